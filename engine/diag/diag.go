@@ -1,0 +1,118 @@
+// Package diag owns the engine's one error type: a code, a message and a
+// source position, able to print the offending source line with a caret under
+// the span, the way Fauna's shell reported errors.
+package diag
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Error codes shared by every part of the engine. The FQL ones follow Fauna's.
+const (
+	InvalidSchema             = "invalid_schema"
+	InvalidQuery              = "invalid_query"
+	InvalidArgument           = "invalid_argument"
+	InvalidFunctionInvocation = "invalid_function_invocation"
+	InvalidType               = "invalid_type"
+	DocumentNotFound          = "document_not_found"
+	ConstraintFailure         = "constraint_failure"
+	Abort                     = "abort"
+	LimitExceeded             = "limit_exceeded"
+	InvalidRequest            = "invalid_request"
+	InternalError             = "internal_error"
+)
+
+// Pos is a 1-based line and column; the zero Pos means "unknown".
+type Pos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// IsValid reports whether p names a real place in the source.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
+
+// Error is an engine error with a position. Len is the width of the span in
+// characters (0 or 1 draws a single caret).
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Pos
+	Len int `json:"-"`
+}
+
+// Errorf builds an *Error at pos.
+func Errorf(code string, pos Pos, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Pos: pos}
+}
+
+func (e *Error) Error() string {
+	if e.Pos.IsValid() {
+		return fmt.Sprintf("%s at %d:%d: %s", e.Code, e.Line, e.Column, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// Format renders the error with the source line it points at and a caret
+// line under the span, e.g.
+//
+//	error: invalid_query: unknown variable `usr`
+//	at 2:12
+//	  |
+//	2 | Video.where(.author == usr)
+//	  |                        ^^^
+func (e *Error) Format(src string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "error: %s: %s\n", e.Code, e.Message)
+	if !e.Pos.IsValid() {
+		return b.String()
+	}
+	lines := strings.Split(src, "\n")
+	if e.Line > len(lines) {
+		fmt.Fprintf(&b, "at %d:%d\n", e.Line, e.Column)
+		return b.String()
+	}
+	line := strings.TrimRight(lines[e.Line-1], "\r")
+	num := fmt.Sprint(e.Line)
+	pad := strings.Repeat(" ", len(num))
+	fmt.Fprintf(&b, "at %d:%d\n%s |\n%s | %s\n", e.Line, e.Column, pad, num, line)
+	col := e.Column - 1
+	runes := []rune(line)
+	if col < 0 {
+		col = 0
+	}
+	if col > len(runes) {
+		col = len(runes)
+	}
+	// Keep tabs so the caret lines up under tab-indented code.
+	var lead strings.Builder
+	for _, r := range runes[:col] {
+		if r == '\t' {
+			lead.WriteRune('\t')
+		} else {
+			lead.WriteRune(' ')
+		}
+	}
+	width := e.Len
+	if width < 1 {
+		width = 1
+	}
+	if col+width > len(runes) && len(runes) > col {
+		width = len(runes) - col
+	}
+	fmt.Fprintf(&b, "%s | %s%s\n", pad, lead.String(), strings.Repeat("^", width))
+	return b.String()
+}
+
+// As returns err as an *Error, wrapping foreign errors as internal errors.
+func As(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	if d, ok := err.(*Error); ok {
+		return d
+	}
+	return &Error{Code: InternalError, Message: err.Error()}
+}

@@ -1,0 +1,58 @@
+// Package engine is the playground's database engine as one object: give it
+// a GraphQL schema (SetSchema), then query it in FQL v10 (Query) or through
+// the GraphQL API the schema generates (GraphQL). Every method returns a
+// plain struct that marshals to the JSON contract the page reads; none of
+// them panics on any input.
+//
+// The work is done by the packages below it: schema (SDL -> model), store
+// (buntdb documents and indexes), fql (FQL parsing and evaluation) and gql
+// (the generated GraphQL API).
+package engine
+
+import (
+	"time"
+
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
+)
+
+// Engine holds one schema and its in-memory database.
+type Engine struct {
+	sdl   string
+	model *schema.Model
+	db    *store.DB
+	clock func() time.Time
+}
+
+// New returns an engine with an empty database and no schema.
+func New() *Engine {
+	e := &Engine{clock: time.Now}
+	e.SetSchema("")
+	return e
+}
+
+// NewWithClock is New with a clock of the caller's, so tests can fix the
+// documents' ts.
+func NewWithClock(clock func() time.Time) *Engine {
+	e := &Engine{clock: clock}
+	e.SetSchema("")
+	return e
+}
+
+// SetSchema replaces the schema and empties the data. The id sequence starts
+// again, so the same operations after it yield the same ids.
+func (e *Engine) SetSchema(sdl string) SchemaReport {
+	m := schema.Parse(sdl)
+	e.sdl = sdl
+	e.model = m
+	e.db = store.Open(m, e.clock)
+	return newReport(m)
+}
+
+// Reset empties the data and keeps the schema.
+func (e *Engine) Reset() {
+	e.db = store.Open(e.model, e.clock)
+}
+
+// Model is the current schema model (read-only).
+func (e *Engine) Model() *schema.Model { return e.model }

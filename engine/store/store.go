@@ -1,0 +1,391 @@
+// Package store owns the in-memory database: documents of the schema's
+// collections held in buntdb, their deterministic ids and timestamps, the
+// schema's indexes as buntdb indexes, unique constraints checked on every
+// write, and transactions that commit or roll back whole.
+//
+// Keys are "d:<Collection>:<id>"; a value is the document as tagged JSON,
+// led by its index terms ({"t": {"byOwner": "..."}, "ts": ..., "data": ...})
+// so that an index's less function reads a few bytes, not the document.
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/tidwall/buntdb"
+	"github.com/tidwall/gjson"
+)
+
+// Doc is a stored document. Data never holds id, coll or ts.
+type Doc struct {
+	Coll string
+	ID   string
+	TS   time.Time
+	Data map[string]any
+}
+
+// Ref returns the reference to d.
+func (d *Doc) Ref() Ref { return Ref{Coll: d.Coll, ID: d.ID} }
+
+// DB is one database: the collections of one schema model.
+type DB struct {
+	bunt   *buntdb.DB
+	colls  map[string]*schema.Collection
+	clock  func() time.Time
+	lastTS time.Time
+	ids    uint64 // splitmix64 state: ids are deterministic per Open
+}
+
+// idSeed starts every id sequence, so the same operations give the same ids.
+const idSeed = 0x5eed_fa07_a000_0001
+
+// Open makes an empty database for the model's collections. A nil or
+// failed model gives a database with no collections.
+func Open(m *schema.Model, clock func() time.Time) *DB {
+	bunt, err := buntdb.Open(":memory:")
+	if err != nil {
+		panic(err) // ":memory:" cannot fail to open
+	}
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, ids: idSeed}
+	if m == nil || len(m.Errors) > 0 {
+		return db
+	}
+	err = bunt.Update(func(tx *buntdb.Tx) error {
+		for _, c := range m.Collections {
+			db.colls[c.Name] = c
+			for _, ix := range c.Indexes {
+				path := "t." + ix.Name
+				less := func(a, b string) bool {
+					return gjson.Get(a, path).Str < gjson.Get(b, path).Str
+				}
+				if err := tx.CreateIndex(indexName(c.Name, ix.Name), "d:"+c.Name+":*", less); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		panic(err) // only on duplicate index names, which the model rules out
+	}
+	return db
+}
+
+func indexName(coll, index string) string { return coll + "." + index }
+
+func docKey(coll, id string) string { return "d:" + coll + ":" + id }
+
+// Collection returns the definition of a collection, or nil.
+func (db *DB) Collection(name string) *schema.Collection { return db.colls[name] }
+
+// Update runs fn in one read-write transaction: committed when fn returns
+// nil, rolled back whole when it returns an error or panics (the panic is
+// returned as an internal error, never re-raised).
+func (db *DB) Update(fn func(tx *Tx) error) (err error) {
+	ts := db.clock().UTC()
+	if !ts.After(db.lastTS) {
+		ts = db.lastTS.Add(time.Microsecond)
+	}
+	ts = ts.Truncate(time.Microsecond)
+	ids := db.ids
+	err = db.bunt.Update(func(btx *buntdb.Tx) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = &diag.Error{Code: diag.InternalError, Message: fmt.Sprint("internal error: ", r)}
+			}
+		}()
+		return fn(&Tx{db: db, btx: btx, ts: ts})
+	})
+	if err != nil {
+		db.ids = ids // a rolled-back query used no ids
+		return err
+	}
+	db.lastTS = ts
+	return nil
+}
+
+// Tx is one transaction. It counts the documents it reads and writes.
+type Tx struct {
+	db     *DB
+	btx    *buntdb.Tx
+	ts     time.Time
+	Reads  int
+	Writes int
+}
+
+// TS is the transaction's time: the ts of every document it writes.
+func (tx *Tx) TS() time.Time { return tx.ts }
+
+// Collection returns the definition of a collection, or nil.
+func (tx *Tx) Collection(name string) *schema.Collection { return tx.db.colls[name] }
+
+func (tx *Tx) coll(name string) (*schema.Collection, error) {
+	c := tx.db.colls[name]
+	if c == nil {
+		return nil, &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("no collection named `%s`", name)}
+	}
+	return c, nil
+}
+
+// NewID draws the next id of the sequence: 18 decimal digits.
+func (tx *Tx) NewID(coll string) string {
+	for {
+		tx.db.ids += 0x9e3779b97f4a7c15
+		z := tx.db.ids
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+		z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+		z ^= z >> 31
+		id := strconv.FormatUint(100000000000000000+z%900000000000000000, 10)
+		if _, err := tx.btx.Get(docKey(coll, id)); err == buntdb.ErrNotFound {
+			return id
+		}
+	}
+}
+
+// Get reads a document; (nil, nil) when there is none.
+func (tx *Tx) Get(coll, id string) (*Doc, error) {
+	if _, err := tx.coll(coll); err != nil {
+		return nil, err
+	}
+	tx.Reads++
+	raw, err := tx.btx.Get(docKey(coll, id))
+	if err == buntdb.ErrNotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeDoc(coll, id, raw)
+}
+
+// Create writes a new document. An empty id draws one from the sequence; a
+// given id that exists is a constraint failure.
+func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
+	c, err := tx.coll(coll)
+	if err != nil {
+		return nil, err
+	}
+	if id == "" {
+		id = tx.NewID(coll)
+	} else if _, err := tx.btx.Get(docKey(coll, id)); err == nil {
+		return nil, &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf("a document with id %s already exists in collection `%s`", id, coll)}
+	}
+	return tx.put(c, id, data)
+}
+
+// Replace sets a document's data whole. (nil, nil) when it does not exist.
+func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
+	c, err := tx.coll(coll)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.btx.Get(docKey(coll, id)); err == buntdb.ErrNotFound {
+		return nil, nil
+	}
+	return tx.put(c, id, data)
+}
+
+// Delete removes a document and returns it as it was; (nil, nil) when it
+// did not exist.
+func (tx *Tx) Delete(coll, id string) (*Doc, error) {
+	if _, err := tx.coll(coll); err != nil {
+		return nil, err
+	}
+	raw, err := tx.btx.Delete(docKey(coll, id))
+	if err == buntdb.ErrNotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	tx.Writes++
+	return decodeDoc(coll, id, raw)
+}
+
+func (tx *Tx) put(c *schema.Collection, id string, data map[string]any) (*Doc, error) {
+	if data == nil {
+		data = map[string]any{}
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"t":{`)
+	for i, ix := range c.Indexes {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key := termsKey(ix, data)
+		if ix.Unique && key != "" {
+			if err := tx.checkUnique(c, ix, id, key); err != nil {
+				return nil, err
+			}
+		}
+		k, _ := json.Marshal(key)
+		fmt.Fprintf(&b, "%q:%s", ix.Name, k)
+	}
+	fmt.Fprintf(&b, `},"ts":%q,"data":`, tx.ts.Format(time.RFC3339Nano))
+	if err := encode(&b, data); err != nil {
+		return nil, &diag.Error{Code: diag.InvalidArgument, Message: err.Error()}
+	}
+	b.WriteByte('}')
+	if _, _, err := tx.btx.Set(docKey(c.Name, id), b.String(), nil); err != nil {
+		return nil, err
+	}
+	tx.Writes++
+	return &Doc{Coll: c.Name, ID: id, TS: tx.ts, Data: data}, nil
+}
+
+// termsKey is the index key of data for ix: "" when every term is null.
+func termsKey(ix *schema.Index, data map[string]any) string {
+	parts := make([]string, len(ix.Terms))
+	empty := true
+	for i, t := range ix.Terms {
+		parts[i] = TermKey(data[t])
+		if parts[i] != "" {
+			empty = false
+		}
+	}
+	if empty {
+		return ""
+	}
+	return strings.Join(parts, "\x1f")
+}
+
+func (tx *Tx) checkUnique(c *schema.Collection, ix *schema.Index, id, key string) error {
+	var clash string
+	err := tx.btx.AscendEqual(indexName(c.Name, ix.Name), pivot(ix.Name, key), func(k, _ string) bool {
+		if other := strings.TrimPrefix(k, "d:"+c.Name+":"); other != id {
+			clash = other
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	if clash != "" {
+		return &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf(
+			"Failed unique constraint: document %s of collection `%s` already has the same %s (index `%s`)",
+			clash, c.Name, strings.Join(ix.Terms, ", "), ix.Name)}
+	}
+	return nil
+}
+
+func pivot(index, key string) string {
+	k, _ := json.Marshal(key)
+	return fmt.Sprintf(`{"t":{%q:%s}}`, index, k)
+}
+
+// Scan visits the documents of a collection in id order, starting after the
+// id `after` ("" for the start), until fn returns false.
+func (tx *Tx) Scan(coll, after string, fn func(*Doc) (bool, error)) error {
+	if _, err := tx.coll(coll); err != nil {
+		return err
+	}
+	from := "d:" + coll + ":"
+	if after != "" {
+		from = docKey(coll, after) + "\x00"
+	}
+	return tx.iterate(coll, fn, func(it func(k, v string) bool) error {
+		return tx.btx.AscendRange("", from, "d:"+coll+";", it)
+	})
+}
+
+// Lookup visits, in id order, the documents of coll whose index terms equal
+// terms (one value per term of the index, in the index's order).
+func (tx *Tx) Lookup(coll, index string, terms []any, fn func(*Doc) (bool, error)) error {
+	c, err := tx.coll(coll)
+	if err != nil {
+		return err
+	}
+	ix := c.Index(index)
+	if ix == nil {
+		return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("collection `%s` has no index `%s`", coll, index)}
+	}
+	if len(terms) != len(ix.Terms) {
+		return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("index `%s` takes %d term(s), got %d", index, len(ix.Terms), len(terms))}
+	}
+	data := map[string]any{}
+	for i, t := range ix.Terms {
+		data[t] = terms[i]
+	}
+	key := termsKey(ix, data)
+	return tx.iterate(coll, fn, func(it func(k, v string) bool) error {
+		return tx.btx.AscendEqual(indexName(coll, index), pivot(index, key), it)
+	})
+}
+
+func (tx *Tx) iterate(coll string, fn func(*Doc) (bool, error), walk func(func(k, v string) bool) error) error {
+	prefix := "d:" + coll + ":"
+	var ferr error
+	err := walk(func(k, v string) bool {
+		tx.Reads++
+		d, err := decodeDoc(coll, strings.TrimPrefix(k, prefix), v)
+		if err != nil {
+			ferr = err
+			return false
+		}
+		more, err := fn(d)
+		if err != nil {
+			ferr = err
+			return false
+		}
+		return more
+	})
+	if ferr != nil {
+		return ferr
+	}
+	return err
+}
+
+// Count is the number of documents in a collection (no reads counted: it
+// is the collection's size, not a read of its documents).
+func (tx *Tx) Count(coll string) (int, error) {
+	n := 0
+	err := tx.btx.AscendRange("", "d:"+coll+":", "d:"+coll+";", func(_, _ string) bool { n++; return true })
+	return n, err
+}
+
+func decodeDoc(coll, id, raw string) (*Doc, error) {
+	var j struct {
+		TS   string          `json:"ts"`
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(raw), &j); err != nil {
+		return nil, err
+	}
+	ts, err := time.Parse(time.RFC3339Nano, j.TS)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(j.Data))
+	dec.UseNumber()
+	var any0 any
+	if err := dec.Decode(&any0); err != nil {
+		return nil, err
+	}
+	data, err := decode(any0)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := data.(map[string]any)
+	if m == nil {
+		m = map[string]any{}
+	}
+	return &Doc{Coll: coll, ID: id, TS: ts, Data: m}, nil
+}
+
+// Collections lists the collection names in order.
+func (db *DB) Collections() []string {
+	out := make([]string, 0, len(db.colls))
+	for n := range db.colls {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/schema"
+)
+
+func testModel() *schema.Model {
+	return &schema.Model{Collections: []*schema.Collection{
+		{Name: "Car", Fields: []*schema.Field{{Name: "plate"}, {Name: "owner", Kind: schema.Ref, Target: "User"}},
+			Indexes: []*schema.Index{{Name: "byOwner", Terms: []string{"owner"}}, {Name: "byPlate", Terms: []string{"plate"}, Unique: true}}},
+		{Name: "User", Fields: []*schema.Field{{Name: "name"}}},
+	}}
+}
+
+func fixedClock() func() time.Time {
+	t := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	return func() time.Time { return t }
+}
+
+func TestCreateGetLookupRoundTrip(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	var uid, cid string
+	err := db.Update(func(tx *Tx) error {
+		u, err := tx.Create("User", "", map[string]any{"name": "Jane", "n": int64(3), "f": 1.5,
+			"at": time.Date(2024, 2, 3, 4, 5, 6, 0, time.UTC), "d": Date{time.Date(2024, 2, 3, 0, 0, 0, 0, time.UTC)},
+			"tags": []any{"a", int64(1)}, "obj": map[string]any{"@x": true}})
+		if err != nil {
+			return err
+		}
+		uid = u.ID
+		c, err := tx.Create("Car", "", map[string]any{"plate": "AAA", "owner": u.Ref()})
+		cid = c.ID
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(uid) != 18 || len(cid) != 18 || uid == cid {
+		t.Fatalf("ids %q %q", uid, cid)
+	}
+	_ = db.Update(func(tx *Tx) error {
+		u, err := tx.Get("User", uid)
+		if err != nil || u == nil {
+			t.Fatalf("get: %v %v", u, err)
+		}
+		if u.Data["n"] != int64(3) || u.Data["f"] != 1.5 || u.Data["name"] != "Jane" {
+			t.Errorf("data %#v", u.Data)
+		}
+		if _, ok := u.Data["d"].(Date); !ok {
+			t.Errorf("date lost: %#v", u.Data["d"])
+		}
+		if m := u.Data["obj"].(map[string]any); m["@x"] != true {
+			t.Errorf("tagged object key lost: %#v", m)
+		}
+		var got []string
+		err = tx.Lookup("Car", "byOwner", []any{Ref{"User", uid}}, func(d *Doc) (bool, error) {
+			got = append(got, d.ID)
+			return true, nil
+		})
+		if err != nil || len(got) != 1 || got[0] != cid {
+			t.Errorf("lookup %v %v", got, err)
+		}
+		return nil
+	})
+}
+
+func TestUniqueAndRollback(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	err := db.Update(func(tx *Tx) error {
+		if _, err := tx.Create("Car", "", map[string]any{"plate": "AAA"}); err != nil {
+			return err
+		}
+		_, err := tx.Create("Car", "", map[string]any{"plate": "AAA"})
+		return err
+	})
+	var de *diag.Error
+	if !errors.As(err, &de) || de.Code != diag.ConstraintFailure {
+		t.Fatalf("want constraint_failure, got %v", err)
+	}
+	_ = db.Update(func(tx *Tx) error {
+		n, _ := tx.Count("Car")
+		if n != 0 {
+			t.Errorf("rolled back transaction left %d cars", n)
+		}
+		return nil
+	})
+	err = db.Update(func(tx *Tx) error { panic("boom") })
+	if !errors.As(err, &de) || de.Code != diag.InternalError {
+		t.Fatalf("panic not turned into an error: %v", err)
+	}
+}
+
+func TestIDsAreDeterministic(t *testing.T) {
+	run := func() []string {
+		db := Open(testModel(), fixedClock())
+		var ids []string
+		for i := 0; i < 3; i++ {
+			_ = db.Update(func(tx *Tx) error {
+				d, err := tx.Create("User", "", map[string]any{"name": "x"})
+				ids = append(ids, d.ID)
+				return err
+			})
+		}
+		return ids
+	}
+	a, b := run(), run()
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("ids differ: %v vs %v", a, b)
+		}
+	}
+}

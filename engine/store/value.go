@@ -1,0 +1,195 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The Go types a document field may hold:
+//
+//	nil, bool, int64, float64, string, time.Time, Date, Ref,
+//	[]any (of these), map[string]any (of these)
+//
+// They are stored as Fauna's tagged JSON ({"@int": "1"}, {"@ref": ...}) so
+// that an Int and a Double, a Time and a String, survive the round trip.
+
+// Ref is a reference to a document.
+type Ref struct {
+	Coll string
+	ID   string
+}
+
+// Date is a calendar date (no time of day), in UTC.
+type Date struct{ time.Time }
+
+// encode writes v as tagged JSON.
+func encode(b *bytes.Buffer, v any) error {
+	switch v := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		if v {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+	case int64:
+		fmt.Fprintf(b, `{"@int":"%d"}`, v)
+	case int:
+		fmt.Fprintf(b, `{"@int":"%d"}`, v)
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			fmt.Fprintf(b, `{"@double":"%s"}`, strconv.FormatFloat(v, 'g', -1, 64))
+		} else {
+			fmt.Fprintf(b, `{"@double":"%s"}`, strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	case string:
+		s, _ := json.Marshal(v)
+		b.Write(s)
+	case time.Time:
+		fmt.Fprintf(b, `{"@time":"%s"}`, v.UTC().Format(time.RFC3339Nano))
+	case Date:
+		fmt.Fprintf(b, `{"@date":"%s"}`, v.UTC().Format("2006-01-02"))
+	case Ref:
+		coll, _ := json.Marshal(v.Coll)
+		id, _ := json.Marshal(v.ID)
+		fmt.Fprintf(b, `{"@ref":{"coll":%s,"id":%s}}`, coll, id)
+	case []any:
+		b.WriteByte('[')
+		for i, e := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := encode(b, e); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		tagged := false
+		for k := range v {
+			keys = append(keys, k)
+			if strings.HasPrefix(k, "@") {
+				tagged = true
+			}
+		}
+		sort.Strings(keys)
+		if tagged {
+			b.WriteString(`{"@object":`)
+		}
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			s, _ := json.Marshal(k)
+			b.Write(s)
+			b.WriteByte(':')
+			if err := encode(b, v[k]); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+		if tagged {
+			b.WriteByte('}')
+		}
+	default:
+		return fmt.Errorf("store: cannot store a value of Go type %T", v)
+	}
+	return nil
+}
+
+// decode turns json.Unmarshal output (with UseNumber) of tagged JSON back
+// into the Go types above.
+func decode(j any) (any, error) {
+	switch j := j.(type) {
+	case nil, bool, string:
+		return j, nil
+	case json.Number:
+		// Untagged numbers do not occur in what encode writes; read them
+		// the way FQL would.
+		if i, err := j.Int64(); err == nil {
+			return i, nil
+		}
+		return j.Float64()
+	case []any:
+		out := make([]any, len(j))
+		for i, e := range j {
+			d, err := decode(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = d
+		}
+		return out, nil
+	case map[string]any:
+		if len(j) == 1 {
+			for k, v := range j {
+				switch k {
+				case "@int":
+					s, _ := v.(string)
+					return strconv.ParseInt(s, 10, 64)
+				case "@double":
+					s, _ := v.(string)
+					return strconv.ParseFloat(s, 64)
+				case "@time":
+					s, _ := v.(string)
+					return time.Parse(time.RFC3339Nano, s)
+				case "@date":
+					s, _ := v.(string)
+					t, err := time.Parse("2006-01-02", s)
+					return Date{t}, err
+				case "@ref":
+					m, _ := v.(map[string]any)
+					coll, _ := m["coll"].(string)
+					id, _ := m["id"].(string)
+					return Ref{Coll: coll, ID: id}, nil
+				case "@object":
+					m, _ := v.(map[string]any)
+					return decodeObject(m)
+				}
+			}
+		}
+		return decodeObject(j)
+	}
+	return nil, fmt.Errorf("store: unexpected JSON %T", j)
+}
+
+func decodeObject(m map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		d, err := decode(v)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = d
+	}
+	return out, nil
+}
+
+// TermKey is the canonical text of a value as an index term: equal FQL
+// values (1 and 1.0 among them) give equal keys. Missing and null give "".
+func TermKey(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			return TermKey(int64(v))
+		}
+	case int:
+		return TermKey(int64(v))
+	}
+	var b bytes.Buffer
+	if err := encode(&b, v); err != nil {
+		return fmt.Sprintf("!%T", v)
+	}
+	return b.String()
+}
