@@ -1,13 +1,110 @@
 package schema
 
 import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
 	"github.com/faunaplay/playground/engine/diag"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
 )
 
+// faunaDeclarations are the scalars and directives Fauna's GraphQL import
+// knew without the user declaring them. Each is added only when the user's
+// SDL does not declare it itself.
+var faunaDeclarations = []struct{ name, sdl string }{
+	{"Long", "scalar Long"},
+	{"Date", "scalar Date"},
+	{"Time", "scalar Time"},
+	{"@embedded", "directive @embedded on OBJECT"},
+	{"@collection", "directive @collection(name: String!) on OBJECT"},
+	{"@index", "directive @index(name: String!) on FIELD_DEFINITION"},
+	{"@resolver", "directive @resolver(name: String, paginated: Boolean = false) on FIELD_DEFINITION"},
+	{"@relation", "directive @relation(name: String) on FIELD_DEFINITION"},
+	{"@unique", "directive @unique(index: String) on FIELD_DEFINITION"},
+	{"@distinct", "directive @distinct on FIELD_DEFINITION"},
+}
+
+// rootTypes hold operations, not data: they are no collections.
+var rootTypes = map[string]bool{"Query": true, "Mutation": true, "Subscription": true}
+
 // Parse reads SDL and returns its model. It never panics; problems are
-// reported in Model.Errors with line and column.
-func Parse(sdl string) *Model {
-	// Placeholder until recognition lands: no collections.
-	_ = sdl
-	return &Model{Errors: []*diag.Error{}}
+// reported in Model.Errors with line and column, and then the model has no
+// collections.
+func Parse(sdl string) (m *Model) {
+	defer func() {
+		if r := recover(); r != nil {
+			m = &Model{Errors: []*diag.Error{{Code: diag.InvalidSchema, Message: fmt.Sprint("internal error reading the schema: ", r)}}}
+		}
+	}()
+	src := &ast.Source{Name: "schema.graphql", Input: sdl}
+	doc, err := parser.ParseSchema(src)
+	if err != nil {
+		return &Model{Errors: fromGQL(err)}
+	}
+	declared := map[string]bool{}
+	for _, d := range doc.Definitions {
+		declared[d.Name] = true
+	}
+	for _, d := range doc.Directives {
+		declared["@"+d.Name] = true
+	}
+	var decl strings.Builder
+	for _, fd := range faunaDeclarations {
+		if !declared[fd.name] {
+			decl.WriteString(fd.sdl + "\n")
+		}
+	}
+	fauna := &ast.Source{Name: "fauna.graphql", Input: decl.String(), BuiltIn: true}
+	if _, err := validator.LoadSchema(validator.Prelude, fauna, src); err != nil {
+		return &Model{Errors: fromGQL(err), Doc: doc}
+	}
+	r := &recognizer{doc: doc, model: &Model{Doc: doc}}
+	r.run()
+	m = r.model
+	if len(m.Errors) > 0 {
+		m.Collections, m.Relations, m.Embedded = nil, nil, nil
+	}
+	if m.Errors == nil {
+		m.Errors = []*diag.Error{}
+	}
+	return m
+}
+
+func fromGQL(err error) []*diag.Error {
+	var list gqlerror.List
+	var one *gqlerror.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = gqlerror.List{one}
+	default:
+		return []*diag.Error{{Code: diag.InvalidSchema, Message: err.Error()}}
+	}
+	out := make([]*diag.Error, 0, len(list))
+	for _, e := range list {
+		d := &diag.Error{Code: diag.InvalidSchema, Message: e.Message}
+		if len(e.Locations) > 0 {
+			d.Line, d.Column = e.Locations[0].Line, e.Locations[0].Column
+		}
+		out = append(out, d)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Line != out[j].Line {
+			return out[i].Line < out[j].Line
+		}
+		return out[i].Column < out[j].Column
+	})
+	return out
+}
+
+func posOf(p *ast.Position) diag.Pos {
+	if p == nil {
+		return diag.Pos{}
+	}
+	return diag.Pos{Line: p.Line, Column: p.Column}
 }
