@@ -104,8 +104,8 @@ type Index struct {
 
 // Collection is a non-embedded type (or an associative collection).
 type Collection struct {
-	Name        string // the collection's name (the type's, or @collection(name:))
-	Type        string // the GraphQL type; "" for an associative collection
+	Name        string   // the collection's name (the type's, or @collection(name:))
+	Type        string   // the GraphQL type; "" for an associative collection
 	Fields      []*Field // in SDL order; computed fields included
 	Indexes     []*Index // sorted by name
 	Associative bool     // made for a many-to-many relation; Relation is set
