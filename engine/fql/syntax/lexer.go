@@ -1,0 +1,178 @@
+package syntax
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/faunaplay/playground/engine/diag"
+)
+
+// maxDepth bounds bracket nesting, so deeply nested input is an error
+// rather than a stack overflow in the parser or the evaluator.
+const maxDepth = 128
+
+// rules are FQL's tokens. Double-quoted strings interpolate #{...}.
+var rules = lexer.MustStateful(lexer.Rules{
+	"Root": {
+		{Name: "Comment", Pattern: `//[^\n]*|/\*(?s:.)*?\*/`},
+		{Name: "NL", Pattern: `\r?\n`},
+		{Name: "Whitespace", Pattern: `[ \t\r]+`},
+		{Name: "DQuote", Pattern: `"`, Action: lexer.Push("DString")},
+		{Name: "SQuote", Pattern: `'`, Action: lexer.Push("SString")},
+		{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
+		{Name: "Ident", Pattern: `[a-zA-Z_$][a-zA-Z0-9_$]*`},
+		{Name: "Op", Pattern: `=>|\?\.|\?\?|==|!=|<=|>=|&&|\|\||[-+*/%<>!=.,:;()\[\]{}?|]`},
+	},
+	"DString": {
+		{Name: "Escaped", Pattern: `\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[^ux])`},
+		{Name: "DQuoteEnd", Pattern: `"`, Action: lexer.Pop()},
+		{Name: "InterpStart", Pattern: `#\{`, Action: lexer.Push("Interp")},
+		{Name: "Chars", Pattern: `[^"\\#]+|#`},
+	},
+	"Interp": {
+		{Name: "InterpEnd", Pattern: `\}`, Action: lexer.Pop()},
+		lexer.Include("Root"),
+	},
+	"SString": {
+		{Name: "SEscaped", Pattern: `\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[^ux])`},
+		{Name: "SQuoteEnd", Pattern: `'`, Action: lexer.Pop()},
+		{Name: "SChars", Pattern: `[^'\\]+`},
+	},
+})
+
+// fqlLexer wraps the stateful lexer: it drops comments and the newlines
+// that cannot end a statement, so the grammar only sees the newlines that
+// separate statements (and projection fields). A newline ends a statement
+// unless the next token continues it (`.`, `?.`, a binary operator, `else`,
+// a closing bracket) or the previous token cannot end one (an operator, an
+// opening bracket, `,`), or it sits inside (...) or [...].
+type fqlLexer struct{ syms map[string]lexer.TokenType }
+
+var fql = &fqlLexer{syms: rules.Symbols()}
+
+func (l *fqlLexer) Symbols() map[string]lexer.TokenType { return l.syms }
+
+func (l *fqlLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return l.LexString(filename, string(b))
+}
+
+var (
+	continuesNext = map[string]bool{
+		".": true, "?.": true, "??": true, "&&": true, "||": true, "==": true, "!=": true,
+		"<": true, "<=": true, ">": true, ">=": true, "+": true, "*": true, "/": true, "%": true,
+		"=>": true, ")": true, "]": true, "}": true, ",": true, "else": true, ":": true, "=": true,
+	}
+	cannotEnd = map[string]bool{
+		".": true, "?.": true, "??": true, "&&": true, "||": true, "==": true, "!=": true,
+		"<": true, "<=": true, ">": true, ">=": true, "+": true, "-": true, "*": true, "/": true, "%": true,
+		"=>": true, "(": true, "[": true, "{": true, ",": true, ":": true, "=": true, "!": true, ";": true,
+	}
+)
+
+func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
+	inner, err := rules.LexString(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := lexer.ConsumeAll(inner)
+	if err != nil {
+		return nil, err
+	}
+	comment, nl, ws := l.syms["Comment"], l.syms["NL"], l.syms["Whitespace"]
+	op, dq, dqEnd, sq, sqEnd := l.syms["Op"], l.syms["DQuote"], l.syms["DQuoteEnd"], l.syms["SQuote"], l.syms["SQuoteEnd"]
+	interp, interpEnd := l.syms["InterpStart"], l.syms["InterpEnd"]
+	var out []lexer.Token
+	// stack of open brackets: '(' '[' '{' or '#' for #{
+	var stack []byte
+	prevSignificant := func() (lexer.Token, bool) {
+		for i := len(out) - 1; i >= 0; i-- {
+			if out[i].Type != nl {
+				return out[i], true
+			}
+		}
+		return lexer.Token{}, false
+	}
+	for i := 0; i < len(raw); i++ {
+		t := raw[i]
+		switch t.Type {
+		case comment, ws:
+			continue
+		case nl:
+			if len(stack) > 0 && (stack[len(stack)-1] == '(' || stack[len(stack)-1] == '[') {
+				continue
+			}
+			prev, ok := prevSignificant()
+			if !ok || (prev.Type == op && cannotEnd[prev.Value]) || len(out) > 0 && out[len(out)-1].Type == nl {
+				continue
+			}
+			next := nextSignificant(raw, i+1, comment, nl, ws)
+			if next == nil || next.EOF() || continuesNext[next.Value] && (next.Type == op || next.Value == "else") {
+				continue
+			}
+			out = append(out, t)
+			continue
+		case dq, sq, interp:
+			if t.Type == interp {
+				stack = append(stack, '#')
+			}
+		case dqEnd, sqEnd:
+		case interpEnd:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case op:
+			switch t.Value {
+			case "(", "[", "{":
+				stack = append(stack, t.Value[0])
+				if len(stack) > maxDepth {
+					return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("the query nests deeper than %d brackets", maxDepth),
+						Pos: diag.Pos{Line: t.Pos.Line, Column: t.Pos.Column}}
+				}
+			case ")", "]", "}":
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	return &sliceLexer{tokens: out}, nil
+}
+
+func nextSignificant(raw []lexer.Token, from int, skip ...lexer.TokenType) *lexer.Token {
+outer:
+	for i := from; i < len(raw); i++ {
+		for _, s := range skip {
+			if raw[i].Type == s {
+				continue outer
+			}
+		}
+		return &raw[i]
+	}
+	return nil
+}
+
+type sliceLexer struct {
+	tokens []lexer.Token
+	i      int
+}
+
+func (s *sliceLexer) Next() (lexer.Token, error) {
+	if s.i >= len(s.tokens) {
+		var pos lexer.Position
+		if n := len(s.tokens); n > 0 {
+			pos = s.tokens[n-1].Pos
+			pos.Column += len(s.tokens[n-1].Value)
+			pos.Offset += len(s.tokens[n-1].Value)
+		}
+		return lexer.EOFToken(pos), nil
+	}
+	t := s.tokens[s.i]
+	s.i++
+	return t, nil
+}
