@@ -66,3 +66,18 @@ type Context interface {
 	// Hint records a performance hint (e.g. a full scan) for the result.
 	Hint(msg string)
 }
+
+// Plannable is a predicate that can say which fields it tests for equality
+// (`.author == user`, `x => x.a == 1 && x.b == 2`), with the values already
+// evaluated, so a collection's where() can read an index instead of
+// scanning. ok is false when the predicate is anything else.
+type Plannable interface {
+	EqualityTerms(ctx Context) (terms map[string]Value, ok bool, err error)
+}
+
+// Cursors keeps the sets behind pagination cursors, so that
+// Set.paginate(cursor) can continue a set in a later query.
+type Cursors interface {
+	Save(s Set, offset int) string
+	Load(cursor string) (Set, int, bool)
+}

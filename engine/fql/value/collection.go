@@ -1,0 +1,170 @@
+package value
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/faunaplay/playground/engine/schema"
+)
+
+// Collection is the value a collection's name evaluates to.
+type Collection struct{ Def *schema.Collection }
+
+func (c *Collection) Type() string { return "Collection" }
+
+var collectionMethods = map[string]method{
+	"all": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+		return &DocSet{Coll: r.(*Collection).Def.Name}, nil
+	}},
+	"byId": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		c := r.(*Collection)
+		id, err := idArg(ctx, a[0])
+		if err != nil {
+			return nil, err
+		}
+		d, err := ctx.Tx().Get(c.Def.Name, id)
+		if err != nil {
+			return nil, wrapStore(ctx, err)
+		}
+		if d == nil {
+			return &NullDoc{Coll: c.Def.Name, ID: id, Reason: "not found"}, nil
+		}
+		return NewDocument(ctx, d), nil
+	}},
+	"create": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) { return r.(*Collection).create(ctx, a[0]) }},
+	"where": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		return r.(*Collection).where(ctx, a[0], "where")
+	}},
+	"firstWhere": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		s, err := r.(*Collection).where(ctx, a[0], "firstWhere")
+		if err != nil {
+			return nil, err
+		}
+		return seqMethods["first"].fn(ctx, s, nil)
+	}},
+}
+
+var digits = regexp.MustCompile(`^[0-9]{1,19}$`)
+
+func idArg(ctx Context, v Value) (string, error) {
+	switch v := v.(type) {
+	case String:
+		if !digits.MatchString(string(v)) {
+			return "", argError(ctx, "invalid document id %q: an id is a string of up to 19 digits", string(v))
+		}
+		return string(v), nil
+	case Int:
+		if v < 0 {
+			return "", argError(ctx, "invalid document id %d", v)
+		}
+		return fmt.Sprint(int64(v)), nil
+	}
+	return "", typeError(ctx, "an id (String)", v)
+}
+
+// Attr gives the collection's methods, its indexes as methods, and name.
+func (c *Collection) Attr(ctx Context, name string) (Value, error) {
+	if name == "name" {
+		return String(c.Def.Name), nil
+	}
+	if m := lookup(collectionMethods, name, c); m != nil {
+		return m, nil
+	}
+	if ix := c.Def.Index(name); ix != nil {
+		return NewBuiltin(c.Def.Name+"."+ix.Name, len(ix.Terms), len(ix.Terms), func(ctx Context, a []Value) (Value, error) {
+			terms := make([]any, len(a))
+			for i, v := range a {
+				t, err := ToStore(ctx, v)
+				if err != nil {
+					return nil, err
+				}
+				terms[i] = t
+			}
+			return &DocSet{Coll: c.Def.Name, Index: ix.Name, Terms: terms}, nil
+		}), nil
+	}
+	return nil, nil
+}
+
+// where plans a predicate: when it tests fields for equality and an index
+// covers some of them, read the index; otherwise scan, with a hint.
+func (c *Collection) where(ctx Context, pred Value, method string) (Set, error) {
+	if p, ok := pred.(Plannable); ok {
+		terms, ok, err := p.EqualityTerms(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			if ix := bestIndex(c.Def, terms); ix != nil {
+				vals := make([]any, len(ix.Terms))
+				for i, t := range ix.Terms {
+					v, err := ToStore(ctx, terms[t])
+					if err != nil {
+						return nil, err
+					}
+					vals[i] = v
+				}
+				set := &DocSet{Coll: c.Def.Name, Index: ix.Name, Terms: vals}
+				if len(ix.Terms) == len(terms) {
+					return set, nil
+				}
+				return &FilterSet{Src: set, Pred: pred}, nil
+			}
+			fields := make([]string, 0, len(terms))
+			for f := range terms {
+				fields = append(fields, "."+f)
+			}
+			sort.Strings(fields)
+			ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s.%s() reads every document of %s: no index has the terms [%s]. "+
+				"Mark the field @unique, or make it a relation, to get one.", c.Def.Name, method, c.Def.Name, strings.Join(fields, ", ")))
+		} else {
+			ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s.%s() with this predicate reads every document of %s; "+
+				"an equality test on indexed fields (`.field == value`) reads an index instead.", c.Def.Name, method, c.Def.Name))
+		}
+	}
+	return &FilterSet{Src: &DocSet{Coll: c.Def.Name}, Pred: pred}, nil
+}
+
+// bestIndex is the index whose terms are all among the tested fields,
+// preferring the one with the most terms.
+func bestIndex(c *schema.Collection, terms map[string]Value) *schema.Index {
+	var best *schema.Index
+	for _, ix := range c.Indexes {
+		covered := true
+		for _, t := range ix.Terms {
+			if _, ok := terms[t]; !ok {
+				covered = false
+				break
+			}
+		}
+		if covered && (best == nil || len(ix.Terms) > len(best.Terms)) {
+			best = ix
+		}
+	}
+	return best
+}
+
+func (c *Collection) create(ctx Context, arg Value) (Value, error) {
+	obj, ok := arg.(*Object)
+	if !ok {
+		return nil, typeError(ctx, "Object", arg)
+	}
+	id := ""
+	if v, ok := obj.Vals["id"]; ok {
+		var err error
+		if id, err = idArg(ctx, v); err != nil {
+			return nil, err
+		}
+	}
+	data := map[string]any{}
+	if err := checkData(ctx, c.Def, obj, data, false, "create"); err != nil {
+		return nil, err
+	}
+	d, err := ctx.Tx().Create(c.Def.Name, id, data)
+	if err != nil {
+		return nil, wrapStore(ctx, err)
+	}
+	return NewDocument(ctx, d), nil
+}

@@ -1,0 +1,181 @@
+package value
+
+import (
+	"strings"
+)
+
+// typeRank orders values of different types, so any two values compare.
+func typeRank(v Value) int {
+	switch v.(type) {
+	case Null, nil, *NullDoc:
+		return 9
+	case Int, Double:
+		return 1
+	case String:
+		return 2
+	case Bool:
+		return 3
+	case Date:
+		return 4
+	case Time:
+		return 5
+	case *Document:
+		return 6
+	case Array:
+		return 7
+	case *Object:
+		return 8
+	}
+	return 10
+}
+
+// Equal is FQL's ==: numbers by value (1 == 1.0), documents by reference,
+// arrays and objects by content.
+func Equal(a, b Value) bool {
+	switch a := a.(type) {
+	case Null, nil:
+		return IsNull(b) && !isDoc(b)
+	case *NullDoc:
+		switch b := b.(type) {
+		case *NullDoc:
+			return a.Coll == b.Coll && a.ID == b.ID
+		case Null, nil:
+			return true
+		case *Document:
+			return false
+		}
+		return false
+	case Int, Double:
+		x, _ := AsNumber(a)
+		y, ok := AsNumber(b)
+		return ok && x == y
+	case String:
+		b, ok := b.(String)
+		return ok && a == b
+	case Bool:
+		b, ok := b.(Bool)
+		return ok && a == b
+	case Time:
+		b, ok := b.(Time)
+		return ok && a.T.Equal(b.T)
+	case Date:
+		b, ok := b.(Date)
+		return ok && a.T.Equal(b.T)
+	case *Document:
+		switch b := b.(type) {
+		case *Document:
+			return a.Coll.Name == b.Coll.Name && a.ID == b.ID
+		case *NullDoc:
+			return false
+		}
+		return false
+	case Array:
+		b, ok := b.(Array)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !Equal(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case *Object:
+		b, ok := b.(*Object)
+		if !ok || len(a.Keys) != len(b.Keys) {
+			return false
+		}
+		for k, v := range a.Vals {
+			w, ok := b.Vals[k]
+			if !ok || !Equal(v, w) {
+				return false
+			}
+		}
+		return true
+	case *Collection:
+		b, ok := b.(*Collection)
+		return ok && a.Def.Name == b.Def.Name
+	}
+	return a == b
+}
+
+func isDoc(v Value) bool {
+	_, ok := v.(*NullDoc)
+	return ok
+}
+
+// Compare orders two values: by type first, then within the type.
+func Compare(a, b Value) int {
+	ra, rb := typeRank(a), typeRank(b)
+	if ra != rb {
+		return sign(ra - rb)
+	}
+	switch a := a.(type) {
+	case Int, Double:
+		x, _ := AsNumber(a)
+		y, _ := AsNumber(b)
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	case String:
+		return strings.Compare(string(a), string(b.(String)))
+	case Bool:
+		x, y := bool(a), bool(b.(Bool))
+		switch {
+		case x == y:
+			return 0
+		case !x:
+			return -1
+		}
+		return 1
+	case Time:
+		return a.T.Compare(b.(Time).T)
+	case Date:
+		return a.T.Compare(b.(Date).T)
+	case *Document:
+		bd := b.(*Document)
+		if c := strings.Compare(a.Coll.Name, bd.Coll.Name); c != 0 {
+			return c
+		}
+		return compareIDs(a.ID, bd.ID)
+	case Array:
+		bb := b.(Array)
+		for i := 0; i < len(a) && i < len(bb); i++ {
+			if c := Compare(a[i], bb[i]); c != 0 {
+				return c
+			}
+		}
+		return sign(len(a) - len(bb))
+	}
+	return 0
+}
+
+func compareIDs(a, b string) int {
+	if len(a) != len(b) {
+		return sign(len(a) - len(b))
+	}
+	return strings.Compare(a, b)
+}
+
+func sign(n int) int {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
+	}
+	return 0
+}
+
+// Comparable reports whether < and > are defined between a and b (same
+// kind of value): FQL refuses to order a String against a Number.
+func Comparable(a, b Value) bool {
+	if IsNull(a) || IsNull(b) {
+		return false
+	}
+	return typeRank(a) == typeRank(b) && typeRank(a) <= 7
+}

@@ -1,0 +1,404 @@
+package value
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// ToStore turns a value into what the store holds; documents become
+// references.
+func ToStore(ctx Context, v Value) (any, error) {
+	switch v := v.(type) {
+	case Null, nil:
+		return nil, nil
+	case Bool:
+		return bool(v), nil
+	case Int:
+		return int64(v), nil
+	case Double:
+		return float64(v), nil
+	case String:
+		return string(v), nil
+	case Time:
+		return v.T, nil
+	case Date:
+		return store.Date{Time: v.T}, nil
+	case *Document:
+		return v.Ref(), nil
+	case *NullDoc:
+		return store.Ref{Coll: v.Coll, ID: v.ID}, nil
+	case Array:
+		out := make([]any, len(v))
+		for i, e := range v {
+			s, err := ToStore(ctx, e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = s
+		}
+		return out, nil
+	case *Object:
+		out := make(map[string]any, len(v.Keys))
+		for _, k := range v.Keys {
+			s, err := ToStore(ctx, v.Vals[k])
+			if err != nil {
+				return nil, err
+			}
+			if s != nil {
+				out[k] = s
+			}
+		}
+		return out, nil
+	case Set:
+		return nil, argError(ctx, "a Set cannot be stored in a document; call .toArray() first")
+	}
+	return nil, argError(ctx, "a %s cannot be stored in a document", TypeName(v))
+}
+
+// FromStore turns a stored value into a value, resolving references (a
+// read each).
+func FromStore(ctx Context, v any) (Value, error) {
+	switch v := v.(type) {
+	case nil:
+		return Null{}, nil
+	case bool:
+		return Bool(v), nil
+	case int64:
+		return Int(v), nil
+	case float64:
+		return Double(v), nil
+	case string:
+		return String(v), nil
+	case time.Time:
+		return Time{v}, nil
+	case store.Date:
+		return Date{v.Time}, nil
+	case store.Ref:
+		d, err := ctx.Tx().Get(v.Coll, v.ID)
+		if err != nil {
+			return nil, wrapStore(ctx, err)
+		}
+		if d == nil {
+			return &NullDoc{Coll: v.Coll, ID: v.ID, Reason: "not found"}, nil
+		}
+		return NewDocument(ctx, d), nil
+	case []any:
+		out := make(Array, len(v))
+		for i, e := range v {
+			x, err := FromStore(ctx, e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = x
+		}
+		return out, nil
+	case map[string]any:
+		o := NewObject()
+		for _, k := range sortedKeys(v) {
+			x, err := FromStore(ctx, v[k])
+			if err != nil {
+				return nil, err
+			}
+			o.Set(k, x)
+		}
+		return o, nil
+	}
+	return nil, fmt.Errorf("unexpected stored value %T", v)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkData checks obj against the collection's fields and writes the
+// store form into data. With merge, null removes a field and objects merge
+// into embedded objects; otherwise data is the whole new document.
+func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]any, merge bool, verb string) error {
+	var problems []string
+	for _, k := range obj.Keys {
+		v := obj.Vals[k]
+		switch k {
+		case "id":
+			if verb == "create" {
+				continue
+			}
+			problems = append(problems, "`id` cannot be changed")
+			continue
+		case "ts", "coll", "ttl", "data":
+			problems = append(problems, fmt.Sprintf("`%s` is document metadata, not a field", k))
+			continue
+		}
+		f := c.Field(k)
+		if f == nil {
+			problems = append(problems, fmt.Sprintf("`%s` is not a field of %s (fields: %s)", k, c.Name, fieldNames(c)))
+			continue
+		}
+		if f.Kind == schema.Computed {
+			problems = append(problems, computedHint(f))
+			continue
+		}
+		if IsNull(v) && !isDoc(v) {
+			delete(data, k)
+			continue
+		}
+		if merge && f.Kind == schema.Inline && !f.List {
+			if o, ok := v.(*Object); ok {
+				if old, ok := data[k].(map[string]any); ok {
+					merged := map[string]any{}
+					for kk, vv := range old {
+						merged[kk] = vv
+					}
+					for _, kk := range o.Keys {
+						s, err := ToStore(ctx, o.Vals[kk])
+						if err != nil {
+							return err
+						}
+						if s == nil {
+							delete(merged, kk)
+						} else {
+							merged[kk] = s
+						}
+					}
+					if msg := checkType(ctx, f.Type, fieldKind(f), f.Target, mustValue(ctx, merged)); msg != "" {
+						problems = append(problems, fmt.Sprintf("`%s`: %s", k, msg))
+					}
+					data[k] = merged
+					continue
+				}
+			}
+		}
+		if msg := checkType(ctx, f.Type, fieldKind(f), f.Target, v); msg != "" {
+			problems = append(problems, fmt.Sprintf("`%s`: %s", k, msg))
+			continue
+		}
+		s, err := ToStore(ctx, v)
+		if err != nil {
+			return err
+		}
+		data[k] = s
+	}
+	for _, f := range c.Fields {
+		if f.Kind != schema.Computed && f.NonNull && data[f.Name] == nil {
+			problems = append(problems, fmt.Sprintf("`%s` is required (%s)", f.Name, f.Type))
+		}
+	}
+	if len(problems) > 0 {
+		return diag.Errorf(diag.ConstraintFailure, ctx.Pos(), "Failed to %s document in collection `%s`: %s.", verb, c.Name, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func mustValue(ctx Context, m map[string]any) Value {
+	o := NewObject()
+	for _, k := range sortedKeys(m) {
+		v, err := FromStore(ctx, m[k])
+		if err != nil {
+			return Null{}
+		}
+		o.Set(k, v)
+	}
+	return o
+}
+
+func computedHint(f *schema.Field) string {
+	if f.Via == nil {
+		return fmt.Sprintf("`%s` is computed and cannot be written", f.Name)
+	}
+	if f.Via.Pick != "" {
+		return fmt.Sprintf("`%s` is computed from collection %s (many-to-many): create a %s document with `%s` and `%s` instead",
+			f.Name, f.Via.Collection, f.Via.Collection, f.Via.Term, f.Via.Pick)
+	}
+	return fmt.Sprintf("`%s` is computed: it reads %s.%s(); set `%s` on the %s document instead",
+		f.Name, f.Via.Collection, f.Via.Index, f.Via.Term, f.Via.Collection)
+}
+
+func fieldNames(c *schema.Collection) string {
+	var names []string
+	for _, f := range c.Fields {
+		if f.Kind != schema.Computed {
+			names = append(names, f.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func fieldKind(f *schema.Field) schema.FieldKind { return f.Kind }
+
+// checkType returns "" when v fits the GraphQL type typ, else why not.
+func checkType(ctx Context, typ string, kind schema.FieldKind, target string, v Value) string {
+	t := parseType(typ)
+	return checkParsed(ctx, t, kind, target, v)
+}
+
+type gqlType struct {
+	list    *gqlType
+	name    string
+	nonNull bool
+}
+
+func parseType(s string) *gqlType {
+	t := &gqlType{}
+	if strings.HasSuffix(s, "!") {
+		t.nonNull = true
+		s = s[:len(s)-1]
+	}
+	if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
+		t.list = parseType(s[1 : len(s)-1])
+		return t
+	}
+	t.name = s
+	return t
+}
+
+func checkParsed(ctx Context, t *gqlType, kind schema.FieldKind, target string, v Value) string {
+	if IsNull(v) && !isDoc(v) {
+		if t.nonNull {
+			return "null where a value is required"
+		}
+		return ""
+	}
+	if t.list != nil {
+		arr, ok := v.(Array)
+		if !ok {
+			return fmt.Sprintf("expected an Array, got %s", TypeName(v))
+		}
+		for i, e := range arr {
+			if msg := checkParsed(ctx, t.list, kind, target, e); msg != "" {
+				return fmt.Sprintf("element %d: %s", i, msg)
+			}
+		}
+		return ""
+	}
+	switch kind {
+	case schema.Ref, schema.RefList:
+		switch d := v.(type) {
+		case *Document:
+			if d.Coll.Name != target {
+				return fmt.Sprintf("expected a %s document, got a %s document", target, d.Coll.Name)
+			}
+			return ""
+		case *NullDoc:
+			return fmt.Sprintf("the %s document %s does not exist", d.Coll, d.ID)
+		}
+		return fmt.Sprintf("expected a %s document, got %s", target, TypeName(v))
+	case schema.Inline:
+		o, ok := v.(*Object)
+		if !ok {
+			return fmt.Sprintf("expected an Object (%s), got %s", t.name, TypeName(v))
+		}
+		return checkEmbedded(ctx, t.name, o)
+	}
+	switch t.name {
+	case "String", "ID":
+		if _, ok := v.(String); ok {
+			return ""
+		}
+		if _, ok := v.(Int); ok && t.name == "ID" {
+			return ""
+		}
+	case "Int", "Long":
+		if _, ok := v.(Int); ok {
+			return ""
+		}
+	case "Float":
+		if _, ok := AsNumber(v); ok {
+			return ""
+		}
+	case "Boolean":
+		if _, ok := v.(Bool); ok {
+			return ""
+		}
+	case "Time":
+		if _, ok := v.(Time); ok {
+			return ""
+		}
+		return fmt.Sprintf("expected a Time, got %s (write Time(\"2024-01-01T00:00:00Z\"))", TypeName(v))
+	case "Date":
+		if _, ok := v.(Date); ok {
+			return ""
+		}
+		return fmt.Sprintf("expected a Date, got %s (write Date(\"2024-01-01\"))", TypeName(v))
+	default:
+		if def := enumDef(ctx, t.name); def != nil {
+			s, ok := v.(String)
+			if ok && def.EnumValues.ForName(string(s)) != nil {
+				return ""
+			}
+			var names []string
+			for _, ev := range def.EnumValues {
+				names = append(names, ev.Name)
+			}
+			return fmt.Sprintf("expected one of %s (enum %s), got %s", strings.Join(names, ", "), t.name, Show(v))
+		}
+		return "" // a custom scalar takes anything
+	}
+	return fmt.Sprintf("expected %s, got %s", fqlTypeOf(t.name), TypeName(v))
+}
+
+func fqlTypeOf(gql string) string {
+	switch gql {
+	case "Float":
+		return "a Number"
+	case "Boolean":
+		return "a Boolean"
+	case "Long":
+		return "an Int"
+	}
+	return "a " + gql
+}
+
+func enumDef(ctx Context, name string) *ast.Definition {
+	m := ctx.Model()
+	if m == nil || m.Doc == nil {
+		return nil
+	}
+	d := m.Doc.Definitions.ForName(name)
+	if d == nil || d.Kind != ast.Enum {
+		return nil
+	}
+	return d
+}
+
+func checkEmbedded(ctx Context, name string, o *Object) string {
+	var et *schema.EmbeddedType
+	for _, e := range ctx.Model().Embedded {
+		if e.Name == name {
+			et = e
+		}
+	}
+	if et == nil {
+		return ""
+	}
+	for _, k := range o.Keys {
+		var f *schema.Field
+		for _, ef := range et.Fields {
+			if ef.Name == k {
+				f = ef
+			}
+		}
+		if f == nil {
+			return fmt.Sprintf("`%s` is not a field of %s", k, name)
+		}
+		if msg := checkType(ctx, f.Type, f.Kind, f.Target, o.Vals[k]); msg != "" {
+			return fmt.Sprintf("`%s`: %s", k, msg)
+		}
+	}
+	for _, f := range et.Fields {
+		if v, ok := o.Vals[f.Name]; f.NonNull && (!ok || IsNull(v)) {
+			return fmt.Sprintf("`%s` is required (%s)", f.Name, f.Type)
+		}
+	}
+	return ""
+}

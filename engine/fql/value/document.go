@@ -1,0 +1,160 @@
+package value
+
+import (
+	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
+)
+
+// Document is a document of a collection as read in this query. Data holds
+// the stored field values (store types); a reference in it is resolved
+// when the field is read, not before.
+type Document struct {
+	Coll *schema.Collection
+	ID   string
+	TS   time.Time
+	Data map[string]any
+}
+
+// NullDoc is a reference to a document that does not exist (never did, or
+// was deleted in this query). It is null to ==, and reading a field of it
+// is document_not_found.
+type NullDoc struct {
+	Coll   string
+	ID     string
+	Reason string // "not found" or "deleted"
+}
+
+// NewDocument wraps a stored document.
+func NewDocument(ctx Context, d *store.Doc) *Document {
+	c := ctx.Tx().Collection(d.Coll)
+	if c == nil {
+		c = &schema.Collection{Name: d.Coll}
+	}
+	return &Document{Coll: c, ID: d.ID, TS: d.TS, Data: d.Data}
+}
+
+func (d *Document) Type() string { return d.Coll.Name }
+func (n *NullDoc) Type() string  { return "NullDoc" }
+
+// Ref is the store reference to d.
+func (d *Document) Ref() store.Ref { return store.Ref{Coll: d.Coll.Name, ID: d.ID} }
+
+var documentMethods = map[string]method{
+	"exists": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Bool(true), nil }},
+	"update": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) { return r.(*Document).write(ctx, a[0], true) }},
+	"replace": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		return r.(*Document).write(ctx, a[0], false)
+	}},
+	"delete": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+		d := r.(*Document)
+		old, err := ctx.Tx().Delete(d.Coll.Name, d.ID)
+		if err != nil {
+			return nil, wrapStore(ctx, err)
+		}
+		if old == nil {
+			return nil, notFound(ctx, d.Coll.Name, d.ID)
+		}
+		return &NullDoc{Coll: d.Coll.Name, ID: d.ID, Reason: "deleted"}, nil
+	}},
+}
+
+// Attr reads id, ts, coll, a method, a computed field (through its index),
+// or a stored field (resolving a reference).
+func (d *Document) Attr(ctx Context, name string) (Value, error) {
+	switch name {
+	case "id":
+		return String(d.ID), nil
+	case "ts":
+		return Time{d.TS}, nil
+	case "coll":
+		return &Collection{Def: d.Coll}, nil
+	}
+	if f := d.Coll.Field(name); f != nil && f.Kind == schema.Computed {
+		return d.computed(ctx, f.Via)
+	}
+	if v, ok := d.Data[name]; ok {
+		return FromStore(ctx, v)
+	}
+	if m := lookup(documentMethods, name, d); m != nil {
+		return m, nil
+	}
+	return Null{}, nil
+}
+
+func (d *Document) Index(ctx Context, key Value) (Value, error) {
+	k, ok := key.(String)
+	if !ok {
+		return nil, diag.Errorf(diag.InvalidArgument, ctx.Pos(), "a document is indexed by a field name (String), got %s", TypeName(key))
+	}
+	return d.Attr(ctx, string(k))
+}
+
+// computed reads the side of a relation that stores nothing.
+func (d *Document) computed(ctx Context, via *schema.Via) (Value, error) {
+	rows := &DocSet{Coll: via.Collection, Index: via.Index, Terms: []any{d.Ref()}}
+	var s Set = rows
+	if via.Pick != "" {
+		pick := via.Pick
+		s = &MapSet{Src: rows, Fn: NewBuiltin("."+pick, 1, 1, func(ctx Context, a []Value) (Value, error) {
+			return a[0].(*Document).Attr(ctx, pick)
+		})}
+	}
+	if via.Single {
+		return setMethods["first"].fn(ctx, s, nil)
+	}
+	return s, nil
+}
+
+func notFound(ctx Context, coll, id string) error {
+	return diag.Errorf(diag.DocumentNotFound, ctx.Pos(), "Collection `%s` does not contain document with id %s.", coll, id)
+}
+
+func (n *NullDoc) Attr(ctx Context, name string) (Value, error) {
+	switch name {
+	case "id":
+		return String(n.ID), nil
+	case "coll":
+		if c := ctx.Tx().Collection(n.Coll); c != nil {
+			return &Collection{Def: c}, nil
+		}
+		return String(n.Coll), nil
+	case "exists":
+		return NewBuiltin("exists", 0, 0, func(Context, []Value) (Value, error) { return Bool(false), nil }), nil
+	}
+	if n.Reason == "deleted" {
+		return nil, diag.Errorf(diag.DocumentNotFound, ctx.Pos(), "Document %s(%q) was deleted.", n.Coll, n.ID)
+	}
+	return nil, notFound(ctx, n.Coll, n.ID)
+}
+
+// write updates (merge) or replaces the document's data.
+func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
+	obj, ok := arg.(*Object)
+	if !ok {
+		return nil, typeError(ctx, "Object", arg)
+	}
+	cur, err := ctx.Tx().Get(d.Coll.Name, d.ID)
+	if err != nil {
+		return nil, wrapStore(ctx, err)
+	}
+	if cur == nil {
+		return nil, notFound(ctx, d.Coll.Name, d.ID)
+	}
+	data := map[string]any{}
+	if merge {
+		for k, v := range cur.Data {
+			data[k] = v
+		}
+	}
+	if err := checkData(ctx, d.Coll, obj, data, merge, "update"); err != nil {
+		return nil, err
+	}
+	nd, err := ctx.Tx().Replace(d.Coll.Name, d.ID, data)
+	if err != nil {
+		return nil, wrapStore(ctx, err)
+	}
+	return NewDocument(ctx, nd), nil
+}

@@ -1,0 +1,265 @@
+package value
+
+import (
+	"math"
+	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/schema"
+)
+
+// Globals are the names every query can use: the schema's collections, and
+// FQL's modules and functions.
+func Globals(m *schema.Model) map[string]Value {
+	g := map[string]Value{
+		"Time":   timeModule,
+		"Date":   dateModule,
+		"Math":   mathModule,
+		"Set":    setModule,
+		"Object": objectModule,
+		"asc": NewBuiltin("asc", 1, 1, func(ctx Context, a []Value) (Value, error) {
+			return &Ordering{Fn: a[0]}, nil
+		}),
+		"desc": NewBuiltin("desc", 1, 1, func(ctx Context, a []Value) (Value, error) {
+			return &Ordering{Fn: a[0], Desc: true}, nil
+		}),
+		"newId": NewBuiltin("newId", 0, 0, func(ctx Context, a []Value) (Value, error) {
+			return String(ctx.Tx().NewID("")), nil
+		}),
+		"abort": NewBuiltin("abort", 1, 1, func(ctx Context, a []Value) (Value, error) {
+			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted: " + Show(a[0]), Pos: ctx.Pos()}
+		}),
+		"log": NewBuiltin("log", 0, -1, func(ctx Context, a []Value) (Value, error) {
+			if l, ok := ctx.(interface{ Log(string) }); ok {
+				parts := ""
+				for i, v := range a {
+					if i > 0 {
+						parts += " "
+					}
+					if s, ok := v.(String); ok {
+						parts += string(s)
+					} else {
+						parts += Show(v)
+					}
+				}
+				l.Log(parts)
+			}
+			return Null{}, nil
+		}),
+	}
+	if m != nil {
+		for _, c := range m.Collections {
+			g[c.Name] = &Collection{Def: c}
+		}
+	}
+	return g
+}
+
+var timeModule = &Module{
+	Name: "Time",
+	Fn: &method{1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+		s, err := stringArg(ctx, a[0])
+		if err != nil {
+			return nil, err
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return nil, argError(ctx, "invalid Time %q: expected ISO 8601 such as \"2024-01-02T03:04:05Z\"", s)
+		}
+		return Time{t.UTC()}, nil
+	}},
+	Methods: map[string]method{
+		"now": {0, 0, func(ctx Context, _ Value, _ []Value) (Value, error) { return Time{ctx.Tx().TS()}, nil }},
+		"epoch": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+			n, err := intArg(ctx, a[0])
+			if err != nil {
+				return nil, err
+			}
+			d, err := unitDuration(ctx, a[1])
+			if err != nil {
+				return nil, err
+			}
+			return Time{time.Unix(0, 0).UTC().Add(time.Duration(n) * d)}, nil
+		}},
+		"fromString": {1, 1, func(ctx Context, m Value, a []Value) (Value, error) { return m.(*Module).Call(ctx, a) }},
+	},
+}
+
+var dateModule = &Module{
+	Name: "Date",
+	Fn: &method{1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+		s, err := stringArg(ctx, a[0])
+		if err != nil {
+			return nil, err
+		}
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return nil, argError(ctx, "invalid Date %q: expected YYYY-MM-DD", s)
+		}
+		return Date{t}, nil
+	}},
+	Methods: map[string]method{
+		"today": {0, 0, func(ctx Context, _ Value, _ []Value) (Value, error) {
+			t := ctx.Tx().TS()
+			return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}, nil
+		}},
+	},
+}
+
+func mathFn(f func(float64) float64, keepInt bool) method {
+	return method{1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+		x, ok := AsNumber(a[0])
+		if !ok {
+			return nil, typeError(ctx, "a Number", a[0])
+		}
+		r := f(x)
+		if _, isInt := a[0].(Int); isInt && keepInt {
+			return Int(int64(r)), nil
+		}
+		return Double(r), nil
+	}}
+}
+
+func mathPick(better func(a, b float64) bool) method {
+	return method{1, -1, func(ctx Context, _ Value, a []Value) (Value, error) {
+		var best Value
+		for _, v := range a {
+			x, ok := AsNumber(v)
+			if !ok {
+				return nil, typeError(ctx, "a Number", v)
+			}
+			if best == nil {
+				best = v
+				continue
+			}
+			y, _ := AsNumber(best)
+			if better(x, y) {
+				best = v
+			}
+		}
+		return best, nil
+	}}
+}
+
+var mathModule = &Module{
+	Name:   "Math",
+	Consts: map[string]Value{"PI": Double(math.Pi), "E": Double(math.E)},
+	Methods: map[string]method{
+		"abs":   mathFn(math.Abs, true),
+		"ceil":  mathFn(math.Ceil, true),
+		"floor": mathFn(math.Floor, true),
+		"round": mathFn(math.Round, true),
+		"trunc": mathFn(math.Trunc, true),
+		"sqrt":  mathFn(math.Sqrt, false),
+		"log":   mathFn(math.Log, false),
+		"log10": mathFn(math.Log10, false),
+		"exp":   mathFn(math.Exp, false),
+		"max":   mathPick(func(a, b float64) bool { return a > b }),
+		"min":   mathPick(func(a, b float64) bool { return a < b }),
+		"pow": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+			x, ok1 := AsNumber(a[0])
+			y, ok2 := AsNumber(a[1])
+			if !ok1 || !ok2 {
+				return nil, argError(ctx, "Math.pow takes two Numbers")
+			}
+			return Double(math.Pow(x, y)), nil
+		}},
+		"mean": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+			it, ok := a[0].(Iterable)
+			if !ok {
+				return nil, typeError(ctx, "an Array", a[0])
+			}
+			vs, err := Collect(ctx, it)
+			if err != nil || len(vs) == 0 {
+				return Null{}, err
+			}
+			sum := 0.0
+			for _, v := range vs {
+				x, ok := AsNumber(v)
+				if !ok {
+					return nil, typeError(ctx, "a Number", v)
+				}
+				sum += x
+			}
+			return Double(sum / float64(len(vs))), nil
+		}},
+		"sum": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+			it, ok := a[0].(Iterable)
+			if !ok {
+				return nil, typeError(ctx, "an Array", a[0])
+			}
+			var total Value = Int(0)
+			err := it.Iterate(ctx, func(v Value) (bool, error) {
+				var err error
+				total, err = Add(ctx, total, v)
+				return err == nil, err
+			})
+			return total, err
+		}},
+	},
+}
+
+var setModule = &Module{
+	Name: "Set",
+	Methods: map[string]method{
+		"sequence": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+			from, err := intArg(ctx, a[0])
+			if err != nil {
+				return nil, err
+			}
+			until, err := intArg(ctx, a[1])
+			if err != nil {
+				return nil, err
+			}
+			return &SeqSet{From: from, Until: until}, nil
+		}},
+		"single": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) { return &ArraySet{Elems: []Value{a[0]}}, nil }},
+		"paginate": {1, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+			cur, err := stringArg(ctx, a[0])
+			if err != nil {
+				return nil, err
+			}
+			c, ok := ctx.(interface{ Cursors() Cursors })
+			if !ok || c.Cursors() == nil {
+				return nil, argError(ctx, "cursors are not available here")
+			}
+			s, offset, found := c.Cursors().Load(cur)
+			if !found {
+				return nil, argError(ctx, "unknown or expired cursor %q", cur)
+			}
+			size := int64(PageSize)
+			if len(a) == 2 {
+				if size, err = intArg(ctx, a[1]); err != nil {
+					return nil, err
+				}
+			}
+			return Paginate(ctx, s, offset, int(size))
+		}},
+	},
+}
+
+// Add is FQL's +: numbers (Int overflow is an error), and strings.
+func Add(ctx Context, a, b Value) (Value, error) {
+	switch x := a.(type) {
+	case Int:
+		switch y := b.(type) {
+		case Int:
+			s := x + y
+			if (s > x) != (y > 0) {
+				return nil, diag.Errorf(diag.InvalidArgument, ctx.Pos(), "Int overflow: %d + %d does not fit in 64 bits", x, y)
+			}
+			return s, nil
+		case Double:
+			return Double(float64(x) + float64(y)), nil
+		}
+	case Double:
+		if y, ok := AsNumber(b); ok {
+			return Double(float64(x) + y), nil
+		}
+	case String:
+		if y, ok := b.(String); ok {
+			return x + y, nil
+		}
+	}
+	return nil, diag.Errorf(diag.InvalidType, ctx.Pos(), "cannot add %s and %s", TypeName(a), TypeName(b))
+}

@@ -1,0 +1,132 @@
+package value
+
+import "github.com/faunaplay/playground/engine/diag"
+
+// Object is a struct-like value with keys in insertion order.
+type Object struct {
+	Keys []string
+	Vals map[string]Value
+}
+
+// NewObject makes an empty object.
+func NewObject() *Object { return &Object{Vals: map[string]Value{}} }
+
+// Set adds or replaces a key, keeping first-insertion order.
+func (o *Object) Set(k string, v Value) {
+	if _, ok := o.Vals[k]; !ok {
+		o.Keys = append(o.Keys, k)
+	}
+	o.Vals[k] = v
+}
+
+// Get returns the value of k, or nil.
+func (o *Object) Get(k string) Value { return o.Vals[k] }
+
+func (*Object) Type() string { return "Object" }
+
+// Attr reads a key; a missing key is null (FQL objects are open).
+func (o *Object) Attr(ctx Context, name string) (Value, error) {
+	if v, ok := o.Vals[name]; ok {
+		return v, nil
+	}
+	return Null{}, nil
+}
+
+func (o *Object) Index(ctx Context, key Value) (Value, error) {
+	k, ok := key.(String)
+	if !ok {
+		return nil, diag.Errorf(diag.InvalidArgument, ctx.Pos(), "an Object is indexed by a String, got %s", TypeName(key))
+	}
+	return o.Attr(ctx, string(k))
+}
+
+// objectModule is the global `Object`.
+var objectModule = &Module{Name: "Object", Methods: map[string]method{
+	"keys": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+		o, ok := a[0].(*Object)
+		if !ok {
+			return nil, typeError(ctx, "Object", a[0])
+		}
+		out := Array{}
+		for _, k := range o.Keys {
+			out = append(out, String(k))
+		}
+		return out, nil
+	}},
+	"values": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+		o, ok := a[0].(*Object)
+		if !ok {
+			return nil, typeError(ctx, "Object", a[0])
+		}
+		out := Array{}
+		for _, k := range o.Keys {
+			out = append(out, o.Vals[k])
+		}
+		return out, nil
+	}},
+	"entries": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+		o, ok := a[0].(*Object)
+		if !ok {
+			return nil, typeError(ctx, "Object", a[0])
+		}
+		out := Array{}
+		for _, k := range o.Keys {
+			out = append(out, Array{String(k), o.Vals[k]})
+		}
+		return out, nil
+	}},
+	"fromEntries": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+		arr, ok := a[0].(Array)
+		if !ok {
+			return nil, typeError(ctx, "Array", a[0])
+		}
+		o := NewObject()
+		for _, e := range arr {
+			pair, ok := e.(Array)
+			if !ok || len(pair) != 2 {
+				return nil, argError(ctx, "fromEntries takes an Array of [key, value] pairs")
+			}
+			k, ok := pair[0].(String)
+			if !ok {
+				return nil, typeError(ctx, "String key", pair[0])
+			}
+			o.Set(string(k), pair[1])
+		}
+		return o, nil
+	}},
+}}
+
+// Module is a global namespace such as Math or Object, possibly callable
+// (Time("…"), Date("…")).
+type Module struct {
+	Name    string
+	Methods map[string]method
+	Consts  map[string]Value
+	Fn      *method // when the module itself is callable
+}
+
+func (m *Module) Type() string { return "Module" }
+
+func (m *Module) Attr(ctx Context, name string) (Value, error) {
+	if c, ok := m.Consts[name]; ok {
+		return c, nil
+	}
+	if f, ok := m.Methods[name]; ok {
+		return bind(m.Name+"."+name, m, f), nil
+	}
+	return nil, nil
+}
+
+func (m *Module) Arity() int {
+	if m.Fn == nil {
+		return 0
+	}
+	return m.Fn.max
+}
+
+func (m *Module) Call(ctx Context, args []Value) (Value, error) {
+	if m.Fn == nil {
+		return nil, diag.Errorf(diag.InvalidFunctionInvocation, ctx.Pos(), "`%s` is not a function", m.Name)
+	}
+	return bind(m.Name, m, *m.Fn).Call(ctx, args)
+}

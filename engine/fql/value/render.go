@@ -1,0 +1,436 @@
+package value
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
+)
+
+// A rendering goes through a small layout tree, so the FQL text can be
+// printed on one line when it fits and broken over lines when it does not,
+// as the dashboard shell printed results.
+type node struct {
+	atom        string // a leaf, printed as is
+	open, close string
+	keys        []string // nil for arrays
+	kids        []*node
+	comment     string // trailing /* … */ after a leaf
+}
+
+// lineWidth is where the shell breaks a value over lines.
+const lineWidth = 80
+
+// ToFQL renders v as the dashboard shell printed it. Sets are read: their
+// first page is shown.
+func ToFQL(ctx Context, v Value) (string, error) {
+	n, err := fqlNode(ctx, v, 0)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	layout(&b, n, 0)
+	return b.String(), nil
+}
+
+// Show is a short one-line FQL text of v that reads nothing (for error
+// messages): a set is shown as "[set]".
+func Show(v Value) string {
+	n, err := fqlNode(nil, v, 0)
+	if err != nil {
+		return TypeName(v)
+	}
+	return flat(n)
+}
+
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+const maxRenderDepth = 64
+
+func fqlNode(ctx Context, v Value, depth int) (*node, error) {
+	if depth > maxRenderDepth {
+		return &node{atom: "..."}, nil
+	}
+	switch v := v.(type) {
+	case Null, nil:
+		return &node{atom: "null"}, nil
+	case Bool:
+		return &node{atom: strconv.FormatBool(bool(v))}, nil
+	case Int:
+		return &node{atom: strconv.FormatInt(int64(v), 10)}, nil
+	case Double:
+		return &node{atom: formatDouble(float64(v))}, nil
+	case String:
+		return &node{atom: quote(string(v))}, nil
+	case Time:
+		return &node{atom: "Time(" + quote(formatTime(v.T)) + ")"}, nil
+	case Date:
+		return &node{atom: "Date(" + quote(formatDate(v.T)) + ")"}, nil
+	case *Collection:
+		return &node{atom: v.Def.Name}, nil
+	case *Module:
+		return &node{atom: v.Name}, nil
+	case *NullDoc:
+		return &node{atom: fmt.Sprintf("%s(%q)", v.Coll, v.ID), comment: "/* " + v.Reason + " */"}, nil
+	case *Builtin:
+		return &node{atom: "[function " + v.Name + "]"}, nil
+	case Callable:
+		return &node{atom: "[function]"}, nil
+	case *Ordering:
+		return &node{atom: "[ordering]"}, nil
+	case Array:
+		n := &node{open: "[", close: "]"}
+		for _, e := range v {
+			k, err := fqlNode(ctx, e, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.kids = append(n.kids, k)
+		}
+		return n, nil
+	case *Object:
+		n := &node{open: "{", close: "}", keys: []string{}}
+		for _, k := range v.Keys {
+			kid, err := fqlNode(ctx, v.Vals[k], depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.keys = append(n.keys, fqlKey(k))
+			n.kids = append(n.kids, kid)
+		}
+		return n, nil
+	case *Document:
+		n := &node{open: "{", close: "}"}
+		n.keys = []string{"id", "coll", "ts"}
+		n.kids = []*node{{atom: quote(v.ID)}, {atom: v.Coll.Name}, {atom: "Time(" + quote(formatTime(v.TS)) + ")"}}
+		for _, k := range docKeys(v) {
+			kid, err := storedNode(v.Data[k], depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.keys = append(n.keys, fqlKey(k))
+			n.kids = append(n.kids, kid)
+		}
+		return n, nil
+	case *Page:
+		return pageNode(ctx, v, depth)
+	case Set:
+		if ctx == nil {
+			return &node{atom: "[set]"}, nil
+		}
+		p, err := Paginate(ctx, v, 0, PageSize)
+		if err != nil {
+			return nil, err
+		}
+		return pageNode(ctx, p, depth)
+	}
+	return &node{atom: "[" + TypeName(v) + "]"}, nil
+}
+
+func pageNode(ctx Context, p *Page, depth int) (*node, error) {
+	data, err := fqlNode(ctx, Array(p.Data), depth+1)
+	if err != nil {
+		return nil, err
+	}
+	n := &node{open: "{", close: "}", keys: []string{"data"}, kids: []*node{data}}
+	if p.After != "" {
+		n.keys = append(n.keys, "after")
+		n.kids = append(n.kids, &node{atom: quote(p.After)})
+	}
+	return n, nil
+}
+
+// storedNode renders a stored field value: references stay references.
+func storedNode(v any, depth int) (*node, error) {
+	switch v := v.(type) {
+	case store.Ref:
+		return &node{atom: fmt.Sprintf("%s(%q)", v.Coll, v.ID)}, nil
+	case []any:
+		n := &node{open: "[", close: "]"}
+		for _, e := range v {
+			k, err := storedNode(e, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.kids = append(n.kids, k)
+		}
+		return n, nil
+	case map[string]any:
+		n := &node{open: "{", close: "}", keys: []string{}}
+		for _, k := range sortedKeys(v) {
+			kid, err := storedNode(v[k], depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.keys = append(n.keys, fqlKey(k))
+			n.kids = append(n.kids, kid)
+		}
+		return n, nil
+	}
+	return fqlNode(nil, scalarFromStore(v), depth)
+}
+
+func scalarFromStore(v any) Value {
+	switch v := v.(type) {
+	case nil:
+		return Null{}
+	case bool:
+		return Bool(v)
+	case int64:
+		return Int(v)
+	case float64:
+		return Double(v)
+	case string:
+		return String(v)
+	case time.Time:
+		return Time{v}
+	case store.Date:
+		return Date{v.Time}
+	}
+	return Null{}
+}
+
+// docKeys orders a document's fields: the schema's order, then any others.
+func docKeys(d *Document) []string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, f := range d.Coll.Fields {
+		if _, ok := d.Data[f.Name]; ok && f.Kind != schema.Computed {
+			keys = append(keys, f.Name)
+			seen[f.Name] = true
+		}
+	}
+	for _, k := range sortedKeys(d.Data) {
+		if !seen[k] {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func fqlKey(k string) string {
+	if isIdent(k) {
+		return k
+	}
+	return quote(k)
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9' {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func flat(n *node) string {
+	if n.open == "" {
+		if n.comment != "" {
+			return n.atom + " " + n.comment
+		}
+		return n.atom
+	}
+	if len(n.kids) == 0 {
+		return n.open + n.close
+	}
+	var b strings.Builder
+	b.WriteString(n.open)
+	if n.keys != nil {
+		b.WriteString(" ")
+	}
+	for i, k := range n.kids {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if n.keys != nil {
+			b.WriteString(n.keys[i] + ": ")
+		}
+		b.WriteString(flat(k))
+	}
+	if n.keys != nil {
+		b.WriteString(" ")
+	}
+	b.WriteString(n.close)
+	return b.String()
+}
+
+func layout(b *strings.Builder, n *node, indent int) {
+	f := flat(n)
+	if n.open == "" || len(f)+indent <= lineWidth || len(n.kids) == 0 {
+		b.WriteString(f)
+		return
+	}
+	pad := strings.Repeat("  ", indent/2+1)
+	b.WriteString(n.open + "\n")
+	for i, k := range n.kids {
+		b.WriteString(pad)
+		if n.keys != nil {
+			b.WriteString(n.keys[i] + ": ")
+		}
+		layout(b, k, len(pad)+2)
+		if i < len(n.kids)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(pad[:len(pad)-2] + n.close)
+}
+
+// Ordered is a JSON object that keeps its keys' order.
+type Ordered struct {
+	Keys []string
+	Vals []any
+}
+
+func (o *Ordered) add(k string, v any) {
+	o.Keys = append(o.Keys, k)
+	o.Vals = append(o.Vals, v)
+}
+
+func (o *Ordered) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.Keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		vb, err := json.Marshal(o.Vals[i])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// ToJSON renders v in Fauna's simple JSON form: documents as objects with
+// id, coll and ts; references as {id, coll}; sets as their first page;
+// times as ISO strings.
+func ToJSON(ctx Context, v Value) (any, error) { return toJSON(ctx, v, 0) }
+
+func toJSON(ctx Context, v Value, depth int) (any, error) {
+	if depth > maxRenderDepth {
+		return "...", nil
+	}
+	switch v := v.(type) {
+	case Null, nil:
+		return nil, nil
+	case Bool:
+		return bool(v), nil
+	case Int:
+		return int64(v), nil
+	case Double:
+		f := float64(v)
+		if f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 {
+			return formatDouble(f), nil
+		}
+		return f, nil
+	case String:
+		return string(v), nil
+	case Time:
+		return formatTime(v.T), nil
+	case Date:
+		return formatDate(v.T), nil
+	case *Collection:
+		return v.Def.Name, nil
+	case *Module:
+		return v.Name, nil
+	case *NullDoc:
+		return nil, nil
+	case Array:
+		out := make([]any, len(v))
+		for i, e := range v {
+			j, err := toJSON(ctx, e, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = j
+		}
+		return out, nil
+	case *Object:
+		o := &Ordered{}
+		for _, k := range v.Keys {
+			j, err := toJSON(ctx, v.Vals[k], depth+1)
+			if err != nil {
+				return nil, err
+			}
+			o.add(k, j)
+		}
+		return o, nil
+	case *Document:
+		o := &Ordered{}
+		o.add("id", v.ID)
+		o.add("coll", v.Coll.Name)
+		o.add("ts", formatTime(v.TS))
+		for _, k := range docKeys(v) {
+			o.add(k, storedJSON(v.Data[k]))
+		}
+		return o, nil
+	case *Page:
+		return pageJSON(ctx, v, depth)
+	case Set:
+		p, err := Paginate(ctx, v, 0, PageSize)
+		if err != nil {
+			return nil, err
+		}
+		return pageJSON(ctx, p, depth)
+	}
+	return Show(v), nil
+}
+
+func pageJSON(ctx Context, p *Page, depth int) (any, error) {
+	data, err := toJSON(ctx, Array(p.Data), depth+1)
+	if err != nil {
+		return nil, err
+	}
+	o := &Ordered{}
+	o.add("data", data)
+	if p.After != "" {
+		o.add("after", p.After)
+	}
+	return o, nil
+}
+
+func storedJSON(v any) any {
+	switch v := v.(type) {
+	case store.Ref:
+		o := &Ordered{}
+		o.add("id", v.ID)
+		o.add("coll", v.Coll)
+		return o
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = storedJSON(e)
+		}
+		return out
+	case map[string]any:
+		o := &Ordered{}
+		for _, k := range sortedKeys(v) {
+			o.add(k, storedJSON(v[k]))
+		}
+		return o
+	case time.Time:
+		return formatTime(v)
+	case store.Date:
+		return formatDate(v.Time)
+	}
+	return v
+}

@@ -1,0 +1,196 @@
+package value
+
+import (
+	"math"
+	"strconv"
+	"time"
+)
+
+// Null is FQL's null.
+type Null struct{}
+
+// Bool is a Boolean.
+type Bool bool
+
+// Int is a 64-bit integer.
+type Int int64
+
+// Double is a 64-bit float.
+type Double float64
+
+// String is a string; its methods live in string.go.
+type String string
+
+// Time is an instant, in UTC.
+type Time struct{ T time.Time }
+
+// Date is a calendar date.
+type Date struct{ T time.Time }
+
+func (Null) Type() string   { return "Null" }
+func (Bool) Type() string   { return "Boolean" }
+func (Int) Type() string    { return "Int" }
+func (Double) Type() string { return "Double" }
+func (String) Type() string { return "String" }
+func (Time) Type() string   { return "Time" }
+func (Date) Type() string   { return "Date" }
+
+// Truthy is false only for false and null (FQL's conditions want booleans;
+// the evaluator checks that first).
+func Truthy(v Value) bool {
+	switch v := v.(type) {
+	case Bool:
+		return bool(v)
+	case Null, nil:
+		return false
+	case *NullDoc:
+		return false
+	}
+	return true
+}
+
+// IsNull reports whether v is null or a reference to a missing document.
+func IsNull(v Value) bool {
+	switch v.(type) {
+	case Null, nil, *NullDoc:
+		return true
+	}
+	return false
+}
+
+// AsNumber returns v as a float and whether it is a number.
+func AsNumber(v Value) (float64, bool) {
+	switch v := v.(type) {
+	case Int:
+		return float64(v), true
+	case Double:
+		return float64(v), true
+	}
+	return 0, false
+}
+
+func formatDouble(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case math.IsNaN(f):
+		return "NaN"
+	}
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	if f == math.Trunc(f) && !containsAny(s, "e.") {
+		s += ".0"
+	}
+	return s
+}
+
+func containsAny(s, chars string) bool {
+	for _, c := range chars {
+		for _, d := range s {
+			if c == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var timeAttrs = map[string]method{
+	"year":       {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Year()), nil }},
+	"month":      {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Month()), nil }},
+	"dayOfMonth": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Day()), nil }},
+	"hour":       {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Hour()), nil }},
+	"minute":     {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Minute()), nil }},
+	"second":     {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Second()), nil }},
+	"toMicros":   {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.UnixMicro()), nil }},
+	"toMillis":   {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.UnixMilli()), nil }},
+	"toSeconds":  {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Unix()), nil }},
+	"toString":   {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return String(formatTime(r.(Time).T)), nil }},
+	"add":        {2, 2, timeAdd(1)},
+	"subtract":   {2, 2, timeAdd(-1)},
+	"difference": {2, 2, timeDifference},
+}
+
+var timeFields = map[string]bool{"year": true, "month": true, "dayOfMonth": true, "hour": true, "minute": true, "second": true}
+
+func (t Time) Attr(ctx Context, name string) (Value, error) {
+	m, ok := timeAttrs[name]
+	if !ok {
+		return nil, nil
+	}
+	if timeFields[name] {
+		return m.fn(ctx, t, nil)
+	}
+	return bind(name, t, m), nil
+}
+
+func unitDuration(ctx Context, unit Value) (time.Duration, error) {
+	u, _ := unit.(String)
+	switch u {
+	case "nanoseconds", "nanosecond":
+		return time.Nanosecond, nil
+	case "microseconds", "microsecond":
+		return time.Microsecond, nil
+	case "milliseconds", "millisecond":
+		return time.Millisecond, nil
+	case "seconds", "second":
+		return time.Second, nil
+	case "minutes", "minute":
+		return time.Minute, nil
+	case "hours", "hour":
+		return time.Hour, nil
+	case "days", "day":
+		return 24 * time.Hour, nil
+	}
+	return 0, argError(ctx, "unknown time unit %s: use seconds, minutes, hours, days, milliseconds…", Show(unit))
+}
+
+func timeAdd(sign int64) func(ctx Context, r Value, args []Value) (Value, error) {
+	return func(ctx Context, r Value, args []Value) (Value, error) {
+		n, ok := args[0].(Int)
+		if !ok {
+			return nil, typeError(ctx, "Int", args[0])
+		}
+		d, err := unitDuration(ctx, args[1])
+		if err != nil {
+			return nil, err
+		}
+		return Time{r.(Time).T.Add(time.Duration(sign*int64(n)) * d)}, nil
+	}
+}
+
+func timeDifference(ctx Context, r Value, args []Value) (Value, error) {
+	o, ok := args[0].(Time)
+	if !ok {
+		return nil, typeError(ctx, "Time", args[0])
+	}
+	d, err := unitDuration(ctx, args[1])
+	if err != nil {
+		return nil, err
+	}
+	return Int(r.(Time).T.Sub(o.T) / d), nil
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.999999Z07:00") }
+
+func formatDate(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+var dateAttrs = map[string]method{
+	"toString": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return String(formatDate(r.(Date).T)), nil }},
+}
+
+func (d Date) Attr(ctx Context, name string) (Value, error) {
+	switch name {
+	case "year":
+		return Int(d.T.Year()), nil
+	case "month":
+		return Int(d.T.Month()), nil
+	case "dayOfMonth":
+		return Int(d.T.Day()), nil
+	}
+	if m, ok := dateAttrs[name]; ok {
+		return bind(name, d, m), nil
+	}
+	return nil, nil
+}
