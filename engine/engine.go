@@ -12,6 +12,7 @@ package engine
 import (
 	"time"
 
+	"github.com/faunaplay/playground/engine/fql/value"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
 )
@@ -22,6 +23,9 @@ type Engine struct {
 	model *schema.Model
 	db    *store.DB
 	clock func() time.Time
+
+	globals map[string]value.Value // FQL's global names for this schema
+	cursors *cursorTable
 }
 
 // New returns an engine with an empty database and no schema.
@@ -46,12 +50,15 @@ func (e *Engine) SetSchema(sdl string) SchemaReport {
 	e.sdl = sdl
 	e.model = m
 	e.db = store.Open(m, e.clock)
+	e.globals = value.Globals(m)
+	e.cursors = newCursorTable()
 	return newReport(m)
 }
 
 // Reset empties the data and keeps the schema.
 func (e *Engine) Reset() {
 	e.db = store.Open(e.model, e.clock)
+	e.cursors = newCursorTable()
 }
 
 // Model is the current schema model (read-only).

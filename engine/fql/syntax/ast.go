@@ -216,3 +216,61 @@ func UsesImplicit(e Expr) bool {
 	walk(e)
 	return found
 }
+
+// Walk visits e and its sub-expressions depth-first while fn returns true.
+func Walk(e Expr, fn func(Expr) bool) {
+	if e == nil || !fn(e) {
+		return
+	}
+	switch n := e.(type) {
+	case *Template:
+		for _, p := range n.Parts {
+			Walk(p, fn)
+		}
+	case *ArrayLit:
+		for _, x := range n.Elems {
+			Walk(x, fn)
+		}
+	case *ObjectLit:
+		for _, x := range n.Values {
+			Walk(x, fn)
+		}
+	case *Block:
+		for _, s := range n.Stmts {
+			switch s := s.(type) {
+			case *Let:
+				Walk(s.Value, fn)
+			case Expr:
+				Walk(s, fn)
+			}
+		}
+	case *Unary:
+		Walk(n.X, fn)
+	case *Binary:
+		Walk(n.X, fn)
+		Walk(n.Y, fn)
+	case *Select:
+		Walk(n.X, fn)
+	case *Index:
+		Walk(n.X, fn)
+		Walk(n.Index, fn)
+	case *Call:
+		Walk(n.Fn, fn)
+		for _, a := range n.Args {
+			Walk(a, fn)
+		}
+	case *NonNull:
+		Walk(n.X, fn)
+	case *If:
+		Walk(n.Cond, fn)
+		Walk(n.Then, fn)
+		Walk(n.Else, fn)
+	case *Lambda:
+		Walk(n.Body, fn)
+	case *Projection:
+		Walk(n.X, fn)
+		for _, f := range n.Fields {
+			Walk(f.Value, fn)
+		}
+	}
+}

@@ -18,9 +18,9 @@ type gStmt struct {
 
 type gLet struct {
 	Pos   lexer.Position
-	Name  string  `parser:"\"let\" @Ident"`
-	Type  *gType  `parser:"( \":\" @@ )?"`
-	Value *gExpr  `parser:"\"=\" @@"`
+	Name  string `parser:"\"let\" @Ident"`
+	Type  *gType `parser:"( \":\" @@ )?"`
+	Value *gExpr `parser:"\"=\" @@"`
 }
 
 // gType is a type annotation; kept as text, checked by nobody (as in the
@@ -150,8 +150,8 @@ type gObject struct {
 
 type gObjField struct {
 	Pos   lexer.Position
-	Key   string  `parser:"( @Ident | @Number | DQuote @Chars? DQuoteEnd | SQuote @SChars? SQuoteEnd )"`
-	Value *gExpr  `parser:"\":\" @@"`
+	Key   string `parser:"( @Ident | @Number | DQuote @Chars? DQuoteEnd | SQuote @SChars? SQuoteEnd )"`
+	Value *gExpr `parser:"\":\" @@"`
 }
 
 type gBlock struct {

@@ -267,26 +267,26 @@ func flat(n *node) string {
 	return b.String()
 }
 
-func layout(b *strings.Builder, n *node, indent int) {
+func layout(b *strings.Builder, n *node, level int) {
 	f := flat(n)
-	if n.open == "" || len(f)+indent <= lineWidth || len(n.kids) == 0 {
+	if n.open == "" || len(f)+2*level <= lineWidth || len(n.kids) == 0 {
 		b.WriteString(f)
 		return
 	}
-	pad := strings.Repeat("  ", indent/2+1)
+	pad := strings.Repeat("  ", level+1)
 	b.WriteString(n.open + "\n")
 	for i, k := range n.kids {
 		b.WriteString(pad)
 		if n.keys != nil {
 			b.WriteString(n.keys[i] + ": ")
 		}
-		layout(b, k, len(pad)+2)
+		layout(b, k, level+1)
 		if i < len(n.kids)-1 {
 			b.WriteString(",")
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString(pad[:len(pad)-2] + n.close)
+	b.WriteString(pad[2:] + n.close)
 }
 
 // Ordered is a JSON object that keeps its keys' order.

@@ -1,0 +1,542 @@
+// Package eval owns the evaluation of FQL: it walks a syntax.Program over
+// one store transaction, binding let variables and function parameters,
+// applying operators, calling the methods of the value package, and
+// projecting. It is the value.Context that built-in methods see.
+package eval
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/fql/syntax"
+	"github.com/faunaplay/playground/engine/fql/value"
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
+)
+
+// Limits that keep a runaway query from freezing the page.
+const (
+	MaxCompute = 2_000_000 // calls and element visits per query
+	maxDepth   = 400       // nested evaluation (closures calling closures)
+)
+
+// CodeNullAccess is Fauna's code for reading a field of null.
+const CodeNullAccess = "invalid_null_access"
+
+// Interp evaluates one query.
+type Interp struct {
+	tx      *store.Tx
+	model   *schema.Model
+	globals map[string]value.Value
+	cursors value.Cursors
+	pos     diag.Pos
+	compute int
+	depth   int
+	hints   []string
+	logs    []string
+}
+
+// New makes an interpreter over one transaction.
+func New(tx *store.Tx, model *schema.Model, globals map[string]value.Value, cursors value.Cursors) *Interp {
+	return &Interp{tx: tx, model: model, globals: globals, cursors: cursors}
+}
+
+func (in *Interp) Tx() *store.Tx          { return in.tx }
+func (in *Interp) Model() *schema.Model   { return in.model }
+func (in *Interp) Pos() diag.Pos          { return in.pos }
+func (in *Interp) Cursors() value.Cursors { return in.cursors }
+func (in *Interp) Log(s string)           { in.logs = append(in.logs, s) }
+
+// Hints are the performance hints the query earned, each once.
+func (in *Interp) Hints() []string { return in.hints }
+
+// Logs are what log() printed.
+func (in *Interp) Logs() []string { return in.logs }
+
+// ComputeOps is the work done: calls and element visits.
+func (in *Interp) ComputeOps() int { return in.compute }
+
+func (in *Interp) Compute(n int) error {
+	in.compute += n
+	if in.compute > MaxCompute {
+		return diag.Errorf(diag.LimitExceeded, in.pos, "the query did more than %d steps of work; it was stopped", MaxCompute)
+	}
+	return nil
+}
+
+func (in *Interp) Hint(msg string) {
+	for _, h := range in.hints {
+		if h == msg {
+			return
+		}
+	}
+	in.hints = append(in.hints, msg)
+}
+
+// env is a scope: a linked list of bindings, innermost first.
+type env struct {
+	name   string
+	val    value.Value
+	parent *env
+}
+
+func (e *env) lookup(name string) (value.Value, bool) {
+	for ; e != nil; e = e.parent {
+		if e.name == name {
+			return e.val, true
+		}
+	}
+	return nil, false
+}
+
+// implicitParam is the name the short-hand `.field` reads.
+const implicitParam = "."
+
+// Run evaluates a whole program: its statements in order, the last one's
+// value is the result.
+func (in *Interp) Run(p *syntax.Program) (value.Value, error) {
+	return in.block(p.Stmts, nil)
+}
+
+func (in *Interp) block(stmts []syntax.Stmt, e *env) (value.Value, error) {
+	var last value.Value = value.Null{}
+	for i, s := range stmts {
+		switch s := s.(type) {
+		case *syntax.Let:
+			v, err := in.eval(s.Value, e)
+			if err != nil {
+				return nil, err
+			}
+			e = &env{name: s.Name, val: v, parent: e}
+			if i == len(stmts)-1 {
+				return nil, diag.Errorf(diag.InvalidQuery, s.P, "the query ends with `let %s`: add an expression after it (e.g. `%s`)", s.Name, s.Name)
+			}
+			last = value.Null{}
+		case syntax.Expr:
+			v, err := in.eval(s, e)
+			if err != nil {
+				return nil, err
+			}
+			last = v
+		}
+	}
+	return last, nil
+}
+
+func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
+	in.depth++
+	defer func() { in.depth-- }()
+	if in.depth > maxDepth {
+		return nil, diag.Errorf(diag.LimitExceeded, x.Position(), "the query nests calls deeper than %d", maxDepth)
+	}
+	switch n := x.(type) {
+	case *syntax.Literal:
+		return literal(n.Value), nil
+	case *syntax.Template:
+		var b strings.Builder
+		for _, p := range n.Parts {
+			v, err := in.eval(p, e)
+			if err != nil {
+				return nil, err
+			}
+			if s, ok := v.(value.String); ok {
+				b.WriteString(string(s))
+			} else {
+				b.WriteString(value.Show(v))
+			}
+		}
+		return value.String(b.String()), nil
+	case *syntax.Ident:
+		return in.ident(n, e)
+	case *syntax.ArrayLit:
+		out := make(value.Array, 0, len(n.Elems))
+		for _, el := range n.Elems {
+			v, err := in.eval(el, e)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case *syntax.ObjectLit:
+		o := value.NewObject()
+		for i, k := range n.Keys {
+			v, err := in.eval(n.Values[i], e)
+			if err != nil {
+				return nil, err
+			}
+			o.Set(k, v)
+		}
+		return o, nil
+	case *syntax.Block:
+		return in.block(n.Stmts, e)
+	case *syntax.Unary:
+		return in.unary(n, e)
+	case *syntax.Binary:
+		return in.binary(n, e)
+	case *syntax.Select:
+		return in.selectField(n, e)
+	case *syntax.Index:
+		return in.index(n, e)
+	case *syntax.Call:
+		return in.call(n, e)
+	case *syntax.NonNull:
+		v, err := in.eval(n.X, e)
+		if err != nil {
+			return nil, err
+		}
+		if value.IsNull(v) {
+			if nd, ok := v.(*value.NullDoc); ok {
+				return nil, diag.Errorf(diag.DocumentNotFound, n.P, "Collection `%s` does not contain document with id %s.", nd.Coll, nd.ID)
+			}
+			return nil, diag.Errorf(CodeNullAccess, n.P, "the value before `!` is null")
+		}
+		return v, nil
+	case *syntax.If:
+		c, err := in.eval(n.Cond, e)
+		if err != nil {
+			return nil, err
+		}
+		b, ok := c.(value.Bool)
+		if !ok && !value.IsNull(c) {
+			return nil, diag.Errorf(diag.InvalidType, n.Cond.Position(), "the condition of `if` must be a Boolean, got %s", value.TypeName(c))
+		}
+		if bool(b) {
+			return in.eval(n.Then, e)
+		}
+		if n.Else == nil {
+			return value.Null{}, nil
+		}
+		return in.eval(n.Else, e)
+	case *syntax.Lambda:
+		return &Closure{in: in, params: n.Params, body: n.Body, env: e, pos: n.P}, nil
+	case *syntax.Projection:
+		return in.project(n, e)
+	}
+	return nil, diag.Errorf(diag.InternalError, x.Position(), "cannot evaluate %T", x)
+}
+
+func literal(v any) value.Value {
+	switch v := v.(type) {
+	case nil:
+		return value.Null{}
+	case bool:
+		return value.Bool(v)
+	case int64:
+		return value.Int(v)
+	case float64:
+		return value.Double(v)
+	case string:
+		return value.String(v)
+	}
+	return value.Null{}
+}
+
+func (in *Interp) ident(n *syntax.Ident, e *env) (value.Value, error) {
+	if v, ok := e.lookup(n.Name); ok {
+		return v, nil
+	}
+	if v, ok := in.globals[n.Name]; ok {
+		return v, nil
+	}
+	msg := fmt.Sprintf("unknown variable, collection or function `%s`", n.Name)
+	if s := in.suggest(n.Name, e); s != "" {
+		msg += fmt.Sprintf("; did you mean `%s`?", s)
+	}
+	return nil, &diag.Error{Code: diag.InvalidQuery, Message: msg, Pos: n.P, Len: len(n.Name)}
+}
+
+// suggest finds the known name closest to a misspelt one.
+func (in *Interp) suggest(name string, e *env) string {
+	var names []string
+	for ; e != nil; e = e.parent {
+		names = append(names, e.name)
+	}
+	for g := range in.globals {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	best, bestD := "", 3
+	for _, c := range names {
+		if c == implicitParam {
+			continue
+		}
+		if d := levenshtein.ComputeDistance(strings.ToLower(name), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func (in *Interp) selectField(n *syntax.Select, e *env) (value.Value, error) {
+	var x value.Value
+	if n.X == nil {
+		v, ok := e.lookup(implicitParam)
+		if !ok {
+			return nil, diag.Errorf(diag.InvalidQuery, n.P, "`.%s` is a short-hand function and can only be used as an argument, e.g. `.where(.%s == …)`", n.Name, n.Name)
+		}
+		x = v
+	} else {
+		var err error
+		if x, err = in.eval(n.X, e); err != nil {
+			return nil, err
+		}
+	}
+	return in.attr(x, n.Name, n.Optional, n.P)
+}
+
+func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (value.Value, error) {
+	namePos := diag.Pos{Line: p.Line, Column: p.Column + 1}
+	if optional && value.IsNull(x) {
+		if _, ok := x.(*value.NullDoc); !ok || name != "exists" {
+			return value.Null{}, nil
+		}
+	}
+	switch x.(type) {
+	case value.Null, nil:
+		return nil, &diag.Error{Code: CodeNullAccess, Message: fmt.Sprintf("cannot read `%s` of null", name), Pos: namePos, Len: len(name)}
+	}
+	h, ok := x.(value.HasAttrs)
+	if !ok {
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("a %s has no field or method `%s`", value.TypeName(x), name), Pos: namePos, Len: len(name)}
+	}
+	in.pos = namePos
+	v, err := h.Attr(in, name)
+	if err != nil {
+		return nil, in.locate(err, namePos)
+	}
+	if v == nil {
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", describe(x), name), Pos: namePos, Len: len(name)}
+	}
+	return v, nil
+}
+
+func describe(x value.Value) string {
+	switch x := x.(type) {
+	case *value.Collection:
+		names := []string{"all", "byId", "create", "where", "firstWhere"}
+		for _, ix := range x.Def.Indexes {
+			names = append(names, ix.Name)
+		}
+		return fmt.Sprintf("the collection %s (methods: %s)", x.Def.Name, strings.Join(names, ", "))
+	case *value.Module:
+		return "the module " + x.Name
+	}
+	return "a " + value.TypeName(x)
+}
+
+// locate gives an error without a position the position p.
+func (in *Interp) locate(err error, p diag.Pos) error {
+	d, ok := err.(*diag.Error)
+	if !ok {
+		return &diag.Error{Code: diag.InternalError, Message: err.Error(), Pos: p}
+	}
+	if !d.Pos.IsValid() {
+		c := *d
+		c.Pos = p
+		return &c
+	}
+	return d
+}
+
+func (in *Interp) index(n *syntax.Index, e *env) (value.Value, error) {
+	x, err := in.eval(n.X, e)
+	if err != nil {
+		return nil, err
+	}
+	k, err := in.eval(n.Index, e)
+	if err != nil {
+		return nil, err
+	}
+	if value.IsNull(x) {
+		if n.Optional {
+			return value.Null{}, nil
+		}
+		if _, ok := x.(*value.NullDoc); !ok {
+			return nil, diag.Errorf(CodeNullAccess, n.P, "cannot index null")
+		}
+	}
+	ix, ok := x.(value.Indexable)
+	if !ok {
+		return nil, diag.Errorf(diag.InvalidQuery, n.P, "a %s cannot be indexed with [ ]", value.TypeName(x))
+	}
+	in.pos = n.P
+	v, err := ix.Index(in, k)
+	if err != nil {
+		return nil, in.locate(err, n.P)
+	}
+	return v, nil
+}
+
+func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
+	fn, err := in.eval(n.Fn, e)
+	if err != nil {
+		return nil, err
+	}
+	args := make([]value.Value, len(n.Args))
+	for i, a := range n.Args {
+		if syntax.UsesImplicit(a) {
+			// `.f == v` as an argument is the function x => x.f == v.
+			args[i] = &Closure{in: in, params: []string{implicitParam}, body: a, env: e, pos: a.Position()}
+			continue
+		}
+		if args[i], err = in.eval(a, e); err != nil {
+			return nil, err
+		}
+	}
+	p := n.Fn.Position()
+	length := 0
+	if s, ok := n.Fn.(*syntax.Select); ok {
+		p = diag.Pos{Line: s.P.Line, Column: s.P.Column + 1}
+		length = len(s.Name)
+		if s.X == nil {
+			p = s.P
+		}
+	}
+	c, ok := fn.(value.Callable)
+	if !ok {
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("a %s is not a function and cannot be called", value.TypeName(fn)), Pos: p, Len: length}
+	}
+	in.pos = p
+	v, err := c.Call(in, args)
+	if err != nil {
+		return nil, in.locate(err, p)
+	}
+	return v, nil
+}
+
+func (in *Interp) unary(n *syntax.Unary, e *env) (value.Value, error) {
+	x, err := in.eval(n.X, e)
+	if err != nil {
+		return nil, err
+	}
+	switch n.Op {
+	case "!":
+		b, ok := x.(value.Bool)
+		if !ok {
+			return nil, diag.Errorf(diag.InvalidType, n.P, "`!` needs a Boolean, got %s", value.TypeName(x))
+		}
+		return !b, nil
+	case "-":
+		switch v := x.(type) {
+		case value.Int:
+			if v == math.MinInt64 {
+				return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow")
+			}
+			return -v, nil
+		case value.Double:
+			return -v, nil
+		}
+		return nil, diag.Errorf(diag.InvalidType, n.P, "`-` needs a Number, got %s", value.TypeName(x))
+	}
+	return nil, diag.Errorf(diag.InternalError, n.P, "unknown operator %s", n.Op)
+}
+
+func (in *Interp) binary(n *syntax.Binary, e *env) (value.Value, error) {
+	x, err := in.eval(n.X, e)
+	if err != nil {
+		return nil, err
+	}
+	switch n.Op {
+	case "&&", "||":
+		xb, ok := x.(value.Bool)
+		if !ok {
+			return nil, diag.Errorf(diag.InvalidType, n.X.Position(), "`%s` needs Booleans, got %s", n.Op, value.TypeName(x))
+		}
+		if n.Op == "&&" && !bool(xb) || n.Op == "||" && bool(xb) {
+			return xb, nil
+		}
+		y, err := in.eval(n.Y, e)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := y.(value.Bool); !ok {
+			return nil, diag.Errorf(diag.InvalidType, n.Y.Position(), "`%s` needs Booleans, got %s", n.Op, value.TypeName(y))
+		}
+		return y, nil
+	case "??":
+		if !value.IsNull(x) {
+			return x, nil
+		}
+		return in.eval(n.Y, e)
+	}
+	y, err := in.eval(n.Y, e)
+	if err != nil {
+		return nil, err
+	}
+	in.pos = n.P
+	switch n.Op {
+	case "==":
+		return value.Bool(value.Equal(x, y)), nil
+	case "!=":
+		return value.Bool(!value.Equal(x, y)), nil
+	case "<":
+		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) < 0), nil
+	case "<=":
+		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) <= 0), nil
+	case ">":
+		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) > 0), nil
+	case ">=":
+		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) >= 0), nil
+	case "+":
+		return value.Add(in, x, y)
+	}
+	return arith(n, x, y)
+}
+
+func arith(n *syntax.Binary, x, y value.Value) (value.Value, error) {
+	xi, xInt := x.(value.Int)
+	yi, yInt := y.(value.Int)
+	if xInt && yInt {
+		switch n.Op {
+		case "-":
+			d := xi - yi
+			if (d < xi) != (yi > 0) {
+				return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: %d - %d does not fit in 64 bits", xi, yi)
+			}
+			return d, nil
+		case "*":
+			if xi != 0 && ((xi*yi)/xi != yi || (xi == -1 && yi == math.MinInt64) || (yi == -1 && xi == math.MinInt64)) {
+				return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: %d * %d does not fit in 64 bits", xi, yi)
+			}
+			return xi * yi, nil
+		case "/", "%":
+			if yi == 0 {
+				return nil, diag.Errorf(diag.InvalidArgument, n.P, "division by zero")
+			}
+			if xi == math.MinInt64 && yi == -1 {
+				return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow")
+			}
+			if n.Op == "/" {
+				return xi / yi, nil
+			}
+			return xi % yi, nil
+		}
+	}
+	a, ok1 := value.AsNumber(x)
+	b, ok2 := value.AsNumber(y)
+	if !ok1 || !ok2 {
+		return nil, diag.Errorf(diag.InvalidType, n.P, "`%s` needs Numbers, got %s and %s", n.Op, value.TypeName(x), value.TypeName(y))
+	}
+	switch n.Op {
+	case "-":
+		return value.Double(a - b), nil
+	case "*":
+		return value.Double(a * b), nil
+	case "/":
+		if b == 0 {
+			return nil, diag.Errorf(diag.InvalidArgument, n.P, "division by zero")
+		}
+		return value.Double(a / b), nil
+	case "%":
+		if b == 0 {
+			return nil, diag.Errorf(diag.InvalidArgument, n.P, "division by zero")
+		}
+		return value.Double(math.Mod(a, b)), nil
+	}
+	return nil, diag.Errorf(diag.InternalError, n.P, "unknown operator %s", n.Op)
+}

@@ -1,0 +1,116 @@
+package engine
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/fql/eval"
+	"github.com/faunaplay/playground/engine/fql/syntax"
+	"github.com/faunaplay/playground/engine/fql/value"
+	"github.com/faunaplay/playground/engine/store"
+)
+
+// QueryResult is what Query returns.
+type QueryResult struct {
+	// Data is the result in Fauna's simple JSON form.
+	Data any `json:"data"`
+	// Text is the result as the dashboard shell printed it, or the error
+	// with its source line and caret.
+	Text  string      `json:"text"`
+	Stats Stats       `json:"stats"`
+	Error *diag.Error `json:"error,omitempty"`
+	// Hints are performance hints (full scans), as Fauna gave them.
+	Hints []string `json:"hints,omitempty"`
+	// Logs are what log() printed.
+	Logs []string `json:"logs,omitempty"`
+}
+
+// Stats counts the work of one query: a document read is a read op, a
+// document written a write op, a function call or element visit a compute
+// op.
+type Stats struct {
+	ReadOps     int     `json:"read_ops"`
+	WriteOps    int     `json:"write_ops"`
+	ComputeOps  int     `json:"compute_ops"`
+	QueryTimeMS float64 `json:"query_time_ms"`
+}
+
+// Query runs one FQL query as one transaction: on any error nothing it
+// wrote stays.
+func (e *Engine) Query(src string) (res QueryResult) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			res = QueryResult{Error: &diag.Error{Code: diag.InternalError, Message: fmt.Sprintf("internal error: %v", r)}}
+			res.Text = res.Error.Format(src) + "\n" + string(debug.Stack())
+		}
+		res.Stats.QueryTimeMS = float64(time.Since(start).Microseconds()) / 1000
+	}()
+	prog, err := syntax.Parse(src)
+	if err != nil {
+		d := diag.As(err)
+		return QueryResult{Error: d, Text: d.Format(src)}
+	}
+	var in *eval.Interp
+	var tx0 *store.Tx
+	err = e.db.Update(func(tx *store.Tx) error {
+		tx0 = tx
+		in = eval.New(tx, e.model, e.globals, e.cursors)
+		v, err := in.Run(prog)
+		if err != nil {
+			return err
+		}
+		// Rendering reads (a Set shows its first page): inside the transaction.
+		if res.Data, err = value.ToJSON(in, v); err != nil {
+			return err
+		}
+		res.Text, err = value.ToFQL(in, v)
+		return err
+	})
+	if tx0 != nil {
+		res.Stats.ReadOps, res.Stats.WriteOps = tx0.Reads, tx0.Writes
+	}
+	if in != nil {
+		res.Stats.ComputeOps = in.ComputeOps()
+		res.Hints = in.Hints()
+		res.Logs = in.Logs()
+	}
+	if err != nil {
+		d := diag.As(err)
+		res.Data, res.Error, res.Text = nil, d, d.Format(src)
+		res.Stats.WriteOps = 0 // rolled back: nothing was written
+	}
+	return res
+}
+
+// cursorTable keeps the sets behind pagination cursors for this schema.
+type cursorTable struct {
+	sets    map[string]cursorEntry
+	counter int
+}
+
+type cursorEntry struct {
+	set    value.Set
+	offset int
+}
+
+// maxCursors bounds the table; the oldest are forgotten first.
+const maxCursors = 1000
+
+func newCursorTable() *cursorTable { return &cursorTable{sets: map[string]cursorEntry{}} }
+
+func (c *cursorTable) Save(s value.Set, offset int) string {
+	c.counter++
+	key := "c" + strconv.Itoa(c.counter)
+	c.sets[key] = cursorEntry{s, offset}
+	delete(c.sets, "c"+strconv.Itoa(c.counter-maxCursors))
+	return key
+}
+
+func (c *cursorTable) Load(key string) (value.Set, int, bool) {
+	e, ok := c.sets[key]
+	return e.set, e.offset, ok
+}
