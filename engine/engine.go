@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/faunaplay/playground/engine/fql/value"
+	"github.com/faunaplay/playground/engine/gql"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
 )
@@ -25,6 +26,7 @@ type Engine struct {
 	clock func() time.Time
 
 	globals map[string]value.Value // FQL's global names for this schema
+	api     *gql.API               // the GraphQL API the schema generates
 	cursors *cursorTable
 }
 
@@ -52,7 +54,10 @@ func (e *Engine) SetSchema(sdl string) SchemaReport {
 	e.db = store.Open(m, e.clock)
 	e.globals = value.Globals(m)
 	e.cursors = newCursorTable()
-	return newReport(m)
+	e.api = gql.New(m)
+	r := newReport(m)
+	r.GraphQL = e.api.SDL
+	return r
 }
 
 // Reset empties the data and keeps the schema.

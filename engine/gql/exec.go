@@ -1,0 +1,507 @@
+package gql
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/validator"
+)
+
+// Result is a GraphQL response.
+type Result struct {
+	Data   any            `json:"data"`
+	Errors gqlerror.List `json:"errors,omitempty"`
+}
+
+// Ordered is a JSON object that keeps the selection's order.
+type Ordered struct {
+	keys []string
+	vals []any
+}
+
+func (o *Ordered) set(k string, v any) {
+	for i, kk := range o.keys {
+		if kk == k {
+			o.vals[i] = v
+			return
+		}
+	}
+	o.keys = append(o.keys, k)
+	o.vals = append(o.vals, v)
+}
+
+// MarshalJSON writes the keys in order.
+func (o *Ordered) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		vb, err := json.Marshal(o.vals[i])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// DefaultPageSize is the size of a page when _size is not given (Fauna's).
+const DefaultPageSize = 50
+
+// Execute validates and runs one operation in one transaction of db.
+func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res Result) {
+	if a.Schema == nil {
+		msg := "there is no GraphQL API: the schema is empty or has errors"
+		if a.err != nil {
+			msg = a.err.Error()
+		}
+		return Result{Errors: gqlerror.List{{Message: msg}}}
+	}
+	doc, errs := gqlparser.LoadQuery(a.Schema, query)
+	if len(errs) > 0 {
+		return Result{Errors: errs}
+	}
+	if len(doc.Operations) != 1 {
+		return Result{Errors: gqlerror.List{{Message: fmt.Sprintf("the document has %d operations; run one at a time", len(doc.Operations))}}}
+	}
+	op := doc.Operations[0]
+	if op.Operation == ast.Subscription {
+		return Result{Errors: gqlerror.List{gqlerror.ErrorPosf(op.Position, "subscriptions are not supported")}}
+	}
+	vars, err := validator.VariableValues(a.Schema, op, variables)
+	if err != nil {
+		var ge *gqlerror.Error
+		if errors.As(err, &ge) {
+			return Result{Errors: gqlerror.List{ge}}
+		}
+		return Result{Errors: gqlerror.List{{Message: err.Error()}}}
+	}
+	var data *Ordered
+	err = db.Update(func(tx *store.Tx) error {
+		x := &executor{api: a, tx: tx, vars: vars}
+		root := a.Schema.Query
+		if op.Operation == ast.Mutation {
+			root = a.Schema.Mutation
+		}
+		var err error
+		data, err = x.rootFields(root, op.SelectionSet)
+		return err
+	})
+	if err != nil {
+		var ge *gqlerror.Error
+		if !errors.As(err, &ge) {
+			ge = &gqlerror.Error{Message: diag.As(err).Message}
+		}
+		return Result{Errors: gqlerror.List{ge}}
+	}
+	return Result{Data: data}
+}
+
+type executor struct {
+	api  *API
+	tx   *store.Tx
+	vars map[string]any
+}
+
+// fail is an error of a field, with its location and path.
+func fail(f *ast.Field, path ast.Path, format string, args ...any) *gqlerror.Error {
+	e := gqlerror.ErrorPosf(f.Position, format, args...)
+	e.Path = path
+	return e
+}
+
+func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*Ordered, error) {
+	out := &Ordered{}
+	for _, f := range collect(x.api.Schema, set, root.Name, x.vars) {
+		path := ast.Path{ast.PathName(f.Alias)}
+		if f.Name == "__typename" {
+			out.set(f.Alias, root.Name)
+			continue
+		}
+		if strings.HasPrefix(f.Name, "__") {
+			return nil, fail(f, path, "introspection (%s) is not supported here; the generated schema is shown in the GraphQL tab", f.Name)
+		}
+		v, err := x.rootField(f, path)
+		if err != nil {
+			return nil, err
+		}
+		out.set(f.Alias, v)
+	}
+	return out, nil
+}
+
+func (x *executor) rootField(f *ast.Field, path ast.Path) (any, error) {
+	args := f.ArgumentMap(x.vars)
+	name := f.Name
+	for _, c := range x.api.collections() {
+		switch name {
+		case "find" + c.Type + "ByID":
+			d, err := x.tx.Get(c.Name, fmt.Sprint(args["id"]))
+			if err != nil || d == nil {
+				return nil, err
+			}
+			return x.object(d, f, path)
+		case "create" + c.Type:
+			d, err := x.write(c, "", asMap(args["data"]), f, path)
+			if err != nil {
+				return nil, err
+			}
+			return x.object(d, f, path)
+		case "update" + c.Type:
+			d, err := x.write(c, fmt.Sprint(args["id"]), asMap(args["data"]), f, path)
+			if err != nil {
+				return nil, err
+			}
+			return x.object(d, f, path)
+		case "delete" + c.Type:
+			return x.delete(c, fmt.Sprint(args["id"]), f, path)
+		}
+	}
+	return x.userQuery(f, args, path)
+}
+
+// userQuery answers a field of the user's own Query type: a list of a
+// collection type is every document whose fields equal the arguments (read
+// through an index when one has those terms); a single one is the first.
+func (x *executor) userQuery(f *ast.Field, args map[string]any, path ast.Path) (any, error) {
+	def := x.api.Model.Doc.Definitions.ForName("Query")
+	var fd *ast.FieldDefinition
+	if def != nil {
+		fd = def.Fields.ForName(f.Name)
+	}
+	if fd == nil {
+		return nil, fail(f, path, "unknown query %s", f.Name)
+	}
+	if fd.Directives.ForName("resolver") != nil {
+		return nil, fail(f, path, "%s uses @resolver (a user-defined function); the playground does not run user-defined functions", f.Name)
+	}
+	c := x.api.byType[fd.Type.Name()]
+	if c == nil {
+		return nil, fail(f, path, "%s returns %s, which is not a collection type; only queries returning collection types are generated", f.Name, fd.Type.Name())
+	}
+	terms := map[string]any{}
+	for _, arg := range fd.Arguments {
+		if v, ok := args[arg.Name]; ok && v != nil {
+			field := c.Field(arg.Name)
+			if field == nil {
+				return nil, fail(f, path, "argument %s of %s is not a field of %s", arg.Name, f.Name, c.Type)
+			}
+			sv, err := x.scalar(field.Elem, v, f, path)
+			if err != nil {
+				return nil, err
+			}
+			terms[arg.Name] = sv
+		}
+	}
+	var docs []*store.Doc
+	visit := func(d *store.Doc) (bool, error) {
+		for k, v := range terms {
+			if store.TermKey(d.Data[k]) != store.TermKey(v) {
+				return true, nil
+			}
+		}
+		docs = append(docs, d)
+		return true, nil
+	}
+	var err error
+	if ix := indexOn(c, terms); ix != nil {
+		vals := make([]any, len(ix.Terms))
+		for i, t := range ix.Terms {
+			vals[i] = terms[t]
+		}
+		err = x.tx.Lookup(c.Name, ix.Name, vals, visit)
+	} else {
+		err = x.tx.Scan(c.Name, "", visit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if fd.Type.Elem == nil {
+		if len(docs) == 0 {
+			return nil, nil
+		}
+		return x.object(docs[0], f, path)
+	}
+	return x.page(docs, f, args, path)
+}
+
+func indexOn(c *schema.Collection, terms map[string]any) *schema.Index {
+	if len(terms) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(terms))
+	for k := range terms {
+		names = append(names, k)
+	}
+	return c.IndexOn(names...)
+}
+
+func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, path ast.Path) (any, error) {
+	size := DefaultPageSize
+	if s, ok := args["_size"].(int64); ok {
+		if s < 1 || s > 10000 {
+			return nil, fail(f, path, "_size must be between 1 and 10000, got %d", s)
+		}
+		size = int(s)
+	}
+	offset := 0
+	if c, ok := args["_cursor"].(string); ok && c != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(c, "o"))
+		if err != nil || n < 0 {
+			return nil, fail(f, path, "invalid _cursor %q", c)
+		}
+		offset = n
+	}
+	out := &Ordered{}
+	typeName := f.Definition.Type.Name()
+	for _, sf := range collect(x.api.Schema, f.SelectionSet, typeName, x.vars) {
+		p := append(append(ast.Path{}, path...), ast.PathName(sf.Alias))
+		switch sf.Name {
+		case "__typename":
+			out.set(sf.Alias, typeName)
+		case "data":
+			items := []any{}
+			for i := offset; i < len(docs) && i < offset+size; i++ {
+				o, err := x.object(docs[i], sf, append(append(ast.Path{}, p...), ast.PathIndex(i-offset)))
+				if err != nil {
+					return nil, err
+				}
+				items = append(items, o)
+			}
+			out.set(sf.Alias, items)
+		case "after":
+			if offset+size < len(docs) {
+				out.set(sf.Alias, "o"+strconv.Itoa(offset+size))
+			} else {
+				out.set(sf.Alias, nil)
+			}
+		case "before":
+			if offset > 0 {
+				out.set(sf.Alias, "o"+strconv.Itoa(max(0, offset-size)))
+			} else {
+				out.set(sf.Alias, nil)
+			}
+		}
+	}
+	return out, nil
+}
+
+// object resolves the selection of f on a document.
+func (x *executor) object(d *store.Doc, f *ast.Field, path ast.Path) (any, error) {
+	c := x.tx.Collection(d.Coll)
+	out := &Ordered{}
+	for _, sf := range collect(x.api.Schema, f.SelectionSet, c.Type, x.vars) {
+		p := append(append(ast.Path{}, path...), ast.PathName(sf.Alias))
+		switch sf.Name {
+		case "__typename":
+			out.set(sf.Alias, c.Type)
+			continue
+		case "_id":
+			out.set(sf.Alias, d.ID)
+			continue
+		case "_ts":
+			out.set(sf.Alias, d.TS.UnixMicro())
+			continue
+		}
+		field := c.Field(sf.Name)
+		v, err := x.field(d, field, sf, p)
+		if err != nil {
+			return nil, err
+		}
+		out.set(sf.Alias, v)
+	}
+	return out, nil
+}
+
+func (x *executor) field(d *store.Doc, field *schema.Field, f *ast.Field, path ast.Path) (any, error) {
+	switch field.Kind {
+	case schema.Computed:
+		return x.computed(d, field, f, path)
+	case schema.Ref:
+		ref, ok := d.Data[field.Name].(store.Ref)
+		if !ok {
+			return nil, nil
+		}
+		return x.deref(ref, f, path)
+	case schema.RefList:
+		refs, _ := d.Data[field.Name].([]any)
+		out := []any{}
+		for i, r := range refs {
+			ref, ok := r.(store.Ref)
+			if !ok {
+				out = append(out, nil)
+				continue
+			}
+			o, err := x.deref(ref, f, append(append(ast.Path{}, path...), ast.PathIndex(i)))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, o)
+		}
+		return out, nil
+	}
+	return x.output(d.Data[field.Name], f, path)
+}
+
+func (x *executor) deref(ref store.Ref, f *ast.Field, path ast.Path) (any, error) {
+	target, err := x.tx.Get(ref.Coll, ref.ID)
+	if err != nil || target == nil {
+		return nil, err
+	}
+	return x.object(target, f, path)
+}
+
+// computed reads the side of a relation that stores nothing.
+func (x *executor) computed(d *store.Doc, field *schema.Field, f *ast.Field, path ast.Path) (any, error) {
+	docs, err := x.related(d, field.Via)
+	if err != nil {
+		return nil, err
+	}
+	if field.Via.Single {
+		if len(docs) == 0 {
+			return nil, nil
+		}
+		return x.object(docs[0], f, path)
+	}
+	return x.page(docs, f, f.ArgumentMap(x.vars), path)
+}
+
+// related lists the documents a computed field reads.
+func (x *executor) related(d *store.Doc, via *schema.Via) ([]*store.Doc, error) {
+	var docs []*store.Doc
+	err := x.tx.Lookup(via.Collection, via.Index, []any{d.Ref()}, func(row *store.Doc) (bool, error) {
+		if via.Pick == "" {
+			docs = append(docs, row)
+			return true, nil
+		}
+		ref, ok := row.Data[via.Pick].(store.Ref)
+		if !ok {
+			return true, nil
+		}
+		t, err := x.tx.Get(ref.Coll, ref.ID)
+		if t != nil {
+			docs = append(docs, t)
+		}
+		return true, err
+	})
+	return docs, err
+}
+
+// output renders a stored scalar, list or embedded value.
+func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			o, err := x.output(e, f, append(append(ast.Path{}, path...), ast.PathIndex(i)))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = o
+		}
+		return out, nil
+	case map[string]any:
+		out := &Ordered{}
+		for _, sf := range collect(x.api.Schema, f.SelectionSet, f.Definition.Type.Name(), x.vars) {
+			if sf.Name == "__typename" {
+				out.set(sf.Alias, f.Definition.Type.Name())
+				continue
+			}
+			if ref, ok := v[sf.Name].(store.Ref); ok {
+				o, err := x.deref(ref, sf, append(append(ast.Path{}, path...), ast.PathName(sf.Alias)))
+				if err != nil {
+					return nil, err
+				}
+				out.set(sf.Alias, o)
+				continue
+			}
+			o, err := x.output(v[sf.Name], sf, append(append(ast.Path{}, path...), ast.PathName(sf.Alias)))
+			if err != nil {
+				return nil, err
+			}
+			out.set(sf.Alias, o)
+		}
+		return out, nil
+	case time.Time:
+		return v.UTC().Format(time.RFC3339Nano), nil
+	case store.Date:
+		return v.Format("2006-01-02"), nil
+	case store.Ref:
+		return v.ID, nil
+	}
+	return v, nil
+}
+
+// collect flattens fragments and inline fragments that apply to typeName,
+// honouring @skip and @include.
+func collect(s *ast.Schema, set ast.SelectionSet, typeName string, vars map[string]any) []*ast.Field {
+	var out []*ast.Field
+	for _, sel := range set {
+		switch sel := sel.(type) {
+		case *ast.Field:
+			if included(sel.Directives, vars) {
+				out = append(out, sel)
+			}
+		case *ast.InlineFragment:
+			if included(sel.Directives, vars) && (sel.TypeCondition == "" || sel.TypeCondition == typeName) {
+				out = append(out, collect(s, sel.SelectionSet, typeName, vars)...)
+			}
+		case *ast.FragmentSpread:
+			if included(sel.Directives, vars) && sel.Definition != nil &&
+				(sel.Definition.TypeCondition == "" || sel.Definition.TypeCondition == typeName) {
+				out = append(out, collect(s, sel.Definition.SelectionSet, typeName, vars)...)
+			}
+		}
+	}
+	return out
+}
+
+func included(dirs ast.DirectiveList, vars map[string]any) bool {
+	if d := dirs.ForName("skip"); d != nil {
+		if b, _ := d.ArgumentMap(vars)["if"].(bool); b {
+			return false
+		}
+	}
+	if d := dirs.ForName("include"); d != nil {
+		if b, _ := d.ArgumentMap(vars)["if"].(bool); !b {
+			return false
+		}
+	}
+	return true
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// asList accepts a single value where a list is expected, as 004 does
+// (`disconnect: "2351…"`) and GraphQL's input coercion allows.
+func asList(v any) []any {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return v
+	}
+	return []any{v}
+}

@@ -1,0 +1,212 @@
+// Package gql owns the GraphQL API that a schema generates, as Fauna's
+// GraphQL import generated it: the schema (types with _id and _ts, pages for
+// to-many relations, inputs with create/connect/disconnect relation inputs,
+// findXByID, create/update/delete mutations, the user's own Query fields),
+// and the execution of validated operations over the store, one
+// transaction per operation.
+package gql
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// API is the generated GraphQL API of one schema model.
+type API struct {
+	Model  *schema.Model
+	Schema *ast.Schema
+	SDL    string
+	byType map[string]*schema.Collection // GraphQL type -> collection
+	err    error
+}
+
+// New generates the API of a model. A model with errors has no API.
+func New(m *schema.Model) *API {
+	a := &API{Model: m, byType: map[string]*schema.Collection{}}
+	if m == nil || len(m.Errors) > 0 {
+		return a
+	}
+	for _, c := range m.Collections {
+		if !c.Associative {
+			a.byType[c.Type] = c
+		}
+	}
+	a.SDL = a.generate()
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "generated.graphql", Input: a.SDL})
+	if err != nil {
+		a.err = fmt.Errorf("the generated GraphQL schema is invalid: %v", err)
+		return a
+	}
+	a.Schema = s
+	return a
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// RelationInput is the name of the input type for a relation field.
+func RelationInput(typ, field string) string { return typ + upperFirst(field) + "Relation" }
+
+func (a *API) generate() string {
+	var b strings.Builder
+	b.WriteString("scalar Long\nscalar Date\nscalar Time\n")
+	doc := a.Model.Doc
+	// The user's enums and custom scalars, as declared.
+	for _, d := range doc.Definitions {
+		switch {
+		case d.Kind == ast.Enum:
+			fmt.Fprintf(&b, "\nenum %s {\n", d.Name)
+			for _, v := range d.EnumValues {
+				fmt.Fprintf(&b, "  %s\n", v.Name)
+			}
+			b.WriteString("}\n")
+		case d.Kind == ast.Scalar && d.Name != "Long" && d.Name != "Date" && d.Name != "Time":
+			fmt.Fprintf(&b, "\nscalar %s\n", d.Name)
+		}
+	}
+	for _, et := range a.Model.Embedded {
+		fmt.Fprintf(&b, "\ntype %s {\n", et.Name)
+		for _, f := range et.Fields {
+			fmt.Fprintf(&b, "  %s: %s\n", f.Name, f.Type)
+		}
+		fmt.Fprintf(&b, "}\n\ninput %sInput {\n", et.Name)
+		for _, f := range et.Fields {
+			fmt.Fprintf(&b, "  %s: %s\n", f.Name, a.inputType(f))
+		}
+		b.WriteString("}\n")
+	}
+	var pages []string
+	for _, c := range a.collections() {
+		fmt.Fprintf(&b, "\ntype %s {\n  _id: ID!\n  _ts: Long!\n", c.Type)
+		for _, f := range c.Fields {
+			if f.Kind == schema.Computed && f.List {
+				fmt.Fprintf(&b, "  %s(_size: Int, _cursor: String): %sPage!\n", f.Name, f.Elem)
+				pages = append(pages, f.Elem)
+				continue
+			}
+			fmt.Fprintf(&b, "  %s: %s\n", f.Name, f.Type)
+		}
+		b.WriteString("}\n")
+		fmt.Fprintf(&b, "\ninput %sInput {\n", c.Type)
+		var relations []*schema.Field
+		for _, f := range c.Fields {
+			fmt.Fprintf(&b, "  %s: %s\n", f.Name, a.inputType(f))
+			if f.Relation != nil {
+				relations = append(relations, f)
+			}
+		}
+		b.WriteString("}\n")
+		for _, f := range relations {
+			if f.List {
+				fmt.Fprintf(&b, "\ninput %s {\n  create: [%sInput]\n  connect: [ID]\n  disconnect: [ID]\n}\n", RelationInput(c.Type, f.Name), f.Elem)
+			} else {
+				fmt.Fprintf(&b, "\ninput %s {\n  create: %sInput\n  connect: ID\n  disconnect: Boolean\n}\n", RelationInput(c.Type, f.Name), f.Elem)
+			}
+		}
+	}
+	for _, c := range a.collections() {
+		pages = append(pages, c.Type)
+	}
+	for _, p := range dedupe(pages) {
+		fmt.Fprintf(&b, "\ntype %sPage {\n  data: [%s]!\n  after: String\n  before: String\n}\n", p, p)
+	}
+	b.WriteString("\ntype Query {\n")
+	for _, c := range a.collections() {
+		fmt.Fprintf(&b, "  find%sByID(id: ID!): %s\n", c.Type, c.Type)
+	}
+	if q := doc.Definitions.ForName("Query"); q != nil {
+		for _, f := range q.Fields {
+			b.WriteString("  " + a.queryField(f) + "\n")
+		}
+	}
+	b.WriteString("}\n\ntype Mutation {\n")
+	for _, c := range a.collections() {
+		fmt.Fprintf(&b, "  create%s(data: %sInput!): %s!\n", c.Type, c.Type, c.Type)
+		fmt.Fprintf(&b, "  update%s(id: ID!, data: %sInput!): %s\n", c.Type, c.Type, c.Type)
+		fmt.Fprintf(&b, "  delete%s(id: ID!): %s\n", c.Type, c.Type)
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// collections are the collection types, in the order of the model.
+func (a *API) collections() []*schema.Collection {
+	var out []*schema.Collection
+	for _, c := range a.Model.Collections {
+		if !c.Associative {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func dedupe(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// inputType is the type of a field in the type's input object.
+func (a *API) inputType(f *schema.Field) string {
+	switch {
+	case f.Relation != nil:
+		return RelationInput(ownerType(a, f), f.Name)
+	case f.Kind == schema.Ref:
+		return "ID"
+	case f.Kind == schema.RefList:
+		return "[ID]"
+	case f.Kind == schema.Inline:
+		if f.List {
+			return "[" + f.Elem + "Input]"
+		}
+		return f.Elem + "Input"
+	}
+	return f.Type
+}
+
+// ownerType finds the type a field belongs to.
+func ownerType(a *API, f *schema.Field) string {
+	for _, c := range a.Model.Collections {
+		for _, g := range c.Fields {
+			if g == f {
+				return c.Type
+			}
+		}
+	}
+	return ""
+}
+
+// queryField rewrites a field of the user's Query: a list of a collection
+// type becomes a page with _size and _cursor.
+func (a *API) queryField(f *ast.FieldDefinition) string {
+	var args []string
+	for _, arg := range f.Arguments {
+		args = append(args, fmt.Sprintf("%s: %s", arg.Name, arg.Type.String()))
+	}
+	typ := f.Type.String()
+	if f.Type.Elem != nil && a.byType[f.Type.Name()] != nil {
+		args = append(args, "_size: Int", "_cursor: String")
+		typ = f.Type.Name() + "Page!"
+	}
+	s := f.Name
+	if len(args) > 0 {
+		s += "(" + strings.Join(args, ", ") + ")"
+	}
+	return s + ": " + typ
+}

@@ -1,0 +1,23 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/faunaplay/playground/engine/gql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// GraphQLResult is the standard GraphQL response:
+// {"data": …, "errors": [{"message", "locations", "path"}]}.
+type GraphQLResult = gql.Result
+
+// GraphQL runs one operation of the API the schema generates, as one
+// transaction: on any error nothing it wrote stays.
+func (e *Engine) GraphQL(query string, variables map[string]any) (res GraphQLResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = GraphQLResult{Errors: gqlerror.List{{Message: fmt.Sprintf("internal error: %v", r)}}}
+		}
+	}()
+	return e.api.Execute(e.db, query, variables)
+}
