@@ -20,7 +20,7 @@ import (
 
 // Result is a GraphQL response.
 type Result struct {
-	Data   any            `json:"data"`
+	Data   any           `json:"data"`
 	Errors gqlerror.List `json:"errors,omitempty"`
 }
 
