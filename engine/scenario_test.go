@@ -77,6 +77,9 @@ func runScenario(t *testing.T, file string) {
 				t.Errorf("%s\nfull report: %s", msg, mustJSON(report))
 			}
 		case "fql":
+			if len(report.Errors) > 0 {
+				t.Fatalf("the schema has errors: %v", report.Errors)
+			}
 			fql = e.Query(strings.TrimRight(body, "\n"))
 			last, lastSrc = "fql", body
 		case "variables":

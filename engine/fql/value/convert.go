@@ -353,7 +353,7 @@ func fqlTypeOf(gql string) string {
 		return "a Number"
 	case "Boolean":
 		return "a Boolean"
-	case "Long":
+	case "Long", "Int":
 		return "an Int"
 	}
 	return "a " + gql
