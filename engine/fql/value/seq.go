@@ -127,7 +127,6 @@ func init() {
 		arrayMethods[name] = m
 	}
 	eager := map[string]method{
-		"length":   {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(len(r.(Array))), nil }},
 		"where":    {1, 1, arrayVia("where")},
 		"filter":   {1, 1, arrayVia("where")},
 		"map":      {1, 1, arrayVia("map")},
@@ -237,6 +236,9 @@ func (a Array) Iterate(ctx Context, fn func(Value) (bool, error)) error {
 }
 
 func (a Array) Attr(ctx Context, name string) (Value, error) {
+	if name == "length" {
+		return Int(len(a)), nil // a property, as String's
+	}
 	return lookup(arrayMethods, name, a), nil
 }
 
