@@ -1,0 +1,68 @@
+// Command wasm is the engine compiled to WebAssembly for the playground
+// page. main.go (js/wasm only) is glue to syscall/js; Dispatch, here, is
+// the whole protocol: one JSON request in, one JSON response out.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/faunaplay/playground/engine"
+)
+
+// Request is one call from the page's worker.
+type Request struct {
+	Op        string         `json:"op"` // setSchema, query, graphql, reset
+	SDL       string         `json:"sdl"`
+	FQL       string         `json:"fql"`
+	Query     string         `json:"query"`
+	Variables map[string]any `json:"variables"`
+}
+
+type internalError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func errorJSON(format string, args ...any) string {
+	var e internalError
+	e.Error.Code = "internal_error"
+	e.Error.Message = fmt.Sprintf(format, args...)
+	b, _ := json.Marshal(e)
+	return string(b)
+}
+
+// Dispatch runs one request against e and returns the engine's JSON
+// contract. It never panics: a panic becomes an internal_error response.
+func Dispatch(e *engine.Engine, request string) (response string) {
+	defer func() {
+		if r := recover(); r != nil {
+			response = errorJSON("the engine failed: %v", r)
+		}
+	}()
+	var req Request
+	if err := json.Unmarshal([]byte(request), &req); err != nil {
+		return errorJSON("bad request: %v", err)
+	}
+	var out any
+	switch req.Op {
+	case "setSchema":
+		out = e.SetSchema(req.SDL)
+	case "query":
+		out = e.Query(req.FQL)
+	case "graphql":
+		out = e.GraphQL(req.Query, req.Variables)
+	case "reset":
+		e.Reset()
+		out = map[string]bool{"ok": true}
+	default:
+		return errorJSON("unknown op %q", req.Op)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return errorJSON("cannot encode the response: %v", err)
+	}
+	return string(b)
+}
