@@ -12,7 +12,7 @@ import (
 // CSP lets the page run its own scripts and the engine's wasm, and nothing
 // else: no inline script, no other origin.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
-	"style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 func init() {
 	_ = mime.AddExtensionType(".wasm", "application/wasm")

@@ -1,0 +1,210 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const carSchema = `type User {
+name: String!
+cars: [Car!] @relation
+}
+
+type Car {
+plate: String!
+owner: User!
+}
+`
+
+// A person types a schema and sees its collections and indexes appear.
+func TestTypeSchemaShowsCollections(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var indexes, relations string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		typeInto("#schema-editor", carSchema),
+		waitSel(`.collection[data-name="Car"] .index[data-name="byOwner"]`),
+		textOf(`.collection[data-name="Car"] .indexes`, &indexes),
+		textOf(`#relations`, &relations),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(indexes, "byOwner") || !strings.Contains(indexes, ".owner") {
+		t.Errorf("Car's indexes: %q", indexes)
+	}
+	if !strings.Contains(relations, "user_cars") || !strings.Contains(relations, "one-to-many") {
+		t.Errorf("relations: %q", relations)
+	}
+}
+
+// FQL and GraphQL run from their editors, with the button and the keyboard.
+func TestRunFQLAndGraphQL(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var fqlOut, gqlOut string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`window.playground.setSchema(`+"`"+carSchema+"`"+`)`, nil, awaitPromise),
+		chromedp.Click(`.tabs[data-group="query"] [data-tab="fql"]`),
+		typeInto("#fql-editor", `User.create({ name: "Jane" }).name`),
+		chromedp.Click("#run-fql"),
+		waitText("#result-text", `"Jane"`),
+		textOf("#result-text", &fqlOut),
+		chromedp.Click(`.tabs[data-group="query"] [data-tab="graphql"]`),
+		typeInto("#graphql-editor", `mutation { createCar(data: { plate: "AB-1", owner: { connect: "234434482995319461" } }) { plate owner { name } } }`),
+		chromedp.KeyEvent("\r", chromedp.KeyModifiers(modCtrl())),
+		waitText("#result-text", `"plate": "AB-1"`),
+		textOf("#result-text", &gqlOut),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(gqlOut, `"name": "Jane"`) {
+		t.Errorf("GraphQL did not read the user FQL wrote: %s", gqlOut)
+	}
+}
+
+// A broken schema is listed and marked in the editor at its line.
+func TestSchemaErrorIsMarked(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var errs string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		typeInto("#schema-editor", "type User {\nname: Strin\n}\n"),
+		waitSel("#schema-editor .cm-lintRange-error"),
+		textOf("#schema-errors", &errs),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errs, "2:") || !strings.Contains(errs, "Strin") {
+		t.Errorf("schema errors: %q", errs)
+	}
+}
+
+// A share link opened in a fresh browser restores the editors and replays
+// to the same result.
+func TestShareLinkRestoresState(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var link, before string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`window.playground.load({schema: `+"`"+carSchema+"`"+`, fql: 'let u = User.create({ name: "Ann" })\nCar.create({ plate: "S-1", owner: u }) { plate, owner { name } }'})`, nil, awaitPromise),
+		waitText("#result-text", `"Ann"`),
+		textOf("#result-text", &before),
+		chromedp.Evaluate(`window.playground.share()`, &link, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(link, "#s=") {
+		t.Fatalf("share link %q", link)
+	}
+	ctx2, done2 := browser(t)
+	defer done2()
+	var after, schema, count string
+	err = chromedp.Run(ctx2,
+		open(link),
+		waitText("#result-text", `"Ann"`),
+		textOf("#result-text", &after),
+		chromedp.Evaluate(`window.playground.query("Car.all().count()").then(r => String(r.data))`, &count, awaitPromise),
+		chromedp.Evaluate(`document.querySelector("#schema-editor .cm-content").textContent`, &schema),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Errorf("restored result %q, want %q", after, before)
+	}
+	if count != "1" {
+		t.Errorf("the shared data was not replayed once: %s cars", count)
+	}
+	if !strings.Contains(schema, "plate: String!") {
+		t.Errorf("schema not restored: %q", schema)
+	}
+}
+
+// A damaged link gets a clear message and a working page.
+func TestDamagedLink(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var notice, collections string
+	err := chromedp.Run(ctx,
+		open(baseURL+"#s=not-a-real-state"),
+		textOf("#notice", &notice),
+		waitSel(`.collection[data-name="User"]`),
+		textOf("#collections", &collections),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(notice, "damaged") {
+		t.Errorf("no damaged-link message: %q", notice)
+	}
+}
+
+// An example from the menu loads its schema and runs its queries.
+func TestExampleFromMenu(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var result string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.SetValue("#examples", "many-to-many"),
+		chromedp.Evaluate(`document.querySelector("#examples").dispatchEvent(new Event("change"))`, nil),
+		waitSel(`.collection[data-name="car_drivers"]`),
+		waitText("#result-text", `user: { name: "Jane" }`),
+		textOf("#result-text", &result),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(result, `car: { plate: "AAA-1234" }`) {
+		t.Errorf("example result: %q", result)
+	}
+}
+
+// The figures the README reports: navigation to the first result, and a
+// point query on 1,000 documents through window.playground.
+func TestMeasurements(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	start := time.Now()
+	var firstResult float64
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(baseURL),
+		waitText("#result-text", "New Video"),
+		chromedp.Evaluate(`performance.now()`, &firstResult),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("FIGURE navigation to first result: %.0f ms (page clock), %s wall", firstResult, time.Since(start).Round(time.Millisecond))
+	var timings map[string]float64
+	err = chromedp.Run(ctx, chromedp.Evaluate(`(async () => {
+		await window.playground.setSchema("type User { name: String! email: String! @unique }");
+		await window.playground.query('Set.sequence(0, 1000).forEach(i => User.create({ name: "u" + i.toString(), email: "u#{i}@x.com" }))');
+		const t0 = performance.now();
+		const n = 20;
+		let r;
+		for (let i = 0; i < n; i++) r = await window.playground.query('User.firstWhere(.email == "u777@x.com")!.name');
+		const per = (performance.now() - t0) / n;
+		return { perQueryMs: per, engineMs: r.stats.query_time_ms, ok: r.data === "u777" ? 1 : 0 };
+	})()`, &timings, awaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if timings["ok"] != 1 {
+		t.Fatalf("the point query did not find u777: %v", timings)
+	}
+	t.Logf("FIGURE point query on 1,000 documents via window.playground: %.2f ms round trip, %.3f ms in the engine", timings["perQueryMs"], timings["engineMs"])
+}

@@ -1,0 +1,309 @@
+// The playground page: wires the editors, the engine worker, the model
+// views, the examples, share links and autosave, and exposes
+// window.playground. No engine logic lives here: it sends text to the
+// engine and renders the JSON it answers.
+import { EngineClient } from "./engine-client.js";
+import { makeEditor } from "./editors.js";
+import { renderCollections, renderRelations, renderErrors, h } from "./render.js";
+import { renderDiagram } from "./diagram.js";
+import { encodeState, decodeState } from "./share.js";
+import { examples } from "./examples.js";
+
+const $ = (sel) => document.querySelector(sel);
+const SAVE_KEY = "fauna-relations-playground";
+const MAX_HISTORY_REPLAY = 200;
+
+const status = (text, kind = "ok") => {
+  const s = $("#status");
+  s.textContent = text;
+  s.dataset.kind = kind;
+};
+
+const engine = new EngineClient({ onStatus: status });
+let lastReport = null;
+let queryTab = "fql";
+let schemaTimer = 0;
+let schemaSeq = 0;
+let history = []; // successful runs since the schema was set: replayed by links and reloads
+
+// ---- tabs ----
+function selectTab(group, tab) {
+  const bar = document.querySelector(`.tabs[data-group="${group}"]`);
+  for (const b of bar.querySelectorAll("[role=tab]")) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
+  const scope = bar.parentElement;
+  for (const p of scope.querySelectorAll(":scope > .panel, :scope > .result > .panel")) {
+    if (bar.querySelector(`[data-tab="${p.dataset.panel}"]`)) p.hidden = p.dataset.panel !== tab;
+  }
+  if (group === "query") { queryTab = tab; save(); }
+}
+for (const bar of document.querySelectorAll(".tabs")) {
+  bar.addEventListener("click", (e) => {
+    const b = e.target.closest("[role=tab]");
+    if (b) selectTab(bar.dataset.group, b.dataset.tab);
+  });
+}
+
+// ---- editors ----
+const schemaEditor = makeEditor($("#schema-editor"), { language: "graphql", label: "Schema (GraphQL SDL)", onChange: () => scheduleSchema() });
+const fqlEditor = makeEditor($("#fql-editor"), { language: "fql", label: "FQL query", onRun: () => runFQL(), onChange: () => save() });
+const gqlEditor = makeEditor($("#graphql-editor"), { language: "graphql", label: "GraphQL operation", onRun: () => runGraphQL(), onChange: () => save() });
+const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "{}", label: "GraphQL variables (JSON)", onRun: () => runGraphQL(), onChange: () => save() });
+
+// ---- schema ----
+function scheduleSchema() {
+  clearTimeout(schemaTimer);
+  schemaTimer = setTimeout(() => applySchema(schemaEditor.get()), 250);
+  save();
+}
+
+async function applySchema(sdl) {
+  const seq = ++schemaSeq;
+  const report = await engine.call({ op: "setSchema", sdl });
+  history = [];
+  if (seq === schemaSeq) showReport(report);
+  save();
+  return report;
+}
+
+function showReport(report) {
+  if (report.error) { status(report.error.message, "error"); return; }
+  lastReport = report;
+  renderCollections($("#collections"), report);
+  renderRelations($("#relations"), report);
+  renderDiagram($("#diagram"), report);
+  renderErrors($("#schema-errors"), report.errors);
+  $("#fsl").textContent = report.fsl || "";
+  $("#gql-schema").textContent = report.graphql || "";
+  schemaEditor.mark(report.errors);
+  const n = report.collections.length;
+  status(report.errors.length ? `The schema has ${report.errors.length} error(s)` : `Schema applied: ${n} collection(s), ${report.relations.length} relation(s); the data was emptied`,
+    report.errors.length ? "error" : "ok");
+}
+
+// ---- queries ----
+function showResult(kind, res, source) {
+  const text = $("#result-text"), json = $("#result-json");
+  $("#hints").replaceChildren();
+  if (kind === "fql") {
+    text.textContent = res.text ?? "";
+    json.textContent = JSON.stringify(res.error ? { error: res.error } : res.data, null, 2);
+    const s = res.stats || {};
+    $("#stats").textContent = `read ops ${s.read_ops ?? 0} · write ops ${s.write_ops ?? 0} · compute ops ${s.compute_ops ?? 0} · ${s.query_time_ms ?? 0} ms`;
+    for (const hint of res.hints || []) $("#hints").append(h("li", {}, hint));
+    for (const line of res.logs || []) $("#hints").append(h("li", { class: "log" }, "log: " + line));
+    fqlEditor.mark(res.error ? [res.error] : []);
+  } else {
+    const body = JSON.stringify(res, null, 2);
+    text.textContent = body;
+    json.textContent = body;
+    $("#stats").textContent = "";
+    gqlEditor.mark((res.errors || []).flatMap((e) => (e.locations || []).map((l) => ({ line: l.line, column: l.column, message: e.message }))));
+  }
+  text.dataset.state = (res.error || (res.errors && res.errors.length)) ? "error" : "ok";
+  addHistory(kind, source, res);
+}
+
+function addHistory(kind, source, res) {
+  const failed = res.error || (res.errors && res.errors.length);
+  const li = h("li", { class: failed ? "failed" : "ok" }, h("span", { class: "badge" }, kind.toUpperCase()), " ", source.length > 120 ? source.slice(0, 117) + "…" : source);
+  li.title = source;
+  li.addEventListener("click", () => { (kind === "fql" ? fqlEditor : gqlEditor).set(source); selectTab("query", kind); });
+  $("#history").prepend(li);
+}
+
+async function guarded(kind, fn) {
+  $("#cancel").hidden = false;
+  status("Running…", "busy");
+  try {
+    return await fn();
+  } catch (err) {
+    const res = kind === "fql"
+      ? { data: null, text: "error: " + err.message, error: { code: err.code || "cancelled", message: err.message } }
+      : { data: null, errors: [{ message: err.message }] };
+    showResult(kind, res, "");
+    status(err.message, "error");
+    return res;
+  } finally {
+    $("#cancel").hidden = true;
+  }
+}
+
+async function runFQL(src = fqlEditor.get()) {
+  return guarded("fql", async () => {
+    const res = await engine.call({ op: "query", fql: src });
+    showResult("fql", res, src);
+    if (!res.error) history.push({ op: "query", fql: src });
+    status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
+    save();
+    return res;
+  });
+}
+
+function parseVariables(text) {
+  if (!text.trim()) return {};
+  try {
+    const v = JSON.parse(text);
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("variables must be a JSON object");
+    return v;
+  } catch (err) {
+    throw Object.assign(new Error("Variables: " + err.message), { code: "invalid_variables" });
+  }
+}
+
+async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.get()) {
+  return guarded("graphql", async () => {
+    const variables = typeof variablesText === "string" ? parseVariables(variablesText) : variablesText || {};
+    const res = await engine.call({ op: "graphql", query, variables });
+    showResult("graphql", res, query);
+    const failed = res.errors && res.errors.length;
+    if (!failed) history.push({ op: "graphql", query, variables });
+    status(failed ? "GraphQL error" : "GraphQL ran", failed ? "error" : "ok");
+    save();
+    return res;
+  });
+}
+
+$("#run-fql").addEventListener("click", () => runFQL());
+$("#run-graphql").addEventListener("click", () => runGraphQL());
+$("#cancel").addEventListener("click", () => engine.cancel());
+$("#reset").addEventListener("click", async () => {
+  await engine.call({ op: "reset" });
+  history = [];
+  save();
+  status("The data was emptied; the schema is kept", "ok");
+});
+
+// ---- state: autosave, share links ----
+function currentState() {
+  return { v: 1, schema: schemaEditor.get(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(), tab: queryTab, history: history.slice(-MAX_HISTORY_REPLAY) };
+}
+
+let saveTimer = 0;
+function save() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    try { localStorage.setItem(SAVE_KEY, JSON.stringify(currentState())); } catch { /* storage full or disabled: nothing to lose but the autosave */ }
+  }, 300);
+}
+
+async function restore(state) {
+  schemaEditor.set(state.schema || "");
+  fqlEditor.set(state.fql || "");
+  gqlEditor.set(state.graphql || "");
+  varsEditor.set(state.variables || "{}");
+  selectTab("query", state.tab === "graphql" ? "graphql" : "fql");
+  clearTimeout(schemaTimer);
+  const report = await applySchema(state.schema || "");
+  let last = null;
+  for (const r of Array.isArray(state.history) ? state.history : []) {
+    if (r.op === "query" && typeof r.fql === "string") last = ["fql", await engine.call({ op: "query", fql: r.fql }), r.fql];
+    else if (r.op === "graphql" && typeof r.query === "string") last = ["graphql", await engine.call({ op: "graphql", query: r.query, variables: r.variables || {} }), r.query];
+    else continue;
+    history.push(r);
+  }
+  if (last) showResult(...last);
+  save();
+  return report;
+}
+
+async function share() {
+  const link = location.origin + location.pathname + "#" + await encodeState(currentState());
+  history_replaceHash(link);
+  try {
+    await navigator.clipboard.writeText(link);
+    status("Link copied to the clipboard", "ok");
+  } catch {
+    status("Link ready in the address bar (the clipboard was not available)", "ok");
+  }
+  return link;
+}
+
+function history_replaceHash(link) {
+  window.history.replaceState(null, "", link);
+}
+
+$("#share").addEventListener("click", () => share());
+
+// ---- examples ----
+for (const ex of examples) $("#examples").append(h("option", { value: ex.id }, ex.title));
+$("#examples").addEventListener("change", async (e) => {
+  const ex = examples.find((x) => x.id === e.target.value);
+  if (ex) await loadExample(ex);
+});
+
+async function loadExample(ex) {
+  const result = await load({ schema: ex.schema, fql: ex.fql || "", graphql: ex.graphql || "", variables: "{}", setup: ex.setup, run: ex.run });
+  status(`Loaded the example “${ex.title}”`, "ok");
+  return result;
+}
+
+// load puts the texts in the editors and runs them as a person would.
+async function load({ schema = "", fql = "", graphql = "", variables = "{}", setup = [], run = ["fql", "graphql"] } = {}) {
+  schemaEditor.set(schema);
+  fqlEditor.set(fql);
+  gqlEditor.set(graphql);
+  varsEditor.set(typeof variables === "string" ? variables : JSON.stringify(variables, null, 2));
+  clearTimeout(schemaTimer);
+  const out = { schema: await applySchema(schema) };
+  for (const r of setup || []) {
+    const res = await engine.call(r);
+    if (!(res.error || (res.errors && res.errors.length))) history.push(r);
+  }
+  for (const kind of run) {
+    if (kind === "fql" && fql.trim()) { selectTab("query", "fql"); out.fql = await runFQL(fql); }
+    if (kind === "graphql" && graphql.trim()) { selectTab("query", "graphql"); out.graphql = await runGraphQL(graphql, varsEditor.get()); }
+  }
+  save();
+  return out;
+}
+
+// ---- the API for embedding and tests ----
+let readyResolve;
+const ready = new Promise((r) => { readyResolve = r; });
+window.playground = {
+  ready,
+  setSchema: async (sdl) => { schemaEditor.set(sdl); clearTimeout(schemaTimer); return applySchema(sdl); },
+  query: (fql) => runFQL(fql),
+  graphql: (query, variables = {}) => runGraphQL(query, variables),
+  load,
+  share,
+  reset: () => engine.call({ op: "reset" }),
+  report: () => lastReport,
+};
+
+// ---- start ----
+(async () => {
+  try {
+    await engine.ready;
+  } catch (err) {
+    status(err.message, "error");
+    return;
+  }
+  status("Ready", "ok");
+  let restored = false;
+  if (location.hash.length > 1) {
+    try {
+      await restore(await decodeState(location.hash));
+      status("Restored the shared playground", "ok");
+      restored = true;
+    } catch (err) {
+      const notice = $("#notice");
+      notice.textContent = err.message + " The playground opened without it.";
+      notice.hidden = false;
+    }
+  }
+  if (!restored) {
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(SAVE_KEY) || "null"); } catch { saved = null; }
+    if (saved && typeof saved.schema === "string") {
+      await restore(saved);
+      status("Restored your last session", "ok");
+    } else {
+      await loadExample(examples[0]);
+    }
+  }
+  readyResolve(true);
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    navigator.serviceWorker.register("sw.js").catch(() => {});
+  }
+})();

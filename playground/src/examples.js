@@ -1,0 +1,250 @@
+// The examples menu: every example of Fauna's "GraphQL relations" page and
+// the video app of the FQL data-relationships article, each with a schema
+// and ready queries.
+const oneToMany = `type User {
+  name: String!
+  cars: [Car!] @relation
+}
+
+type Car {
+  plate: String!
+  owner: User!
+}
+`;
+
+export const examples = [
+  {
+    id: "video-app",
+    title: "Video app (FQL): users, videos, permissions",
+    schema: `type User {
+  name: String!
+  email: String! @unique
+  videos: [Video!] @relation
+}
+
+type Video {
+  title: String!
+  duration: Int
+  author: User!
+}
+
+type Permission {
+  user: User!
+  video: Video!
+}
+`,
+    fql: `// Create two users, a video by Jane, and share it with Bob.
+let jane = User.create({ name: "Jane", email: "jane@example.com" })
+let bob = User.create({ name: "Bob", email: "bob@example.com" })
+let user = User.firstWhere(.email == "jane@example.com")
+let video = Video.create({
+  title: "New Video",
+  duration: 100,
+  author: user
+})
+Permission.create({ user: bob, video: video })
+
+// The videos Jane authored, with their author projected:
+Video.where(.author == user) { title, author { name } }
+`,
+    more: [
+      `let user = User.firstWhere(.email == "jane@example.com")
+Video.where(.author == user)`,
+      `let video = Video.all().first()!
+Video.byId(video.id) {
+  author {
+    name
+  }
+}`,
+      `let user = User.firstWhere(.email == "bob@example.com")
+let video = Video.all().first()
+Permission.where(.user == user && .video == video).nonEmpty()`,
+    ],
+    graphql: `{
+  findUserByID(id: "234434482995319461") {
+    name
+    videos { data { title duration } }
+  }
+}`,
+  },
+  {
+    id: "one-to-one",
+    title: "One-to-one (004)",
+    run: ["graphql", "fql"],
+    schema: `type User {
+  name: String!
+  car: Car
+}
+
+type Car {
+  plate: String!
+  owner: User
+}
+`,
+    graphql: `mutation {
+  createUser(data: { name: "Ann", car: { create: { plate: "ONE-1" } } }) {
+    _id
+    name
+    car { plate owner { name } }
+  }
+}`,
+    fql: `// Car stores the owner under a unique index: a second car for Ann fails.
+let ann = User.all().first()!
+Car.create({ plate: "TWO-2", owner: ann })`,
+  },
+  {
+    id: "one-to-many",
+    title: "One-to-many (004)",
+    schema: oneToMany,
+    fql: `let jane = User.create({ name: "Jane" })
+Car.create({ plate: "AAA-1234", owner: jane })
+Car.create({ plate: "BBB-123", owner: jane })
+jane { name, cars { plate } }`,
+    graphql: `{
+  findUserByID(id: "234434482995319461") {
+    name
+    cars { data { plate } }
+  }
+}`,
+  },
+  {
+    id: "many-to-one",
+    title: "Many-to-one (004)",
+    schema: `type User {
+  name: String!
+}
+
+type Car {
+  plate: String!
+  owner: User!
+}
+`,
+    fql: `let jane = User.create({ name: "Jane" })
+Car.create({ plate: "AAA-1234", owner: jane })
+Car.byOwner(jane) { plate, owner { name } }`,
+  },
+  {
+    id: "many-to-many",
+    title: "Many-to-many (004)",
+    run: ["graphql", "fql"],
+    schema: `type User {
+  name: String!
+  drives: [Car!] @relation
+}
+
+type Car {
+  plate: String!
+  drivers: [User!] @relation
+}
+`,
+    graphql: `mutation {
+  createUser(data: {
+    name: "Jane"
+    drives: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] }
+  }) {
+    name
+    drives { data { plate drivers { data { name } } } }
+  }
+}`,
+    fql: `// The associative collection car_drivers holds the pairs.
+car_drivers.all() { car { plate }, user { name } }`,
+  },
+  {
+    id: "ambiguous",
+    title: "Ambiguous relations: the error (004)",
+    schema: `type User {
+  name: String!
+  owns: Car!
+}
+
+type Car {
+  plate: String!
+  owner: User!
+  driver: User!
+}
+`,
+  },
+  {
+    id: "ambiguous-fixed",
+    title: "Ambiguous relations: the @relation fix (004)",
+    schema: `type User {
+  name: String!
+  owns: Car! @relation(name: "car_owner")
+}
+
+type Car {
+  plate: String!
+  owner: User! @relation(name: "car_owner")
+  driver: User!
+}
+`,
+  },
+  {
+    id: "mutation-create",
+    title: "Relational mutation: create (004)",
+    schema: oneToMany,
+    graphql: `mutation {
+  createUser(data: {
+    name: "Jane"
+    cars: {
+      create: [
+        { plate: "AAA-1234" }
+        { plate: "BBB-123" }
+      ]
+    }
+  }) {
+    _id
+    name
+    cars {
+      data {
+        plate
+      }
+    }
+  }
+}`,
+  },
+  {
+    id: "mutation-connect",
+    title: "Relational mutation: connect (004)",
+    schema: oneToMany,
+    setup: [{ op: "graphql", query: `mutation { createUser(data: { name: "Jane", cars: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] } }) { _id } }` }],
+    graphql: `mutation {
+  createCar(data: {
+    plate: "CCC-123"
+    owner: {
+      connect: "234434482995319461"
+    }
+  }) {
+    _id
+    plate
+    owner {
+      name
+    }
+  }
+}`,
+  },
+  {
+    id: "mutation-disconnect",
+    title: "Relational mutation: disconnect (004)",
+    schema: oneToMany,
+    setup: [
+      { op: "graphql", query: `mutation { createUser(data: { name: "Jane", cars: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] } }) { _id } }` },
+      { op: "graphql", query: `mutation { createCar(data: { plate: "CCC-123", owner: { connect: "234434482995319461" } }) { _id } }` },
+    ],
+    graphql: `mutation {
+  updateUser(id: "234434482995319461", data: {
+    name: "Jane"
+    cars: {
+      disconnect: "433801866025403789"
+    }
+  }) {
+    _id
+    cars {
+      data {
+        plate
+      }
+    }
+  }
+}`,
+  },
+];

@@ -1,0 +1,80 @@
+// Small CodeMirror stream modes: FQL (ours) and GraphQL (SDL and
+// operations). They colour tokens; the engine does the real parsing.
+import { StreamLanguage } from "@codemirror/language";
+
+const fqlKeywords = new Set(["let", "if", "else", "true", "false", "null", "at", "isa"]);
+
+export const fql = StreamLanguage.define({
+  name: "fql",
+  startState: () => ({ inComment: false, strings: [] }),
+  token(stream, state) {
+    if (state.inComment) {
+      if (stream.skipTo("*/")) { stream.next(); stream.next(); state.inComment = false; } else stream.skipToEnd();
+      return "comment";
+    }
+    if (stream.eatSpace()) return null;
+    if (stream.match("//")) { stream.skipToEnd(); return "comment"; }
+    if (stream.match("/*")) { state.inComment = true; return "comment"; }
+    const ch = stream.peek();
+    if (ch === '"' || ch === "'") {
+      stream.next();
+      let escaped = false, c;
+      while ((c = stream.next()) != null) {
+        if (c === ch && !escaped) break;
+        escaped = !escaped && c === "\\";
+      }
+      return "string";
+    }
+    if (stream.match(/^0[xX][0-9a-fA-F_]+/) || stream.match(/^[0-9][0-9_]*(\.[0-9_]+)?([eE][+-]?[0-9]+)?/)) return "number";
+    if (stream.match(/^\.[A-Za-z_]\w*/)) return "propertyName";
+    if (stream.match(/^[A-Za-z_$][\w$]*/)) {
+      const w = stream.current();
+      if (fqlKeywords.has(w)) return "keyword";
+      if (/^[A-Z]/.test(w)) return "typeName";
+      if (stream.peek() === "(") return "function";
+      return "variableName";
+    }
+    if (stream.match(/^(=>|\?\.|\?\?|==|!=|<=|>=|&&|\|\||[-+*\/%<>!=])/)) return "operator";
+    stream.next();
+    return null;
+  },
+  languageData: { commentTokens: { line: "//", block: { open: "/*", close: "*/" } } },
+});
+
+const gqlKeywords = new Set(["type", "input", "enum", "scalar", "interface", "union", "schema", "extend",
+  "directive", "implements", "query", "mutation", "subscription", "fragment", "on", "true", "false", "null"]);
+
+export const graphql = StreamLanguage.define({
+  name: "graphql",
+  startState: () => ({ inBlockString: false }),
+  token(stream, state) {
+    if (state.inBlockString) {
+      if (stream.skipTo('"""')) { stream.match('"""'); state.inBlockString = false; } else stream.skipToEnd();
+      return "string";
+    }
+    if (stream.eatSpace() || stream.eat(",")) return null;
+    if (stream.peek() === "#") { stream.skipToEnd(); return "comment"; }
+    if (stream.match('"""')) { state.inBlockString = true; return "string"; }
+    if (stream.peek() === '"') {
+      stream.next();
+      let escaped = false, c;
+      while ((c = stream.next()) != null) {
+        if (c === '"' && !escaped) break;
+        escaped = !escaped && c === "\\";
+      }
+      return "string";
+    }
+    if (stream.match(/^@\w+/)) return "meta";
+    if (stream.match(/^\$\w+/)) return "variableName";
+    if (stream.match(/^-?\d+(\.\d+)?([eE][+-]?\d+)?/)) return "number";
+    if (stream.match(/^[A-Za-z_]\w*/)) {
+      const w = stream.current();
+      if (gqlKeywords.has(w)) return "keyword";
+      if (/^[A-Z]/.test(w)) return "typeName";
+      return "propertyName";
+    }
+    stream.next();
+    return "punctuation";
+  },
+  languageData: { commentTokens: { line: "#" } },
+});

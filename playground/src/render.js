@@ -1,0 +1,63 @@
+// Rendering of the engine's reports into the page, with DOM nodes and
+// textContent only: everything shown is user data.
+export function h(tag, attrs = {}, ...kids) {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") n.className = v;
+    else if (k === "dataset") Object.assign(n.dataset, v);
+    else n.setAttribute(k, v);
+  }
+  for (const k of kids) n.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  return n;
+}
+
+export function renderCollections(container, report) {
+  container.replaceChildren();
+  if (!report.collections.length) {
+    container.append(h("p", { class: "empty" }, report.errors.length ? "No collections: the schema has errors." : "No collections yet: declare a type."));
+    return;
+  }
+  for (const c of report.collections) {
+    const fields = h("ul", { class: "fields" });
+    for (const f of c.fields) {
+      fields.append(h("li", { class: f.computed ? "field computed" : "field", dataset: { name: f.name } },
+        h("code", {}, f.name), ": ", h("code", { class: "type" }, f.type),
+        f.computed ? h("span", { class: "badge" }, "computed") : ""));
+    }
+    const indexes = h("ul", { class: "indexes" });
+    for (const ix of c.indexes) {
+      indexes.append(h("li", { class: "index" + (ix.unique ? " unique" : ""), dataset: { name: ix.name } },
+        h("code", {}, ix.name), " terms [", h("code", {}, ix.terms.map((t) => "." + t).join(", ")), "]",
+        ix.unique ? h("span", { class: "badge unique" }, "unique") : ""));
+    }
+    if (!c.indexes.length) indexes.append(h("li", { class: "none" }, "no indexes"));
+    container.append(h("article", { class: "collection" + (c.associative ? " associative" : ""), dataset: { name: c.name } },
+      h("h3", {}, c.name, c.associative ? h("span", { class: "badge" }, "associative (many-to-many)") : ""),
+      fields, h("h4", {}, "Indexes"), indexes));
+  }
+}
+
+const reverse = { "one-to-one": "one-to-one", "one-to-many": "many-to-one", "many-to-one": "one-to-many", "many-to-many": "many-to-many" };
+
+function side(s) { return s.field ? `${s.type}.${s.field}` : `${s.type} (no field)`; }
+
+export function renderRelations(container, report) {
+  container.replaceChildren();
+  if (!report.relations.length) {
+    container.append(h("p", { class: "empty" }, "No relations between collection types."));
+    return;
+  }
+  for (const r of report.relations) {
+    container.append(h("article", { class: "relation", dataset: { name: r.name, cardinality: r.cardinality } },
+      h("h4", {}, h("code", {}, r.name), " ", h("span", { class: "badge" }, r.cardinality)),
+      h("p", {}, `${side(r.from)} → ${side(r.to)}: ${r.cardinality}; read the other way, ${reverse[r.cardinality]}.`),
+      h("p", { class: "where" }, "References live in ", h("code", {}, r.collection), " (", h("code", {}, r.fields.join(", ")), ").")));
+  }
+}
+
+export function renderErrors(list, errors) {
+  list.replaceChildren();
+  for (const e of errors || []) {
+    list.append(h("li", { class: "error" }, e.line ? `${e.line}:${e.column} ` : "", e.message));
+  }
+}
