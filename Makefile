@@ -35,7 +35,7 @@ test-wasm:
 	PATH="$(WASMRUN):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./engine/...
 
 test-browser:
-	PLAYGROUND_DIR=$(CURDIR)/$(OUT) $(GO) test -count=1 -tags browser ./browsertest/ -v -run . 2>&1 | tee build/browsertest.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|\s+browser_test.go)' ; exit $${PIPESTATUS[0]}
+	PLAYGROUND_DIR=$(CURDIR)/$(OUT) $(GO) test -count=1 -tags browser ./browsertest/ -v -run . 2>&1 | tee build/browsertest.log | grep -E '(^=== RUN|^--- |^PASS|^FAIL|^ok|FIGURE|_test.go:)' ; exit $${PIPESTATUS[0]}
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...

@@ -66,6 +66,7 @@ func newReport(m *schema.Model) SchemaReport {
 		Relations:   []RelationReport{},
 		Embedded:    []EmbeddedReport{},
 		Errors:      m.Errors,
+		FSL:         m.FSL(),
 	}
 	if r.Errors == nil {
 		r.Errors = []*diag.Error{}
