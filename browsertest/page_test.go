@@ -208,3 +208,34 @@ func TestMeasurements(t *testing.T) {
 	}
 	t.Logf("FIGURE point query on 1,000 documents via window.playground: %.2f ms round trip, %.3f ms in the engine", timings["perQueryMs"], timings["engineMs"])
 }
+
+// Cancel stops a long query: the worker is replaced, the schema and the
+// queries that had succeeded are replayed, and the page goes on working.
+func TestCancelRestartsTheEngine(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var outcome map[string]any
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`(async () => {
+			await window.playground.setSchema("type User { name: String! }");
+			await window.playground.query('User.create({ name: "kept" })');
+			const long = window.playground.query('Set.sequence(0, 60000).forEach(i => User.create({ name: "n#{i}" }))');
+			await new Promise(r => setTimeout(r, 150));
+			document.querySelector("#cancel").click();
+			const cancelled = await long;
+			const after = await window.playground.query('User.all().map(.name).toArray()');
+			return { code: cancelled.error ? cancelled.error.code : "none", names: after.data, text: document.querySelector("#result-text").textContent };
+		})()`, &outcome, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if outcome["code"] != "cancelled" {
+		t.Errorf("the long query was not cancelled: %v", outcome)
+	}
+	names, _ := outcome["names"].([]any)
+	if len(names) != 1 || names[0] != "kept" {
+		t.Errorf("after cancel the data should be what had been committed, [kept]; got %v", outcome["names"])
+	}
+}
