@@ -20,6 +20,7 @@ import (
 //
 //	-- schema.graphql --   SetSchema
 //	-- report.json --      a subset of the SchemaReport that must match
+//	-- api.graphql --      lines the generated GraphQL schema must contain
 //	-- fql --              Query
 //	-- text --             the result's shell text, exactly
 //	-- data --             the result's JSON data
@@ -75,6 +76,13 @@ func runScenario(t *testing.T, file string) {
 			got := roundTrip(t, report)
 			if msg := subset(want, got, "report"); msg != "" {
 				t.Errorf("%s\nfull report: %s", msg, mustJSON(report))
+			}
+		case "api.graphql":
+			// Each line must appear in the generated GraphQL schema.
+			for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
+				if !strings.Contains(report.GraphQL, strings.TrimSpace(line)) {
+					t.Errorf("generated GraphQL schema lacks %q\n--- generated ---\n%s", strings.TrimSpace(line), report.GraphQL)
+				}
 			}
 		case "fql":
 			if len(report.Errors) > 0 {

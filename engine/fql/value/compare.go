@@ -34,7 +34,7 @@ func typeRank(v Value) int {
 func Equal(a, b Value) bool {
 	switch a := a.(type) {
 	case Null, nil:
-		return IsNull(b) && !isDoc(b)
+		return IsNull(b) // a missing document is null to ==, both ways
 	case *NullDoc:
 		switch b := b.(type) {
 		case *NullDoc:
