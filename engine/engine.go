@@ -12,6 +12,7 @@ package engine
 import (
 	"time"
 
+	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/faunaplay/playground/engine/fql/value"
 	"github.com/faunaplay/playground/engine/gql"
 	"github.com/faunaplay/playground/engine/schema"
@@ -28,11 +29,12 @@ type Engine struct {
 	globals map[string]value.Value // FQL's global names for this schema
 	api     *gql.API               // the GraphQL API the schema generates
 	cursors *cursorTable
+	parsed  map[string]*syntax.Program // parsed queries, by text
 }
 
 // New returns an engine with an empty database and no schema.
 func New() *Engine {
-	e := &Engine{clock: time.Now}
+	e := &Engine{clock: time.Now, parsed: map[string]*syntax.Program{}}
 	e.SetSchema("")
 	return e
 }
@@ -40,7 +42,7 @@ func New() *Engine {
 // NewWithClock is New with a clock of the caller's, so tests can fix the
 // documents' ts.
 func NewWithClock(clock func() time.Time) *Engine {
-	e := &Engine{clock: clock}
+	e := &Engine{clock: clock, parsed: map[string]*syntax.Program{}}
 	e.SetSchema("")
 	return e
 }

@@ -49,7 +49,7 @@ func (e *Engine) Query(src string) (res QueryResult) {
 		}
 		res.Stats.QueryTimeMS = float64(time.Since(start).Microseconds()) / 1000
 	}()
-	prog, err := syntax.Parse(src)
+	prog, err := e.parse(src)
 	if err != nil {
 		d := diag.As(err)
 		return QueryResult{Error: d, Text: d.Format(src)}
@@ -84,6 +84,26 @@ func (e *Engine) Query(src string) (res QueryResult) {
 		res.Stats.WriteOps = 0 // rolled back: nothing was written
 	}
 	return res
+}
+
+// maxParsed bounds the cache of parsed queries.
+const maxParsed = 256
+
+// parse parses src, reusing the program of an earlier identical query: the
+// playground re-runs the same text often, and the AST is never modified.
+func (e *Engine) parse(src string) (*syntax.Program, error) {
+	if p, ok := e.parsed[src]; ok {
+		return p, nil
+	}
+	p, err := syntax.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	if len(e.parsed) >= maxParsed {
+		clear(e.parsed)
+	}
+	e.parsed[src] = p
+	return p, nil
 }
 
 // cursorTable keeps the sets behind pagination cursors for this schema.
