@@ -89,3 +89,35 @@ func FuzzGraphQL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSetSchema: no schema panics SetSchema; a report with errors has no
+// collections and no GraphQL API; one without errors has an API that
+// gqlparser accepted.
+func FuzzSetSchema(f *testing.F) {
+	for _, s := range []string{
+		fuzzSchema,
+		"type User { name: String! car: Car } type Car { owner: User }",
+		"type User { owns: Car! } type Car { owner: User! driver: User! }",
+		`type E { m: E @relation(name: "x") r: [E] @relation(name: "x") }`,
+		"type A @embedded { x: Int } type B { a: A s: String @unique } enum C { X Y } type D { c: C }",
+		"type B @collection(name: \"bees\") { x: Long t: Time d: Date }",
+		"type {", "",
+	} {
+		f.Add(s)
+	}
+	e := engine.New()
+	f.Fuzz(func(t *testing.T, sdl string) {
+		r := e.SetSchema(sdl)
+		if len(r.Errors) > 0 && (len(r.Collections) > 0 || r.GraphQL != "") {
+			t.Fatalf("errors %v with %d collections", r.Errors, len(r.Collections))
+		}
+		if _, err := json.Marshal(r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Errors) == 0 && len(r.Collections) > 0 {
+			if res := e.GraphQL("{ __typename }", nil); len(res.Errors) > 0 {
+				t.Fatalf("schema %q: the generated API does not load: %v", sdl, res.Errors)
+			}
+		}
+	})
+}
