@@ -404,7 +404,13 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 	in.pos = p
 	v, err := c.Call(in, args)
 	if err != nil {
-		return nil, in.locate(err, p)
+		err = in.locate(err, p)
+		if d, ok := err.(*diag.Error); ok && d.Pos == p && d.Len == 0 && length > 0 {
+			c := *d
+			c.Len = length // underline the method's name
+			err = &c
+		}
+		return nil, err
 	}
 	return v, nil
 }

@@ -126,7 +126,7 @@ func fqlNode(ctx Context, v Value, depth int) (*node, error) {
 		if ctx == nil {
 			return &node{atom: "[set]"}, nil
 		}
-		p, err := Paginate(ctx, v, 0, PageSize)
+		p, err := Paginate(ctx, v, 0, pageSizeOf(v))
 		if err != nil {
 			return nil, err
 		}
@@ -386,7 +386,7 @@ func toJSON(ctx Context, v Value, depth int) (any, error) {
 	case *Page:
 		return pageJSON(ctx, v, depth)
 	case Set:
-		p, err := Paginate(ctx, v, 0, PageSize)
+		p, err := Paginate(ctx, v, 0, pageSizeOf(v))
 		if err != nil {
 			return nil, err
 		}

@@ -56,6 +56,27 @@ type ArraySet struct{ Elems []Value }
 // SeqSet is Set.sequence(From, Until): From, From+1, … Until-1.
 type SeqSet struct{ From, Until int64 }
 
+// SizedSet is Src shown Size elements a page: set.pageSize(n).
+type SizedSet struct {
+	Src  Set
+	Size int
+}
+
+func (*SizedSet) Type() string { return "Set" }
+func (*SizedSet) isSet()       {}
+func (s *SizedSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
+	return s.Src.Iterate(ctx, fn)
+}
+func (s *SizedSet) Attr(ctx Context, name string) (Value, error) { return setAttr(s, name), nil }
+
+// pageSizeOf is how many elements of s a rendering shows.
+func pageSizeOf(s Set) int {
+	if sz, ok := s.(*SizedSet); ok {
+		return sz.Size
+	}
+	return PageSize
+}
+
 func (*DocSet) Type() string     { return "Set" }
 func (*FilterSet) Type() string  { return "Set" }
 func (*MapSet) Type() string     { return "Set" }
@@ -290,6 +311,16 @@ func init() {
 			return Array(vs), err
 		}},
 		"toSet": {0, 0, func(ctx Context, r Value, a []Value) (Value, error) { return r, nil }},
+		"pageSize": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+			n, err := intArg(ctx, a[0])
+			if err != nil {
+				return nil, err
+			}
+			if n < 1 || n > 16000 {
+				return nil, argError(ctx, "page size must be between 1 and 16000, got %d", n)
+			}
+			return &SizedSet{Src: r.(Set), Size: int(n)}, nil
+		}},
 		"paginate": {0, 1, func(ctx Context, r Value, a []Value) (Value, error) {
 			size := int64(PageSize)
 			if len(a) == 1 {

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -108,6 +109,20 @@ var stringMethods = map[string]method{
 		return String(runes[i]), nil
 	}},
 	"toString": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return r, nil }},
+	"parseInt": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+		i, err := strconv.ParseInt(strings.TrimSpace(str(r)), 10, 64)
+		if err != nil {
+			return Null{}, nil
+		}
+		return Int(i), nil
+	}},
+	"parseDouble": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+		f, err := strconv.ParseFloat(strings.TrimSpace(str(r)), 64)
+		if err != nil {
+			return Null{}, nil
+		}
+		return Double(f), nil
+	}},
 }
 
 func (s String) Attr(ctx Context, name string) (Value, error) {
