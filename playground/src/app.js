@@ -60,7 +60,10 @@ async function applySchema(sdl) {
   const seq = ++schemaSeq;
   const report = await engine.call({ op: "setSchema", sdl });
   history = [];
-  if (seq === schemaSeq) showReport(report);
+  if (seq === schemaSeq) {
+    showReport(report);
+    clearResult();
+  }
   save();
   return report;
 }
@@ -81,6 +84,16 @@ function showReport(report) {
 }
 
 // ---- queries ----
+// clearResult empties the result panes: a new schema means new, empty data.
+function clearResult() {
+  $("#result-text").textContent = "";
+  $("#result-json").textContent = "";
+  $("#stats").textContent = "";
+  $("#hints").replaceChildren();
+  fqlEditor.mark([]);
+  gqlEditor.mark([]);
+}
+
 function showResult(kind, res, source) {
   const text = $("#result-text"), json = $("#result-json");
   $("#hints").replaceChildren();

@@ -3,7 +3,7 @@
 // reference to the collection it points at, with the cardinality at each
 // end. Built with DOM calls: every label is text, never markup.
 const NS = "http://www.w3.org/2000/svg";
-const BOX_W = 200, ROW_H = 18, HEAD_H = 26, GAP_X = 90, GAP_Y = 60;
+const BOX_W = 210, ROW_H = 18, HEAD_H = 26, GAP_X = 150, GAP_Y = 70;
 
 function el(name, attrs = {}, text) {
   const n = document.createElementNS(NS, name);
@@ -33,8 +33,13 @@ export function renderDiagram(container, report) {
     boxes.set(c.name, { x: 20 + col * (BOX_W + GAP_X), y: rowTop, w: BOX_W, h, c });
   });
   const width = 40 + cols * BOX_W + (cols - 1) * GAP_X;
+  // Room on the left for the arrows between boxes of one column.
+  for (const b of boxes.values()) b.x += 80;
   const height = rowTop + rowHeight + 40;
-  const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": "Diagram of collections and relations" });
+  // Scale to the panel's width (never above natural size): the whole model
+  // stays in view.
+  const svg = el("svg", { viewBox: `0 0 ${width + 80} ${height}`, width: "100%", role: "img", "aria-label": "Diagram of collections and relations" });
+  svg.style.maxWidth = `${width + 80}px`;
   const defs = el("defs");
   const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse" });
   marker.append(el("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrowhead" }));
@@ -76,23 +81,28 @@ export function renderDiagram(container, report) {
       const to = [...boxes.values()].find((b) => b.c.name === targetType || b.c.name === targetType);
       if (!to) continue;
       const y1 = fieldY(from, field);
-      const leftToRight = to.x >= from.x;
-      const x1 = leftToRight ? from.x + from.w : from.x;
-      let x2 = leftToRight ? to.x : to.x + to.w;
+      const sameColumn = to !== from && to.x === from.x;
+      const leftToRight = to.x > from.x || to === from;
+      const x1 = sameColumn ? from.x : leftToRight ? from.x + from.w : from.x;
+      let x2 = sameColumn ? to.x : leftToRight ? to.x : to.x + to.w;
       let y2 = to.y + HEAD_H / 2;
       if (to === from) { x2 = from.x + from.w; y2 = from.y + 10; }
       const mid = (x1 + x2) / 2;
-      const d = to === from
-        ? `M ${x1} ${y1} C ${x1 + 60} ${y1}, ${x2 + 60} ${y2}, ${x2} ${y2}`
-        : `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`;
+      let d;
+      if (to === from) d = `M ${x1} ${y1} C ${x1 + 60} ${y1}, ${x2 + 60} ${y2}, ${x2} ${y2}`;
+      else if (sameColumn) d = `M ${x1} ${y1} C ${x1 - 70} ${y1}, ${x2 - 70} ${y2}, ${x2} ${y2}`;
+      else d = `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`;
       const path = el("path", { d, class: "edge " + rel.cardinality, "marker-end": "url(#arrow)" });
       const title = el("title", {}, `${rel.name}: ${rel.cardinality} (${rel.from.type}.${rel.from.field || "—"} → ${rel.to.type}.${rel.to.field || "—"}), stored in ${rel.collection}.${field}`);
       path.append(title);
       edges.append(path);
       const [a, b] = ends(rel);
-      edges.append(el("text", { x: x1 + (leftToRight ? 6 : -14), y: y1 - 4, class: "card" }, a));
-      edges.append(el("text", { x: x2 + (leftToRight ? -14 : 6), y: y2 - 6, class: "card" }, b));
-      edges.append(el("text", { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, class: "relname", "text-anchor": "middle" }, `${rel.name} · ${field}`));
+      const out = sameColumn ? -14 : leftToRight ? 6 : -14;
+      const inn = sameColumn ? -14 : leftToRight ? -14 : 6;
+      edges.append(el("text", { x: x1 + out, y: y1 - 4, class: "card" }, a));
+      edges.append(el("text", { x: x2 + inn, y: y2 - 6, class: "card" }, b));
+      const lx = sameColumn ? x1 - 58 : (x1 + x2) / 2;
+      edges.append(el("text", { x: lx, y: (y1 + y2) / 2 - 6, class: "relname", "text-anchor": "middle" }, `${rel.name} · ${field}`));
     }
   }
   container.append(svg);
