@@ -1,8 +1,6 @@
 package gql
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -10,6 +8,7 @@ import (
 	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/ordered"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
 	"github.com/vektah/gqlparser/v2"
@@ -22,44 +21,6 @@ import (
 type Result struct {
 	Data   any           `json:"data"`
 	Errors gqlerror.List `json:"errors,omitempty"`
-}
-
-// Ordered is a JSON object that keeps the selection's order.
-type Ordered struct {
-	keys []string
-	vals []any
-}
-
-func (o *Ordered) set(k string, v any) {
-	for i, kk := range o.keys {
-		if kk == k {
-			o.vals[i] = v
-			return
-		}
-	}
-	o.keys = append(o.keys, k)
-	o.vals = append(o.vals, v)
-}
-
-// MarshalJSON writes the keys in order.
-func (o *Ordered) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range o.keys {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := json.Marshal(o.vals[i])
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
 }
 
 // DefaultPageSize is the size of a page when _size is not given (Fauna's).
@@ -93,7 +54,7 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 		}
 		return Result{Errors: gqlerror.List{{Message: err.Error()}}}
 	}
-	var data *Ordered
+	var data *ordered.Object
 	err = db.Update(func(tx *store.Tx) error {
 		x := &executor{api: a, tx: tx, vars: vars}
 		root := a.Schema.Query
@@ -127,12 +88,12 @@ func fail(f *ast.Field, path ast.Path, format string, args ...any) *gqlerror.Err
 	return e
 }
 
-func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*Ordered, error) {
-	out := &Ordered{}
+func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*ordered.Object, error) {
+	out := &ordered.Object{}
 	for _, f := range collect(x.api.Schema, set, root.Name, x.vars) {
 		path := ast.Path{ast.PathName(f.Alias)}
 		if f.Name == "__typename" {
-			out.set(f.Alias, root.Name)
+			out.Set(f.Alias, root.Name)
 			continue
 		}
 		if strings.HasPrefix(f.Name, "__") {
@@ -142,7 +103,7 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*Orde
 		if err != nil {
 			return nil, err
 		}
-		out.set(f.Alias, v)
+		out.Set(f.Alias, v)
 	}
 	return out, nil
 }
@@ -269,13 +230,13 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 		}
 		offset = n
 	}
-	out := &Ordered{}
+	out := &ordered.Object{}
 	typeName := f.Definition.Type.Name()
 	for _, sf := range collect(x.api.Schema, f.SelectionSet, typeName, x.vars) {
 		p := append(append(ast.Path{}, path...), ast.PathName(sf.Alias))
 		switch sf.Name {
 		case "__typename":
-			out.set(sf.Alias, typeName)
+			out.Set(sf.Alias, typeName)
 		case "data":
 			items := []any{}
 			for i := offset; i < len(docs) && i < offset+size; i++ {
@@ -285,18 +246,18 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 				}
 				items = append(items, o)
 			}
-			out.set(sf.Alias, items)
+			out.Set(sf.Alias, items)
 		case "after":
 			if offset+size < len(docs) {
-				out.set(sf.Alias, "o"+strconv.Itoa(offset+size))
+				out.Set(sf.Alias, "o"+strconv.Itoa(offset+size))
 			} else {
-				out.set(sf.Alias, nil)
+				out.Set(sf.Alias, nil)
 			}
 		case "before":
 			if offset > 0 {
-				out.set(sf.Alias, "o"+strconv.Itoa(max(0, offset-size)))
+				out.Set(sf.Alias, "o"+strconv.Itoa(max(0, offset-size)))
 			} else {
-				out.set(sf.Alias, nil)
+				out.Set(sf.Alias, nil)
 			}
 		}
 	}
@@ -306,18 +267,18 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 // object resolves the selection of f on a document.
 func (x *executor) object(d *store.Doc, f *ast.Field, path ast.Path) (any, error) {
 	c := x.tx.Collection(d.Coll)
-	out := &Ordered{}
+	out := &ordered.Object{}
 	for _, sf := range collect(x.api.Schema, f.SelectionSet, c.Type, x.vars) {
 		p := append(append(ast.Path{}, path...), ast.PathName(sf.Alias))
 		switch sf.Name {
 		case "__typename":
-			out.set(sf.Alias, c.Type)
+			out.Set(sf.Alias, c.Type)
 			continue
 		case "_id":
-			out.set(sf.Alias, d.ID)
+			out.Set(sf.Alias, d.ID)
 			continue
 		case "_ts":
-			out.set(sf.Alias, d.TS.UnixMicro())
+			out.Set(sf.Alias, d.TS.UnixMicro())
 			continue
 		}
 		field := c.Field(sf.Name)
@@ -325,7 +286,7 @@ func (x *executor) object(d *store.Doc, f *ast.Field, path ast.Path) (any, error
 		if err != nil {
 			return nil, err
 		}
-		out.set(sf.Alias, v)
+		out.Set(sf.Alias, v)
 	}
 	return out, nil
 }
@@ -420,10 +381,10 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 		}
 		return out, nil
 	case map[string]any:
-		out := &Ordered{}
+		out := &ordered.Object{}
 		for _, sf := range collect(x.api.Schema, f.SelectionSet, f.Definition.Type.Name(), x.vars) {
 			if sf.Name == "__typename" {
-				out.set(sf.Alias, f.Definition.Type.Name())
+				out.Set(sf.Alias, f.Definition.Type.Name())
 				continue
 			}
 			if ref, ok := v[sf.Name].(store.Ref); ok {
@@ -431,14 +392,14 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 				if err != nil {
 					return nil, err
 				}
-				out.set(sf.Alias, o)
+				out.Set(sf.Alias, o)
 				continue
 			}
 			o, err := x.output(v[sf.Name], sf, append(append(ast.Path{}, path...), ast.PathName(sf.Alias)))
 			if err != nil {
 				return nil, err
 			}
-			out.set(sf.Alias, o)
+			out.Set(sf.Alias, o)
 		}
 		return out, nil
 	case time.Time:

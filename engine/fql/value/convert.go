@@ -66,20 +66,8 @@ func ToStore(ctx Context, v Value) (any, error) {
 // read each).
 func FromStore(ctx Context, v any) (Value, error) {
 	switch v := v.(type) {
-	case nil:
-		return Null{}, nil
-	case bool:
-		return Bool(v), nil
-	case int64:
-		return Int(v), nil
-	case float64:
-		return Double(v), nil
-	case string:
-		return String(v), nil
-	case time.Time:
-		return Time{v}, nil
-	case store.Date:
-		return Date{v.Time}, nil
+	case nil, bool, int64, float64, string, time.Time, store.Date:
+		return scalarFromStore(v), nil
 	case store.Ref:
 		d, err := ctx.Tx().Get(v.Coll, v.ID)
 		if err != nil {

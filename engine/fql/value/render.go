@@ -1,13 +1,13 @@
 package value
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/faunaplay/playground/engine/ordered"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
 )
@@ -289,37 +289,6 @@ func layout(b *strings.Builder, n *node, level int) {
 	b.WriteString(pad[2:] + n.close)
 }
 
-// Ordered is a JSON object that keeps its keys' order.
-type Ordered struct {
-	Keys []string
-	Vals []any
-}
-
-func (o *Ordered) add(k string, v any) {
-	o.Keys = append(o.Keys, k)
-	o.Vals = append(o.Vals, v)
-}
-
-func (o *Ordered) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range o.Keys {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := json.Marshal(o.Vals[i])
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
 // ToJSON renders v in Fauna's simple JSON form: documents as objects with
 // id, coll and ts; references as {id, coll}; sets as their first page;
 // times as ISO strings.
@@ -365,22 +334,22 @@ func toJSON(ctx Context, v Value, depth int) (any, error) {
 		}
 		return out, nil
 	case *Object:
-		o := &Ordered{}
+		o := &ordered.Object{}
 		for _, k := range v.Keys {
 			j, err := toJSON(ctx, v.Vals[k], depth+1)
 			if err != nil {
 				return nil, err
 			}
-			o.add(k, j)
+			o.Set(k, j)
 		}
 		return o, nil
 	case *Document:
-		o := &Ordered{}
-		o.add("id", v.ID)
-		o.add("coll", v.Coll.Name)
-		o.add("ts", formatTime(v.TS))
+		o := &ordered.Object{}
+		o.Set("id", v.ID)
+		o.Set("coll", v.Coll.Name)
+		o.Set("ts", formatTime(v.TS))
 		for _, k := range docKeys(v) {
-			o.add(k, storedJSON(v.Data[k]))
+			o.Set(k, storedJSON(v.Data[k]))
 		}
 		return o, nil
 	case *Page:
@@ -400,10 +369,10 @@ func pageJSON(ctx Context, p *Page, depth int) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &Ordered{}
-	o.add("data", data)
+	o := &ordered.Object{}
+	o.Set("data", data)
 	if p.After != "" {
-		o.add("after", p.After)
+		o.Set("after", p.After)
 	}
 	return o, nil
 }
@@ -411,9 +380,9 @@ func pageJSON(ctx Context, p *Page, depth int) (any, error) {
 func storedJSON(v any) any {
 	switch v := v.(type) {
 	case store.Ref:
-		o := &Ordered{}
-		o.add("id", v.ID)
-		o.add("coll", v.Coll)
+		o := &ordered.Object{}
+		o.Set("id", v.ID)
+		o.Set("coll", v.Coll)
 		return o
 	case []any:
 		out := make([]any, len(v))
@@ -422,9 +391,9 @@ func storedJSON(v any) any {
 		}
 		return out
 	case map[string]any:
-		o := &Ordered{}
+		o := &ordered.Object{}
 		for _, k := range sortedKeys(v) {
-			o.add(k, storedJSON(v[k]))
+			o.Set(k, storedJSON(v[k]))
 		}
 		return o
 	case time.Time:

@@ -107,16 +107,9 @@ var seqMethods = map[string]method{
 		})
 		return acc, err
 	}},
-	"aggregate": {2, 2, func(ctx Context, r Value, a []Value) (Value, error) {
-		acc := a[0]
-		err := r.(Iterable).Iterate(ctx, func(v Value) (bool, error) {
-			var err error
-			acc, err = Call(ctx, a[1], acc, v)
-			return true, err
-		})
-		return acc, err
-	}},
 }
+
+func init() { seqMethods["aggregate"] = seqMethods["fold"] } // the same, under Fauna's other name
 
 // arrayMethods are an Array's: the shared ones, eager versions of the
 // lazy Set methods, and the Array-only ones.

@@ -26,6 +26,21 @@ func strFn(f func(s, arg string) Value) func(ctx Context, r Value, a []Value) (V
 	}
 }
 
+// replace replaces the first n occurrences (all for n < 0).
+func replace(n int) func(ctx Context, r Value, a []Value) (Value, error) {
+	return func(ctx Context, r Value, a []Value) (Value, error) {
+		old, err := stringArg(ctx, a[0])
+		if err != nil {
+			return nil, err
+		}
+		repl, err := stringArg(ctx, a[1])
+		if err != nil {
+			return nil, err
+		}
+		return String(strings.Replace(str(r), old, repl, n)), nil
+	}
+}
+
 var stringMethods = map[string]method{
 	"toUpperCase": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return String(strings.ToUpper(str(r))), nil }},
 	"toLowerCase": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return String(strings.ToLower(str(r))), nil }},
@@ -54,28 +69,8 @@ var stringMethods = map[string]method{
 		}
 		return out
 	})},
-	"replaceAll": {2, 2, func(ctx Context, r Value, a []Value) (Value, error) {
-		old, err := stringArg(ctx, a[0])
-		if err != nil {
-			return nil, err
-		}
-		repl, err := stringArg(ctx, a[1])
-		if err != nil {
-			return nil, err
-		}
-		return String(strings.ReplaceAll(str(r), old, repl)), nil
-	}},
-	"replace": {2, 2, func(ctx Context, r Value, a []Value) (Value, error) {
-		old, err := stringArg(ctx, a[0])
-		if err != nil {
-			return nil, err
-		}
-		repl, err := stringArg(ctx, a[1])
-		if err != nil {
-			return nil, err
-		}
-		return String(strings.Replace(str(r), old, repl, 1)), nil
-	}},
+	"replaceAll": {2, 2, replace(-1)},
+	"replace":    {2, 2, replace(1)},
 	"slice": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
 		runes := []rune(str(r))
 		from, err := intArg(ctx, a[0])
