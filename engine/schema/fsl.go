@@ -3,6 +3,8 @@ package schema
 import (
 	"fmt"
 	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // FSL writes the model as Fauna Schema Language: each collection with its
@@ -52,7 +54,21 @@ func dotted(terms []string) string {
 	return strings.Join(parts, ", ")
 }
 
-func fslName(name string) string { return name }
+// fslKeywords are words FSL or FQL read as syntax inside a collection
+// block; a field of that name is written quoted.
+var fslKeywords = map[string]bool{
+	"at": true, "false": true, "if": true, "let": true, "null": true, "true": true,
+	"index": true, "unique": true, "check": true, "compute": true, "migrations": true,
+	"history_days": true, "ttl_days": true, "document_ttls": true,
+}
+
+// fslName writes a field name, quoted when FSL would read it as a keyword.
+func fslName(name string) string {
+	if fslKeywords[name] {
+		return fmt.Sprintf("%q", name)
+	}
+	return name
+}
 
 // viaFQL is the FQL a computed field runs for the document `doc`.
 func viaFQL(v *Via) string {
@@ -75,20 +91,37 @@ func fslComputedType(f *Field) string {
 
 // fslType maps a field's GraphQL type to FSL's.
 func (m *Model) fslType(f *Field) string {
-	return m.fslTypeOf(f.Type, f)
+	w := &fslTypeWriter{m: m, open: map[string]bool{}, budget: maxInlineExpansions}
+	return w.typeOf(f.Type)
 }
 
-func (m *Model) fslTypeOf(gql string, f *Field) string {
+// maxInlineExpansions bounds how many embedded types one field's FSL type
+// writes out: embedded types nested in several fields each grow
+// exponentially when written in place.
+const maxInlineExpansions = 64
+
+// fslTypeWriter writes a GraphQL type as FSL. FSL has no named object types,
+// so an @embedded type is written out in place; an embedded type inside
+// itself (a linked list of nodes) is written as Any, since writing it out
+// would never end, and so is any embedded type past the budget.
+type fslTypeWriter struct {
+	m      *Model
+	open   map[string]bool // embedded types being written
+	budget int
+}
+
+func (w *fslTypeWriter) typeOf(gql string) string {
 	nullable := !strings.HasSuffix(gql, "!")
 	gql = strings.TrimSuffix(gql, "!")
 	var t string
-	if strings.HasPrefix(gql, "[") {
-		t = "Array<" + m.fslTypeOf(gql[1:len(gql)-1], f) + ">"
+	union := false
+	if strings.HasPrefix(gql, "[") && strings.HasSuffix(gql, "]") {
+		t = "Array<" + w.typeOf(gql[1:len(gql)-1]) + ">"
 	} else {
-		t = m.fslScalar(gql, f)
+		t, union = w.named(gql)
 	}
 	if nullable {
-		if strings.Contains(t, " | ") {
+		if union {
 			t = "(" + t + ")"
 		}
 		t += "?"
@@ -96,45 +129,47 @@ func (m *Model) fslTypeOf(gql string, f *Field) string {
 	return t
 }
 
-func (m *Model) fslScalar(name string, f *Field) string {
+// named writes a named type; union says it is a union of enum values,
+// which needs parentheses before a `?`.
+func (w *fslTypeWriter) named(name string) (t string, union bool) {
 	switch name {
 	case "String", "ID":
-		return "String"
-	case "Int":
-		return "Int"
-	case "Long":
-		return "Long"
+		return "String", false
+	case "Int", "Long", "Boolean", "Time", "Date":
+		return name, false
 	case "Float":
-		return "Double"
-	case "Boolean":
-		return "Boolean"
-	case "Time":
-		return "Time"
-	case "Date":
-		return "Date"
+		return "Double", false
 	}
+	m := w.m
 	if c := m.collectionOfType(name); c != nil {
-		return "Ref<" + c.Name + ">"
+		return "Ref<" + c.Name + ">", false
 	}
 	for _, e := range m.Embedded {
-		if e.Name == name {
-			parts := make([]string, len(e.Fields))
-			for i, ef := range e.Fields {
-				parts[i] = fmt.Sprintf("%s: %s", ef.Name, m.fslTypeOf(ef.Type, ef))
-			}
-			return "{ " + strings.Join(parts, ", ") + " }"
+		if e.Name != name {
+			continue
 		}
+		if w.open[name] || w.budget <= 0 {
+			return "Any", false
+		}
+		w.budget--
+		w.open[name] = true
+		defer delete(w.open, name)
+		parts := make([]string, len(e.Fields))
+		for i, ef := range e.Fields {
+			parts[i] = fmt.Sprintf("%s: %s", fslName(ef.Name), w.typeOf(ef.Type))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }", false
 	}
 	if m.Doc != nil {
-		if d := m.Doc.Definitions.ForName(name); d != nil && len(d.EnumValues) > 0 {
+		if d := m.Doc.Definitions.ForName(name); d != nil && d.Kind == ast.Enum && len(d.EnumValues) > 0 {
 			vals := make([]string, len(d.EnumValues))
 			for i, v := range d.EnumValues {
 				vals[i] = fmt.Sprintf("%q", v.Name)
 			}
-			return strings.Join(vals, " | ")
+			return strings.Join(vals, " | "), len(vals) > 1
 		}
 	}
-	return "Any"
+	return "Any", false
 }
 
 func (m *Model) collectionOfType(typ string) *Collection {
