@@ -63,9 +63,13 @@ func Parse(sdl string) (m *Model) {
 	if _, err := validator.LoadSchema(validator.Prelude, fauna, src); err != nil {
 		return &Model{Errors: fromGQL(err), Doc: doc}
 	}
+	if errs := mergeExtensions(doc); len(errs) > 0 {
+		return &Model{Errors: errs, Doc: doc}
+	}
 	r := &recognizer{doc: doc, model: &Model{Doc: doc}}
 	r.run()
 	m = r.model
+	sortErrors(m.Errors)
 	if len(m.Errors) > 0 {
 		m.Collections, m.Relations, m.Embedded = nil, nil, nil
 	}
@@ -73,6 +77,27 @@ func Parse(sdl string) (m *Model) {
 		m.Errors = []*diag.Error{}
 	}
 	return m
+}
+
+// mergeExtensions folds `extend type` blocks into the types they extend, so
+// everything that reads Doc sees each type whole. Extending a type that is
+// not declared is an error (the validator would quietly declare it).
+func mergeExtensions(doc *ast.SchemaDocument) []*diag.Error {
+	var errs []*diag.Error
+	for _, ext := range doc.Extensions {
+		def := doc.Definitions.ForName(ext.Name)
+		if def == nil {
+			errs = append(errs, diag.Errorf(diag.InvalidSchema, posOf(ext.Position), "cannot extend type %s: it is not declared", ext.Name))
+			continue
+		}
+		def.Fields = append(def.Fields, ext.Fields...)
+		def.Directives = append(def.Directives, ext.Directives...)
+		def.Interfaces = append(def.Interfaces, ext.Interfaces...)
+		def.EnumValues = append(def.EnumValues, ext.EnumValues...)
+		def.Types = append(def.Types, ext.Types...)
+	}
+	doc.Extensions = nil
+	return errs
 }
 
 func fromGQL(err error) []*diag.Error {
@@ -93,13 +118,19 @@ func fromGQL(err error) []*diag.Error {
 		}
 		out = append(out, d)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Line != out[j].Line {
-			return out[i].Line < out[j].Line
-		}
-		return out[i].Column < out[j].Column
-	})
+	sortErrors(out)
 	return out
+}
+
+// sortErrors puts errors in the order of the text, so the first one shown
+// is the first one a reader meets.
+func sortErrors(errs []*diag.Error) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].Line != errs[j].Line {
+			return errs[i].Line < errs[j].Line
+		}
+		return errs[i].Column < errs[j].Column
+	})
 }
 
 func posOf(p *ast.Position) diag.Pos {

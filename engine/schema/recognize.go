@@ -24,6 +24,30 @@ var reservedFields = map[string]string{
 
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
+// reservedCollectionNames are names FQL keeps for itself (Fauna's "Reserved
+// words" page): its keywords, FQL, its schema entities, and names reserved
+// for indexes. A collection of that name could not be used in a query.
+var reservedCollectionNames = map[string]string{
+	"at": "an FQL keyword", "false": "an FQL keyword", "if": "an FQL keyword",
+	"let": "an FQL keyword", "null": "an FQL keyword", "true": "an FQL keyword",
+	"FQL": "the prefix of FQL's own names", "Timestamp": "an FQL type",
+	"AccessProvider": "an FQL schema entity", "Collection": "an FQL schema entity",
+	"Credential": "an FQL schema entity", "Doc": "an FQL schema entity",
+	"Index": "an FQL schema entity", "Key": "an FQL schema entity",
+	"Role": "an FQL schema entity", "Token": "an FQL schema entity",
+	"View":      "an FQL schema entity",
+	"documents": "reserved by FQL", "events": "reserved by FQL",
+	"self": "reserved by FQL", "sets": "reserved by FQL",
+}
+
+// reservedCollectionName says why name cannot be a collection's, or "".
+func reservedCollectionName(name string) string {
+	if why, ok := reservedCollectionNames[name]; ok {
+		return "`" + name + "` is " + why
+	}
+	return ""
+}
+
 // candidate is a field that may be one side of a relation: a single field
 // of a collection type, or a list of one marked @relation.
 type candidate struct {
@@ -54,6 +78,13 @@ type recognizer struct {
 	embedded map[string]bool
 	byType   map[string]*Collection // collections by GraphQL type name
 	cands    []*candidate
+	// relationNames holds the names relations have or will have (every
+	// @relation name is known before any relation is made), so a default
+	// name never takes one.
+	relationNames map[string]bool
+	// indexNames holds, per collection, the index names given with
+	// @unique(index:), so a derived index name never takes one.
+	indexNames map[*Collection]map[string]bool
 }
 
 func (r *recognizer) errorf(pos *ast.Position, format string, args ...any) {
@@ -64,6 +95,8 @@ func (r *recognizer) run() {
 	r.objects = map[string]*ast.Definition{}
 	r.embedded = map[string]bool{}
 	r.byType = map[string]*Collection{}
+	r.relationNames = map[string]bool{}
+	r.indexNames = map[*Collection]map[string]bool{}
 	var colls, embeds []*ast.Definition
 	for _, d := range r.doc.Definitions {
 		if d.Kind != ast.Object || rootTypes[d.Name] {
@@ -88,6 +121,9 @@ func (r *recognizer) run() {
 				}
 			}
 		}
+		if why := reservedCollectionName(c.Name); why != "" {
+			r.errorf(d.Position, "type %s cannot be stored in a collection named `%s`: %s; choose another name with @collection(name: \"...\")", d.Name, c.Name, why)
+		}
 		if other, dup := names[c.Name]; dup {
 			r.errorf(d.Position, "types %s and %s would both be stored in collection `%s`", other, d.Name, c.Name)
 		}
@@ -107,7 +143,6 @@ func (r *recognizer) run() {
 	r.pairNamed()
 	r.pairUnnamed()
 	r.uniqueFields(colls)
-	r.checkIndexNames()
 	sort.Slice(r.model.Collections, func(i, j int) bool { return r.model.Collections[i].Name < r.model.Collections[j].Name })
 	sort.Slice(r.model.Relations, func(i, j int) bool { return r.model.Relations[i].Name < r.model.Relations[j].Name })
 	sort.Slice(r.model.Embedded, func(i, j int) bool { return r.model.Embedded[i].Name < r.model.Embedded[j].Name })
@@ -136,6 +171,14 @@ func (r *recognizer) fields(d *ast.Definition, owner *Collection) []*Field {
 		if fd.Type.Elem != nil && fd.Type.Elem.Elem != nil {
 			r.errorf(fd.Position, "field `%s.%s`: lists of lists are not supported", d.Name, fd.Name)
 		}
+		if u := fd.Directives.ForName("unique"); u != nil && owner != nil {
+			if a := u.Arguments.ForName("index"); a != nil && a.Value != nil {
+				if r.indexNames[owner] == nil {
+					r.indexNames[owner] = map[string]bool{}
+				}
+				r.indexNames[owner][a.Value.Raw] = true
+			}
+		}
 		rel := fd.Directives.ForName("relation")
 		switch target, isColl := r.byType[f.Elem]; {
 		case isColl:
@@ -155,6 +198,7 @@ func (r *recognizer) fields(d *ast.Definition, owner *Collection) []*Field {
 				if rel != nil {
 					if n := rel.Arguments.ForName("name"); n != nil && n.Value != nil {
 						c.name = n.Value.Raw
+						r.relationNames[c.name] = true
 						if !identifier.MatchString(c.name) {
 							r.errorf(n.Value.Position, "relation name %q may hold only letters, digits and _", c.name)
 						}
@@ -231,6 +275,16 @@ func (r *recognizer) pairUnnamed() {
 			continue
 		case 1:
 			b := backs[0]
+			if b.coll == c.coll && !c.field.List && !b.field.List {
+				// Two single fields of a type pointing at their own type
+				// (mother and father, or next and previous) may be one
+				// one-to-one relation or two separate many-to-one ones.
+				r.errorf(b.def.Position,
+					"ambiguous relation: `%s.%s` and `%s.%s` both point at %s; to make them one one-to-one relation put the same @relation(name: \"...\") on both, to keep them apart give each its own @relation(name: \"...\")",
+					c.coll.Type, c.field.Name, b.coll.Type, b.field.Name, c.coll.Type)
+				c.done, b.done = true, true
+				continue
+			}
 			fronts := r.pointingAt(b.field.Target, b.coll.Name, b)
 			if len(fronts) == 1 {
 				c.done, b.done = true, true
@@ -270,6 +324,17 @@ func (r *recognizer) pointingAt(in, at string, self *candidate) []*candidate {
 	return out
 }
 
+// anyPointingAt returns the first candidate of collection `in` whose target
+// is `at`, other than self, paired or not; nil if there is none.
+func (r *recognizer) anyPointingAt(in, at string, self *candidate) *candidate {
+	for _, c := range r.cands {
+		if c != self && c.coll.Name == in && c.field.Target == at {
+			return c
+		}
+	}
+	return nil
+}
+
 func fieldList(cs []*candidate) string {
 	parts := make([]string, len(cs))
 	for i, c := range cs {
@@ -292,13 +357,32 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func defaultName(c *candidate) string { return lowerFirst(c.coll.Type) + "_" + c.field.Name }
+// defaultName names an unnamed relation after the field it is read from:
+// user_cars for User.cars. A name already taken (by a @relation name, another
+// relation or a collection, which a many-to-many relation's associative
+// collection would clash with) gets a number: user_cars2.
+func (r *recognizer) defaultName(c *candidate) string {
+	base := lowerFirst(c.coll.Type) + "_" + c.field.Name
+	name := base
+	for n := 2; r.relationNames[name] || r.model.Collection(name) != nil; n++ {
+		name = fmt.Sprintf("%s%d", base, n)
+	}
+	r.relationNames[name] = true
+	return name
+}
 
 // relateOneSided makes the relation of a field whose target has no field
 // pointing back: many-to-one for a single field. A list marked @relation
 // needs a field on the other side to store its references.
 func (r *recognizer) relateOneSided(name string, c *candidate) {
 	if c.field.List {
+		if back := r.anyPointingAt(c.field.Target, c.coll.Name, c); back != nil && back.name != c.name {
+			// The partner exists but the names keep them apart.
+			r.errorf(c.def.Position,
+				"`%s.%s` is a list marked @relation, and its partner `%s.%s` has another relation name; put the same @relation(name: \"...\") on both fields",
+				c.coll.Type, c.field.Name, back.coll.Type, back.field.Name)
+			return
+		}
 		r.errorf(c.def.Position,
 			"`%s.%s` is a list marked @relation, but %s has no field pointing back to %s to store the relation; add one (e.g. `%s: %s`), or remove @relation to store an array of ids",
 			c.coll.Type, c.field.Name, r.typeOf(c.field.Target), c.coll.Type, lowerFirst(c.coll.Type), c.coll.Type)
@@ -307,7 +391,7 @@ func (r *recognizer) relateOneSided(name string, c *candidate) {
 	rel := &Relation{Name: name, Explicit: name != "", Cardinality: ManyToOne,
 		From: c.side(), To: Side{Type: r.typeOf(c.field.Target), List: true}}
 	if rel.Name == "" {
-		rel.Name = defaultName(c)
+		rel.Name = r.defaultName(c)
 	}
 	r.store(rel, c, false)
 	r.model.Relations = append(r.model.Relations, rel)
@@ -326,7 +410,7 @@ func (r *recognizer) relate(name string, a, b *candidate) {
 		rel.Cardinality = OneToOne
 		rel.From, rel.To = a.side(), b.side()
 		if rel.Name == "" {
-			rel.Name = defaultName(a)
+			rel.Name = r.defaultName(a)
 		}
 		ix := r.store(rel, a, true)
 		r.compute(b, &Via{Collection: a.coll.Name, Index: ix.Name, Term: a.field.Name, Single: true}, rel)
@@ -334,7 +418,7 @@ func (r *recognizer) relate(name string, a, b *candidate) {
 		rel.Cardinality = ManyToMany
 		rel.From, rel.To = a.side(), b.side()
 		if rel.Name == "" {
-			rel.Name = defaultName(a)
+			rel.Name = r.defaultName(a)
 		}
 		r.associate(rel, a, b)
 	default:
@@ -345,7 +429,7 @@ func (r *recognizer) relate(name string, a, b *candidate) {
 		rel.Cardinality = OneToMany
 		rel.From, rel.To = list.side(), single.side()
 		if rel.Name == "" {
-			rel.Name = defaultName(list)
+			rel.Name = r.defaultName(list)
 		}
 		ix := r.store(rel, single, false)
 		r.compute(list, &Via{Collection: single.coll.Name, Index: ix.Name, Term: single.field.Name}, rel)
@@ -359,7 +443,7 @@ func (r *recognizer) store(rel *Relation, c *candidate, unique bool) *Index {
 	c.field.Relation = rel
 	rel.Collection = c.coll.Name
 	rel.Fields = []string{c.field.Name}
-	return addIndex(c.coll, "", []string{c.field.Name}, unique)
+	return r.addIndex(c.coll, "", []string{c.field.Name}, unique)
 }
 
 func (r *recognizer) compute(c *candidate, via *Via, rel *Relation) {
@@ -375,6 +459,10 @@ func (r *recognizer) associate(rel *Relation, a, b *candidate) {
 	if fa == fb {
 		fa, fb = a.field.Name, b.field.Name
 	}
+	if why := reservedCollectionName(rel.Name); why != "" {
+		r.errorf(a.def.Position, "the many-to-many relation %q needs a collection of that name, but %s; choose another name with @relation(name: \"...\")", rel.Name, why)
+		return
+	}
 	if existing := r.model.Collection(rel.Name); existing != nil {
 		r.errorf(a.def.Position, "the many-to-many relation %q needs a collection of that name, but type %s already has it; name the relation with @relation(name: \"...\")", rel.Name, existing.Type)
 		return
@@ -384,9 +472,9 @@ func (r *recognizer) associate(rel *Relation, a, b *candidate) {
 			{Name: fa, Type: a.coll.Type + "!", Kind: Ref, NonNull: true, Elem: a.coll.Type, Target: a.coll.Name, Relation: rel, Pos: a.field.Pos},
 			{Name: fb, Type: b.coll.Type + "!", Kind: Ref, NonNull: true, Elem: b.coll.Type, Target: b.coll.Name, Relation: rel, Pos: b.field.Pos},
 		}}
-	ia := addIndex(assoc, "", []string{fa}, false)
-	ib := addIndex(assoc, "", []string{fb}, false)
-	addIndex(assoc, "", []string{fa, fb}, false)
+	ia := r.addIndex(assoc, "", []string{fa}, false)
+	ib := r.addIndex(assoc, "", []string{fb}, false)
+	r.addIndex(assoc, "", []string{fa, fb}, false)
 	r.model.Collections = append(r.model.Collections, assoc)
 	rel.Collection = assoc.Name
 	rel.Fields = []string{fa, fb}
@@ -395,32 +483,42 @@ func (r *recognizer) associate(rel *Relation, a, b *candidate) {
 }
 
 // addIndex adds an index on terms to c, or reuses the one it has (made
-// unique if asked). name "" derives one: byOwner, byUserAndCar.
-func addIndex(c *Collection, name string, terms []string, unique bool) *Index {
+// unique if asked). name "" derives one: byOwner, byUserAndCar, numbered
+// when the name is taken, also by a name given with @unique(index:).
+func (r *recognizer) addIndex(c *Collection, name string, terms []string, unique bool) *Index {
 	if ix := c.IndexOn(terms...); ix != nil && (name == "" || name == ix.Name) {
 		ix.Unique = ix.Unique || unique
 		return ix
 	}
 	if name == "" {
+		// A derived name; an explicit one is never taken, since derived
+		// names keep clear of explicit ones and explicit ones are checked
+		// for clashes in uniqueFields.
 		parts := make([]string, len(terms))
 		for i, t := range terms {
 			parts[i] = upperFirst(t)
 		}
-		name = "by" + strings.Join(parts, "And")
-	}
-	base := name
-	for n := 2; c.Index(name) != nil; n++ {
-		name = fmt.Sprintf("%s%d", base, n)
+		base := "by" + strings.Join(parts, "And")
+		name = base
+		for n := 2; c.Index(name) != nil || r.indexNames[c][name]; n++ {
+			name = fmt.Sprintf("%s%d", base, n)
+		}
 	}
 	ix := &Index{Name: name, Terms: append([]string(nil), terms...), Unique: unique}
 	c.Indexes = append(c.Indexes, ix)
 	return ix
 }
 
+// collectionMethods are the methods every collection has in FQL; an index,
+// callable as a method of its collection, may not hide one.
+var collectionMethods = map[string]bool{"all": true, "byId": true, "create": true, "where": true,
+	"firstWhere": true, "definition": true, "createData": true, "name": true}
+
 // uniqueFields turns @unique into unique indexes.
 func (r *recognizer) uniqueFields(defs []*ast.Definition) {
 	for _, d := range defs {
 		c := r.byType[d.Name]
+		named := map[string]string{} // @unique(index:) name -> field
 		for _, fd := range d.Fields {
 			dir := fd.Directives.ForName("unique")
 			if dir == nil {
@@ -430,6 +528,12 @@ func (r *recognizer) uniqueFields(defs []*ast.Definition) {
 			if f == nil {
 				continue
 			}
+			if f.Kind == Computed && f.Via != nil && f.Via.Single {
+				// The side of a one-to-one that stores nothing: the other
+				// side's unique index already keeps it unique.
+				f.Unique = true
+				continue
+			}
 			if f.List || f.Kind == Computed {
 				r.errorf(dir.Position, "@unique on `%s.%s`: only a single stored field can be unique", d.Name, fd.Name)
 				continue
@@ -437,27 +541,21 @@ func (r *recognizer) uniqueFields(defs []*ast.Definition) {
 			name := ""
 			if a := dir.Arguments.ForName("index"); a != nil && a.Value != nil {
 				name = a.Value.Raw
-				if !identifier.MatchString(name) {
+				switch {
+				case !identifier.MatchString(name):
 					r.errorf(a.Value.Position, "index name %q is not a valid identifier", name)
 					continue
+				case collectionMethods[name]:
+					r.errorf(a.Value.Position, "index name `%s` would hide the collection method `%s.%s()`; choose another name", name, c.Name, name)
+					continue
+				case named[name] != "":
+					r.errorf(a.Value.Position, "index name `%s` is already used by @unique on `%s.%s`", name, d.Name, named[name])
+					continue
 				}
+				named[name] = fd.Name
 			}
 			f.Unique = true
-			addIndex(c, name, []string{f.Name}, true)
-		}
-	}
-}
-
-// checkIndexNames keeps index names callable as collection methods: an index
-// may not shadow a method every collection has.
-func (r *recognizer) checkIndexNames() {
-	builtin := map[string]bool{"all": true, "byId": true, "create": true, "where": true, "firstWhere": true,
-		"definition": true, "createData": true}
-	for _, c := range r.model.Collections {
-		for _, ix := range c.Indexes {
-			if builtin[ix.Name] {
-				r.errorf(&ast.Position{Line: c.Pos.Line, Column: c.Pos.Column}, "index name `%s` on collection `%s` would hide the collection method of that name", ix.Name, c.Name)
-			}
+			r.addIndex(c, name, []string{f.Name}, true)
 		}
 	}
 }
