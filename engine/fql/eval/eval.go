@@ -302,7 +302,7 @@ func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (v
 	}
 	h, ok := x.(value.HasAttrs)
 	if !ok {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("a %s has no field or method `%s`", value.TypeName(x), name), Pos: namePos, Len: len(name)}
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", value.Article(value.TypeName(x)), name), Pos: namePos, Len: len(name)}
 	}
 	in.pos = namePos
 	v, err := h.Attr(in, name)
@@ -326,7 +326,7 @@ func describe(x value.Value) string {
 	case *value.Module:
 		return "the module " + x.Name
 	}
-	return "a " + value.TypeName(x)
+	return value.Article(value.TypeName(x))
 }
 
 // locate gives an error without a position the position p.
@@ -362,7 +362,7 @@ func (in *Interp) index(n *syntax.Index, e *env) (value.Value, error) {
 	}
 	ix, ok := x.(value.Indexable)
 	if !ok {
-		return nil, diag.Errorf(diag.InvalidQuery, n.P, "a %s cannot be indexed with [ ]", value.TypeName(x))
+		return nil, diag.Errorf(diag.InvalidQuery, n.P, "%s cannot be indexed with [ ]", value.Article(value.TypeName(x)))
 	}
 	in.pos = n.P
 	v, err := ix.Index(in, k)
@@ -399,7 +399,7 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 	}
 	c, ok := fn.(value.Callable)
 	if !ok {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("a %s is not a function and cannot be called", value.TypeName(fn)), Pos: p, Len: length}
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s is not a function and cannot be called", value.Article(value.TypeName(fn))), Pos: p, Len: length}
 	}
 	in.pos = p
 	v, err := c.Call(in, args)

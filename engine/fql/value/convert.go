@@ -59,7 +59,7 @@ func ToStore(ctx Context, v Value) (any, error) {
 	case Set:
 		return nil, argError(ctx, "a Set cannot be stored in a document; call .toArray() first")
 	}
-	return nil, argError(ctx, "a %s cannot be stored in a document", TypeName(v))
+	return nil, argError(ctx, "%s cannot be stored in a document", Article(TypeName(v)))
 }
 
 // FromStore turns a stored value into a value, resolving references (a

@@ -2,6 +2,7 @@ package value
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/faunaplay/playground/engine/diag"
 )
@@ -80,6 +81,14 @@ func callBool(ctx Context, fn Value, arg Value) (bool, error) {
 		return false, nil
 	}
 	return false, diag.Errorf(diag.InvalidType, ctx.Pos(), "the predicate returned %s, expected a Boolean", TypeName(r))
+}
+
+// Article is "a" or "an" before a type name: "an Int", "a String".
+func Article(name string) string {
+	if name != "" && strings.ContainsRune("AEIOU", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }
 
 // TypeName is v's type name, "Null" for a Go nil.
