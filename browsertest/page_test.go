@@ -239,3 +239,30 @@ func TestCancelRestartsTheEngine(t *testing.T) {
 		t.Errorf("after cancel the data should be what had been committed, [kept]; got %v", outcome["names"])
 	}
 }
+
+// Autosave: a reload brings back the editors and the data.
+func TestReloadLosesNothing(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var fql, count string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`window.playground.load({schema: "type Note { text: String! }", fql: 'Note.create({ text: "remember me" }).text'})`, nil, awaitPromise),
+		waitText("#result-text", "remember me"),
+		chromedp.Sleep(500*time.Millisecond), // the autosave is debounced
+		chromedp.Reload(),
+		chromedp.WaitVisible("#schema-editor .cm-content"),
+		chromedp.Evaluate(`window.playground.ready`, nil, awaitPromise),
+		chromedp.Evaluate(`document.querySelector("#fql-editor .cm-content").textContent`, &fql),
+		chromedp.Evaluate(`window.playground.query("Note.all().count()").then(r => String(r.data))`, &count, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fql, "remember me") {
+		t.Errorf("FQL editor after reload: %q", fql)
+	}
+	if count != "1" {
+		t.Errorf("notes after reload: %s, want 1", count)
+	}
+}
