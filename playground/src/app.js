@@ -276,8 +276,20 @@ const ready = new Promise((r) => { readyResolve = r; });
 window.playground = {
   ready,
   setSchema: async (sdl) => { schemaEditor.set(sdl); clearTimeout(schemaTimer); return applySchema(sdl); },
-  query: (fql) => runFQL(fql),
-  graphql: (query, variables = {}) => runGraphQL(query, variables),
+  // query and graphql show the text in its editor and run it, so what the
+  // page shows (results, error markers) matches what ran.
+  query: (fql) => {
+    if (fqlEditor.get() !== fql) fqlEditor.set(fql);
+    if (queryTab !== "fql") selectTab("query", "fql");
+    return runFQL(fql);
+  },
+  graphql: (query, variables = {}) => {
+    if (gqlEditor.get() !== query) gqlEditor.set(query);
+    const vars = JSON.stringify(variables, null, 2);
+    if (varsEditor.get() !== vars) varsEditor.set(vars);
+    if (queryTab !== "graphql") selectTab("query", "graphql");
+    return runGraphQL(query, variables);
+  },
   load,
   share,
   reset: () => engine.call({ op: "reset" }),

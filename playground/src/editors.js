@@ -3,7 +3,8 @@
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, syntaxHighlighting, defaultHighlightStyle, indentOnInput } from "@codemirror/language";
+import { bracketMatching, syntaxHighlighting, defaultHighlightStyle, indentOnInput, HighlightStyle } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
@@ -11,6 +12,23 @@ import { json } from "@codemirror/lang-json";
 import { fql, graphql } from "./languages.js";
 
 const languages = { fql, graphql, json: json() };
+
+// darkHighlight keeps tokens readable on the dark theme (the default style
+// is made for a light background).
+const darkHighlight = HighlightStyle.define([
+  { tag: tags.keyword, color: "#c792ea" },
+  { tag: [tags.typeName, tags.className], color: "#82cfff" },
+  { tag: [tags.string, tags.special(tags.string)], color: "#c3e88d" },
+  { tag: tags.number, color: "#f78c6c" },
+  { tag: [tags.propertyName, tags.attributeName], color: "#addb67" },
+  { tag: tags.function(tags.variableName), color: "#82aaff" },
+  { tag: tags.comment, color: "#8b93b0", fontStyle: "italic" },
+  { tag: tags.meta, color: "#ffcb6b" },
+  { tag: [tags.operator, tags.punctuation], color: "#89ddff" },
+  { tag: [tags.bool, tags.null, tags.atom], color: "#ff9cac" },
+]);
+
+const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
 
 // makeEditor mounts an editor in parent. onChange runs on each edit; onRun
 // on Ctrl/Cmd+Enter.
@@ -23,7 +41,8 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
       extensions: [
         lineNumbers(), highlightActiveLineGutter(), history(), drawSelection(), indentOnInput(),
         bracketMatching(), closeBrackets(), highlightActiveLine(), highlightSelectionMatches(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(dark ? darkHighlight : defaultHighlightStyle, { fallback: !dark }),
+        EditorView.lineWrapping,
         languages[language] || [],
         lintGutter(),
         keymap.of([...runKeys, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
