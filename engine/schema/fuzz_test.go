@@ -17,6 +17,10 @@ func FuzzParse(f *testing.F) {
 		"type A @embedded { x: Int } type B { a: A s: String @unique }",
 		"type Query { all: [B!] } type B { x: Long }",
 		"enum R { A B } type T { r: R d: Date t: Time }",
+		"type Node @embedded { v: Int next: Node } type L { head: Node }",
+		"type P { mother: P father: P }",
+		"type U { n: String } extend type U { cars: [C] @relation } type C { o: U }",
+		"type A { n: String @unique(index: \"byB\") b: B } type B { a: [A] @relation }",
 		"type {", "", "@", `"""`,
 	} {
 		f.Add(s)
@@ -33,8 +37,14 @@ func FuzzParse(f *testing.F) {
 			if e.Message == "" || strings.Contains(e.Message, "internal error") {
 				t.Fatalf("bad error: %+v", e)
 			}
+			if e.Line < 1 || e.Column < 1 {
+				t.Fatalf("error without a position: %+v", e)
+			}
 		}
-		_ = m.FSL()
+		// Recognition is predictable: the same text gives the same model.
+		if again := Parse(sdl); again.FSL() != m.FSL() || len(again.Errors) != len(m.Errors) {
+			t.Fatalf("two parses differ:\n%s\n---\n%s", m.FSL(), again.FSL())
+		}
 	})
 }
 

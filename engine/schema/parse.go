@@ -108,7 +108,7 @@ func fromGQL(err error) []*diag.Error {
 	case errors.As(err, &one):
 		list = gqlerror.List{one}
 	default:
-		return []*diag.Error{{Code: diag.InvalidSchema, Message: err.Error()}}
+		return []*diag.Error{{Code: diag.InvalidSchema, Message: err.Error(), Pos: diag.Pos{Line: 1, Column: 1}}}
 	}
 	out := make([]*diag.Error, 0, len(list))
 	for _, e := range list {
@@ -116,6 +116,9 @@ func fromGQL(err error) []*diag.Error {
 		if len(e.Locations) > 0 {
 			d.Line, d.Column = e.Locations[0].Line, e.Locations[0].Column
 		}
+		// gqlparser gives a block string spanning lines a column below 1
+		// (and no location to a few errors): point at the line's start.
+		d.Line, d.Column = max(d.Line, 1), max(d.Column, 1)
 		out = append(out, d)
 	}
 	sortErrors(out)

@@ -171,7 +171,9 @@ func (r *recognizer) fields(d *ast.Definition, owner *Collection) []*Field {
 		if fd.Type.Elem != nil && fd.Type.Elem.Elem != nil {
 			r.errorf(fd.Position, "field `%s.%s`: lists of lists are not supported", d.Name, fd.Name)
 		}
-		if u := fd.Directives.ForName("unique"); u != nil && owner != nil {
+		if u := fd.Directives.ForName("unique"); u != nil && owner == nil {
+			r.errorf(u.Position, "@unique on `%s.%s`: %s is @embedded, and only a collection's fields can be unique", d.Name, fd.Name, d.Name)
+		} else if u != nil {
 			if a := u.Arguments.ForName("index"); a != nil && a.Value != nil {
 				if r.indexNames[owner] == nil {
 					r.indexNames[owner] = map[string]bool{}
@@ -186,6 +188,9 @@ func (r *recognizer) fields(d *ast.Definition, owner *Collection) []*Field {
 			switch {
 			case owner == nil:
 				// An embedded object holds plain references.
+				if rel != nil {
+					r.errorf(rel.Position, "@relation on `%s.%s`: %s is @embedded, and an embedded type forms no relation (it may hold plain references)", d.Name, fd.Name, d.Name)
+				}
 				f.Kind = Ref
 				if f.List {
 					f.Kind = RefList
@@ -335,6 +340,22 @@ func (r *recognizer) anyPointingAt(in, at string, self *candidate) *candidate {
 	return nil
 }
 
+// refListPointingAt names the first array-of-ids field (a list with no
+// @relation) of collection `in` whose target is `at`, or "".
+func (r *recognizer) refListPointingAt(in, at string) string {
+	for _, c := range r.model.Collections {
+		if c.Name != in {
+			continue
+		}
+		for _, f := range c.Fields {
+			if f.Kind == RefList && f.Target == at {
+				return f.Name
+			}
+		}
+	}
+	return ""
+}
+
 func fieldList(cs []*candidate) string {
 	parts := make([]string, len(cs))
 	for i, c := range cs {
@@ -381,6 +402,13 @@ func (r *recognizer) relateOneSided(name string, c *candidate) {
 			r.errorf(c.def.Position,
 				"`%s.%s` is a list marked @relation, and its partner `%s.%s` has another relation name; put the same @relation(name: \"...\") on both fields",
 				c.coll.Type, c.field.Name, back.coll.Type, back.field.Name)
+			return
+		}
+		if back := r.refListPointingAt(c.field.Target, c.coll.Name); back != "" {
+			// The usual slip with many-to-many: @relation on one list only.
+			r.errorf(c.def.Position,
+				"`%s.%s` is a list marked @relation, and `%s.%s` points back without @relation; add @relation to it too to make a many-to-many relation",
+				c.coll.Type, c.field.Name, r.typeOf(c.field.Target), back)
 			return
 		}
 		r.errorf(c.def.Position,
