@@ -78,6 +78,9 @@ type recognizer struct {
 	embedded map[string]bool
 	byType   map[string]*Collection // collections by GraphQL type name
 	cands    []*candidate
+	// between holds the candidates by [collection, target], in SDL order,
+	// so finding the fields that point back is no scan of every field.
+	between map[[2]string][]*candidate
 	// relationNames holds the names relations have or will have (every
 	// @relation name is known before any relation is made), so a default
 	// name never takes one.
@@ -96,6 +99,7 @@ func (r *recognizer) run() {
 	r.embedded = map[string]bool{}
 	r.byType = map[string]*Collection{}
 	r.relationNames = map[string]bool{}
+	r.between = map[[2]string][]*candidate{}
 	r.indexNames = map[*Collection]map[string]bool{}
 	var colls, embeds []*ast.Definition
 	for _, d := range r.doc.Definitions {
@@ -210,6 +214,8 @@ func (r *recognizer) fields(d *ast.Definition, owner *Collection) []*Field {
 					}
 				}
 				r.cands = append(r.cands, c)
+				key := [2]string{owner.Name, f.Target}
+				r.between[key] = append(r.between[key], c)
 			}
 		case r.embedded[f.Elem]:
 			f.Kind = Inline
@@ -308,10 +314,11 @@ func (r *recognizer) pairUnnamed() {
 	}
 }
 
+// typeOf is the GraphQL type stored in collection coll.
 func (r *recognizer) typeOf(coll string) string {
-	for _, c := range r.model.Collections {
+	for typ, c := range r.byType {
 		if c.Name == coll {
-			return c.Type
+			return typ
 		}
 	}
 	return coll
@@ -321,8 +328,8 @@ func (r *recognizer) typeOf(coll string) string {
 // whose target is `at`, other than self.
 func (r *recognizer) pointingAt(in, at string, self *candidate) []*candidate {
 	var out []*candidate
-	for _, c := range r.cands {
-		if c != self && !c.done && c.name == "" && c.coll.Name == in && c.field.Target == at {
+	for _, c := range r.between[[2]string{in, at}] {
+		if c != self && !c.done && c.name == "" {
 			out = append(out, c)
 		}
 	}
@@ -332,8 +339,8 @@ func (r *recognizer) pointingAt(in, at string, self *candidate) []*candidate {
 // anyPointingAt returns the first candidate of collection `in` whose target
 // is `at`, other than self, paired or not; nil if there is none.
 func (r *recognizer) anyPointingAt(in, at string, self *candidate) *candidate {
-	for _, c := range r.cands {
-		if c != self && c.coll.Name == in && c.field.Target == at {
+	for _, c := range r.between[[2]string{in, at}] {
+		if c != self {
 			return c
 		}
 	}
