@@ -266,3 +266,38 @@ func TestReloadLosesNothing(t *testing.T) {
 		t.Errorf("notes after reload: %s, want 1", count)
 	}
 }
+
+// Too large: sharing a state over the limit says so, and so does opening
+// an oversized link.
+func TestTooLargeLink(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var shareErr, notice string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`(async () => {
+			let noise = "";
+			for (let i = 0; i < 120000; i++) noise += String.fromCharCode(97 + Math.floor(Math.random() * 26));
+			await window.playground.setSchema("# " + noise + "\ntype Big { x: Int }");
+			try { await window.playground.share(); return "shared"; } catch (e) { return e.message; }
+		})()`, &shareErr, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(shareErr, "too large") {
+		t.Errorf("sharing a huge state: %q", shareErr)
+	}
+	ctx2, done2 := browser(t)
+	defer done2()
+	err = chromedp.Run(ctx2,
+		open(baseURL+"#s="+strings.Repeat("A", 70*1024)),
+		textOf("#notice", &notice),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(notice, "too large") {
+		t.Errorf("opening an oversized link: %q", notice)
+	}
+}

@@ -6,7 +6,7 @@ import { EngineClient } from "./engine-client.js";
 import { makeEditor } from "./editors.js";
 import { renderCollections, renderRelations, renderErrors, h } from "./render.js";
 import { renderDiagram } from "./diagram.js";
-import { encodeState, decodeState } from "./share.js";
+import { encodeState, decodeState, MAX_LINK } from "./share.js";
 import { examples } from "./examples.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -220,7 +220,19 @@ async function restore(state) {
 }
 
 async function share() {
-  const link = location.origin + location.pathname + "#" + await encodeState(currentState());
+  let state = currentState();
+  let fragment = await encodeState(state);
+  if (fragment.length > MAX_LINK) {
+    // Too long with the replayed runs: share the texts alone.
+    state = { ...state, history: [] };
+    fragment = await encodeState(state);
+  }
+  if (fragment.length > MAX_LINK) {
+    const msg = `The state is too large to share as a link (${Math.round(fragment.length / 1024)} KB; the limit is ${MAX_LINK / 1024} KB).`;
+    status(msg, "error");
+    throw new Error(msg);
+  }
+  const link = location.origin + location.pathname + "#" + fragment;
   history_replaceHash(link);
   try {
     await navigator.clipboard.writeText(link);
@@ -235,7 +247,7 @@ function history_replaceHash(link) {
   window.history.replaceState(null, "", link);
 }
 
-$("#share").addEventListener("click", () => share());
+$("#share").addEventListener("click", () => share().catch(() => { /* the status line says why */ }));
 
 // ---- examples ----
 for (const ex of examples) $("#examples").append(h("option", { value: ex.id }, ex.title));
