@@ -35,6 +35,9 @@ type IndexReport struct {
 	Name   string   `json:"name"`
 	Terms  []string `json:"terms"`
 	Unique bool     `json:"unique"`
+	// Query is the field of the schema's `type Query` the index serves,
+	// when it was made for one (Fauna named such indexes after the field).
+	Query string `json:"query,omitempty"`
 }
 
 // SideReport is one end of a relation.
@@ -74,7 +77,7 @@ func newReport(m *schema.Model) SchemaReport {
 	for _, c := range m.Collections {
 		cr := CollectionReport{Name: c.Name, Fields: fieldReports(c.Fields), Indexes: []IndexReport{}, Associative: c.Associative}
 		for _, ix := range c.Indexes {
-			cr.Indexes = append(cr.Indexes, IndexReport{Name: ix.Name, Terms: ix.Terms, Unique: ix.Unique})
+			cr.Indexes = append(cr.Indexes, IndexReport{Name: ix.Name, Terms: ix.Terms, Unique: ix.Unique, Query: ix.Query})
 		}
 		r.Collections = append(r.Collections, cr)
 	}

@@ -34,6 +34,15 @@ func (m *Model) FSL() string {
 			fmt.Fprintf(&b, "  compute %s: %s = (doc => %s)\n", fslName(f.Name), fslComputedType(f), viaFQL(f.Via))
 		}
 		for _, ix := range c.Indexes {
+			switch {
+			case len(ix.Terms) == 0:
+				// FSL wants terms or values; an index without terms lists
+				// the whole collection, which is what all() reads.
+				fmt.Fprintf(&b, "\n  // index %s (for Query.%s) has no terms: it lists every document, as %s.all() does\n", ix.Name, ix.Query, c.Name)
+				continue
+			case ix.Query != "":
+				fmt.Fprintf(&b, "\n  // for Query.%s", ix.Query)
+			}
 			fmt.Fprintf(&b, "\n  index %s {\n    terms [%s]\n  }\n", ix.Name, dotted(ix.Terms))
 		}
 		for _, ix := range c.Indexes {

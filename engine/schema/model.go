@@ -100,6 +100,7 @@ type Index struct {
 	Name   string
 	Terms  []string // field names
 	Unique bool
+	Query  string // the field of the user's `type Query` it was made for, if any
 }
 
 // Collection is a non-embedded type (or an associative collection).

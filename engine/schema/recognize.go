@@ -144,9 +144,11 @@ func (r *recognizer) run() {
 	if len(r.model.Errors) > 0 {
 		return
 	}
+	queries := r.queryIndexSpecs()
 	r.pairNamed()
 	r.pairUnnamed()
 	r.uniqueFields(colls)
+	r.queryIndexes(queries)
 	sort.Slice(r.model.Collections, func(i, j int) bool { return r.model.Collections[i].Name < r.model.Collections[j].Name })
 	sort.Slice(r.model.Relations, func(i, j int) bool { return r.model.Relations[i].Name < r.model.Relations[j].Name })
 	sort.Slice(r.model.Embedded, func(i, j int) bool { return r.model.Embedded[i].Name < r.model.Embedded[j].Name })
@@ -592,5 +594,84 @@ func (r *recognizer) uniqueFields(defs []*ast.Definition) {
 			f.Unique = true
 			r.addIndex(c, name, []string{f.Name}, true)
 		}
+	}
+}
+
+// queryIndex is the index Fauna made for a field of the user's `type Query`.
+type queryIndex struct {
+	field *ast.FieldDefinition
+	coll  *Collection
+	name  string
+	pos   *ast.Position // of the name: the field's, or @index's argument
+}
+
+// queryIndexSpecs finds the fields of the user's `type Query` that return a
+// collection type and reserves their index names (the field's name, or
+// @index(name:)) before relations derive theirs. A field with @resolver
+// runs a function instead and makes no index.
+func (r *recognizer) queryIndexSpecs() []queryIndex {
+	q := r.doc.Definitions.ForName("Query")
+	if q == nil {
+		return nil
+	}
+	var out []queryIndex
+	for _, fd := range q.Fields {
+		c := r.byType[fd.Type.Name()]
+		if c == nil || fd.Directives.ForName("resolver") != nil {
+			continue
+		}
+		spec := queryIndex{field: fd, coll: c, name: fd.Name, pos: fd.Position}
+		if dir := fd.Directives.ForName("index"); dir != nil {
+			if a := dir.Arguments.ForName("name"); a != nil && a.Value != nil {
+				spec.name, spec.pos = a.Value.Raw, a.Value.Position
+			}
+		}
+		if !identifier.MatchString(spec.name) {
+			r.errorf(spec.pos, "index name %q of `Query.%s` is not a valid identifier", spec.name, fd.Name)
+			continue
+		}
+		if collectionMethods[spec.name] {
+			r.errorf(spec.pos, "index name `%s` of `Query.%s` would hide the collection method `%s.%s()`; name the index with @index(name: \"...\")", spec.name, fd.Name, c.Name, spec.name)
+			continue
+		}
+		if r.indexNames[c] == nil {
+			r.indexNames[c] = map[string]bool{}
+		}
+		r.indexNames[c][spec.name] = true
+		out = append(out, spec)
+	}
+	return out
+}
+
+// queryIndexes makes the indexes of queryIndexSpecs: the field's arguments
+// are the terms, and each must be a field the collection stores. Two query
+// fields may share an index by @index name when their terms agree.
+func (r *recognizer) queryIndexes(specs []queryIndex) {
+	for _, spec := range specs {
+		terms := make([]string, 0, len(spec.field.Arguments))
+		ok := true
+		for _, arg := range spec.field.Arguments {
+			f := spec.coll.Field(arg.Name)
+			if f == nil || f.Kind == Computed {
+				what := "is not a field of"
+				if f != nil {
+					what = "is computed (stored on the other side of a relation), not stored in"
+				}
+				r.errorf(arg.Position, "argument `%s` of `Query.%s` %s %s; the arguments of a query field are the terms of its index", arg.Name, spec.field.Name, what, spec.coll.Type)
+				ok = false
+				continue
+			}
+			terms = append(terms, arg.Name)
+		}
+		if !ok {
+			continue
+		}
+		if ix := spec.coll.Index(spec.name); ix != nil {
+			if !sameSet(ix.Terms, terms) {
+				r.errorf(spec.pos, "index `%s` of `Query.%s` already exists on %s with terms [%s]; give this query another name with @index(name: \"...\")", spec.name, spec.field.Name, spec.coll.Name, strings.Join(ix.Terms, ", "))
+			}
+			continue
+		}
+		spec.coll.Indexes = append(spec.coll.Indexes, &Index{Name: spec.name, Terms: terms, Query: spec.field.Name})
 	}
 }
