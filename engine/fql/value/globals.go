@@ -221,19 +221,23 @@ var setModule = &Module{
 			}
 			c, ok := ctx.(interface{ Cursors() Cursors })
 			if !ok || c.Cursors() == nil {
-				return nil, argError(ctx, "cursors are not available here")
+				return nil, diag.Errorf(diag.InvalidCursor, ctx.Pos(), "cursors are not available here")
 			}
-			s, offset, found := c.Cursors().Load(cur)
+			s, offset, size, found := c.Cursors().Load(cur)
 			if !found {
-				return nil, argError(ctx, "unknown or expired cursor %q", cur)
+				return nil, diag.Errorf(diag.InvalidCursor, ctx.Pos(), "invalid cursor %q: use the `after` of a page this session returned", cur)
 			}
-			size := int64(PageSize)
 			if len(a) == 2 {
-				if size, err = intArg(ctx, a[1]); err != nil {
+				n, err := intArg(ctx, a[1])
+				if err != nil {
 					return nil, err
 				}
+				if n < 1 || n > 16000 {
+					return nil, argError(ctx, "page size must be between 1 and 16000, got %d", n)
+				}
+				size = int(n)
 			}
-			return Paginate(ctx, s, offset, int(size))
+			return Paginate(ctx, s, offset, size)
 		}},
 	},
 }
