@@ -16,6 +16,7 @@ func Globals(m *schema.Model) map[string]Value {
 		"Date":   dateModule,
 		"Math":   mathModule,
 		"Set":    setModule,
+		"Array":  arrayModule,
 		"Object": objectModule,
 		"asc": NewBuiltin("asc", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			return &Ordering{Fn: a[0]}, nil
@@ -195,6 +196,23 @@ var mathModule = &Module{
 				return err == nil, err
 			})
 			return total, err
+		}},
+	},
+}
+
+var arrayModule = &Module{
+	Name: "Array",
+	Methods: map[string]method{
+		"sequence": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+			s, err := setModule.Methods["sequence"].fn(ctx, nil, a)
+			if err != nil {
+				return nil, err
+			}
+			vs, err := Collect(ctx, s.(Iterable))
+			if vs == nil {
+				vs = Array{}
+			}
+			return Array(vs), err
 		}},
 	},
 }
