@@ -107,30 +107,44 @@ func (e *Engine) parse(src string) (*syntax.Program, error) {
 }
 
 // cursorTable keeps the sets behind pagination cursors for this schema.
+// The same page of the same set gets the same cursor, so the JSON data and
+// the text of one result show one `after`.
 type cursorTable struct {
 	sets    map[string]cursorEntry
+	keys    map[cursorEntry]string
 	counter int
 }
 
 type cursorEntry struct {
-	set    value.Set
-	offset int
+	set          value.Set
+	offset, size int
 }
 
 // maxCursors bounds the table; the oldest are forgotten first.
 const maxCursors = 1000
 
-func newCursorTable() *cursorTable { return &cursorTable{sets: map[string]cursorEntry{}} }
+func newCursorTable() *cursorTable {
+	return &cursorTable{sets: map[string]cursorEntry{}, keys: map[cursorEntry]string{}}
+}
 
-func (c *cursorTable) Save(s value.Set, offset int) string {
+func (c *cursorTable) Save(s value.Set, offset, size int) string {
+	e := cursorEntry{s, offset, size}
+	if key, ok := c.keys[e]; ok {
+		return key
+	}
 	c.counter++
 	key := "c" + strconv.Itoa(c.counter)
-	c.sets[key] = cursorEntry{s, offset}
-	delete(c.sets, "c"+strconv.Itoa(c.counter-maxCursors))
+	c.sets[key] = e
+	c.keys[e] = key
+	old := "c" + strconv.Itoa(c.counter-maxCursors)
+	if oe, ok := c.sets[old]; ok {
+		delete(c.keys, oe)
+		delete(c.sets, old)
+	}
 	return key
 }
 
-func (c *cursorTable) Load(key string) (value.Set, int, bool) {
+func (c *cursorTable) Load(key string) (value.Set, int, int, bool) {
 	e, ok := c.sets[key]
-	return e.set, e.offset, ok
+	return e.set, e.offset, e.size, ok
 }

@@ -21,6 +21,14 @@ const (
 	LimitExceeded             = "limit_exceeded"
 	InvalidRequest            = "invalid_request"
 	InternalError             = "internal_error"
+	DivideByZero              = "divide_by_zero"
+	IndexOutOfBounds          = "index_out_of_bounds"
+	InvalidCursor             = "invalid_cursor"
+	InvalidDate               = "invalid_date"
+	InvalidTime               = "invalid_time"
+	InvalidUnit               = "invalid_unit"
+	InvalidRegex              = "invalid_regex"
+	InvalidNullAccess         = "invalid_null_access"
 )
 
 // Pos is a 1-based line and column; the zero Pos means "unknown".

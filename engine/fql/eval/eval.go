@@ -469,6 +469,8 @@ func (in *Interp) binary(n *syntax.Binary, e *env) (value.Value, error) {
 			return x, nil
 		}
 		return in.eval(n.Y, e)
+	case "isa":
+		return in.isa(x, n.Y, e)
 	}
 	y, err := in.eval(n.Y, e)
 	if err != nil {
@@ -505,6 +507,16 @@ func arith(n *syntax.Binary, x, y value.Value) (value.Value, error) {
 				return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: %d - %d does not fit in 64 bits", xi, yi)
 			}
 			return d, nil
+		case "**":
+			if yi >= 0 {
+				return intPow(n, xi, yi)
+			}
+		case "&":
+			return xi & yi, nil
+		case "|":
+			return xi | yi, nil
+		case "^":
+			return xi ^ yi, nil
 		case "*":
 			if xi != 0 && ((xi*yi)/xi != yi || (xi == -1 && yi == math.MinInt64) || (yi == -1 && xi == math.MinInt64)) {
 				return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: %d * %d does not fit in 64 bits", xi, yi)
@@ -512,7 +524,7 @@ func arith(n *syntax.Binary, x, y value.Value) (value.Value, error) {
 			return xi * yi, nil
 		case "/", "%":
 			if yi == 0 {
-				return nil, diag.Errorf(diag.InvalidArgument, n.P, "division by zero")
+				return nil, diag.Errorf(diag.DivideByZero, n.P, "attempted integer division by zero")
 			}
 			if xi == math.MinInt64 && yi == -1 {
 				return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow")
@@ -522,6 +534,21 @@ func arith(n *syntax.Binary, x, y value.Value) (value.Value, error) {
 			}
 			return xi % yi, nil
 		}
+	}
+	switch n.Op {
+	case "&", "|", "^":
+		if xb, ok := x.(value.Bool); ok {
+			if yb, ok := y.(value.Bool); ok {
+				switch n.Op {
+				case "&":
+					return xb && yb, nil
+				case "|":
+					return xb || yb, nil
+				}
+				return value.Bool(xb != yb), nil
+			}
+		}
+		return nil, diag.Errorf(diag.InvalidType, n.P, "`%s` needs two Ints or two Booleans, got %s and %s", n.Op, value.TypeName(x), value.TypeName(y))
 	}
 	a, ok1 := value.AsNumber(x)
 	b, ok2 := value.AsNumber(y)
@@ -535,14 +562,72 @@ func arith(n *syntax.Binary, x, y value.Value) (value.Value, error) {
 		return value.Double(a * b), nil
 	case "/":
 		if b == 0 {
-			return nil, diag.Errorf(diag.InvalidArgument, n.P, "division by zero")
+			return nil, diag.Errorf(diag.DivideByZero, n.P, "attempted division by zero")
 		}
 		return value.Double(a / b), nil
 	case "%":
 		if b == 0 {
-			return nil, diag.Errorf(diag.InvalidArgument, n.P, "division by zero")
+			return nil, diag.Errorf(diag.DivideByZero, n.P, "attempted division by zero")
 		}
 		return value.Double(math.Mod(a, b)), nil
+	case "**":
+		return value.Double(math.Pow(a, b)), nil
 	}
 	return nil, diag.Errorf(diag.InternalError, n.P, "unknown operator %s", n.Op)
+}
+
+// intPow is x ** y for Ints (y >= 0), failing on overflow.
+func intPow(n *syntax.Binary, x, y value.Int) (value.Value, error) {
+	result := value.Int(1)
+	for ; y > 0; y-- {
+		r := result * x
+		if x != 0 && (r/x != result || x == -1 && result == math.MinInt64) {
+			return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: the power does not fit in 64 bits")
+		}
+		result = r
+		if result == 0 || result == 1 && x == 1 {
+			break
+		}
+	}
+	return result, nil
+}
+
+// isa is `x isa T`: T is a type name (String, Number, Int, Double,
+// Boolean, Null, Array, Object, Time, Date, Set, Function, Any), a
+// collection (its documents), or a module such as Time.
+func (in *Interp) isa(x value.Value, t syntax.Expr, e *env) (value.Value, error) {
+	id, ok := t.(*syntax.Ident)
+	if !ok {
+		return nil, diag.Errorf(diag.InvalidQuery, t.Position(), "`isa` needs a type name on its right, such as String or a collection")
+	}
+	if v, ok := e.lookup(id.Name); ok {
+		return nil, diag.Errorf(diag.InvalidQuery, id.P, "`isa` needs a type name on its right, not the variable `%s` (%s)", id.Name, value.TypeName(v))
+	}
+	if c, ok := in.globals[id.Name].(*value.Collection); ok {
+		d, ok := x.(*value.Document)
+		return value.Bool(ok && d.Coll.Name == c.Def.Name), nil
+	}
+	switch id.Name {
+	case "Any":
+		return value.Bool(true), nil
+	case "Number":
+		_, ok := value.AsNumber(x)
+		return value.Bool(ok), nil
+	case "Long":
+		_, ok := x.(value.Int)
+		return value.Bool(ok), nil
+	case "Object", "Struct":
+		_, ok := x.(*value.Object)
+		return value.Bool(ok), nil
+	case "Set":
+		_, ok := x.(value.Set)
+		return value.Bool(ok), nil
+	case "Function":
+		_, ok := x.(value.Callable)
+		_, mod := x.(*value.Module)
+		return value.Bool(ok && !mod), nil
+	case "Int", "Double", "String", "Boolean", "Null", "Array", "Time", "Date":
+		return value.Bool(value.TypeName(x) == id.Name), nil
+	}
+	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", id.Name), Pos: id.P, Len: len(id.Name)}
 }

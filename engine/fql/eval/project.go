@@ -31,6 +31,13 @@ func (in *Interp) projectValue(n *syntax.Projection, x value.Value, e *env) (val
 			out[i] = p
 		}
 		return out, nil
+	case *value.SizedSet:
+		// x.pageSize(n) { … } keeps its page size.
+		inner, err := in.projectValue(n, v.Src, e)
+		if err != nil {
+			return nil, err
+		}
+		return &value.SizedSet{Src: inner.(value.Set), Size: v.Size}, nil
 	case value.Set:
 		return &value.MapSet{Src: v, Fn: value.NewBuiltin("projection", 1, 1, func(ctx value.Context, a []value.Value) (value.Value, error) {
 			return in.projectValue(n, a[0], e)

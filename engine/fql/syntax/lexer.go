@@ -22,7 +22,7 @@ var rules = lexer.MustStateful(lexer.Rules{
 		{Name: "SQuote", Pattern: `'`, Action: lexer.Push("SString")},
 		{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
 		{Name: "Ident", Pattern: `[a-zA-Z_$][a-zA-Z0-9_$]*`},
-		{Name: "Op", Pattern: `=>|\?\.|\?\?|==|!=|<=|>=|&&|\|\||[-+*/%<>!=.,:;()\[\]{}?|]`},
+		{Name: "Op", Pattern: `=>|\?\.|\?\?|==|!=|<=|>=|&&|\|\||\*\*|[-+*/%<>!=.,:;()\[\]{}?|&^]`},
 	},
 	"DString": {
 		{Name: "Escaped", Pattern: `\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[^ux])`},
@@ -65,11 +65,13 @@ var (
 	continuesNext = map[string]bool{
 		".": true, "?.": true, "??": true, "&&": true, "||": true, "==": true, "!=": true,
 		"<": true, "<=": true, ">": true, ">=": true, "+": true, "*": true, "/": true, "%": true,
+		"**": true, "&": true, "|": true, "^": true, "isa": true,
 		"=>": true, ")": true, "]": true, "}": true, ",": true, "else": true, ":": true, "=": true,
 	}
 	cannotEnd = map[string]bool{
 		".": true, "?.": true, "??": true, "&&": true, "||": true, "==": true, "!=": true,
 		"<": true, "<=": true, ">": true, ">=": true, "+": true, "-": true, "*": true, "/": true, "%": true,
+		"**": true, "&": true, "|": true, "^": true,
 		"=>": true, "(": true, "[": true, "{": true, ",": true, ":": true, "=": true, "!": true, ";": true,
 	}
 )
@@ -111,7 +113,7 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 				continue
 			}
 			next := nextSignificant(raw, i+1, comment, nl, ws)
-			if next == nil || next.EOF() || continuesNext[next.Value] && (next.Type == op || next.Value == "else") {
+			if next == nil || next.EOF() || continuesNext[next.Value] && (next.Type == op || next.Value == "else" || next.Value == "isa") {
 				continue
 			}
 			out = append(out, t)

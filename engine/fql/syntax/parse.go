@@ -118,8 +118,13 @@ func (t *gType) String() string {
 // precedence of binary operators, higher binds tighter.
 var precedence = map[string]int{
 	"??": 1, "||": 2, "&&": 3, "==": 4, "!=": 4,
-	"<": 5, "<=": 5, ">": 5, ">=": 5, "+": 6, "-": 6, "*": 7, "/": 7, "%": 7,
+	"<": 5, "<=": 5, ">": 5, ">=": 5, "isa": 6, "|": 7, "^": 8, "&": 9,
+	"+": 10, "-": 10, "*": 11, "/": 11, "%": 11, "**": 12,
 }
+
+// rightAssoc are the operators that group from the right: 2 ** 3 ** 2 is
+// 2 ** 9.
+var rightAssoc = map[string]bool{"**": true}
 
 // expr folds the flat chain by precedence (left-associative), with an
 // explicit operator stack so long chains do not recurse.
@@ -138,7 +143,8 @@ func (c *converter) expr(g *gExpr) Expr {
 		operands = append(operands, &Binary{P: x.Position(), Op: op.Op, X: x, Y: y})
 	}
 	for _, t := range g.Tail {
-		for len(ops) > 0 && precedence[ops[len(ops)-1].Op] >= precedence[t.Op] {
+		for len(ops) > 0 && (precedence[ops[len(ops)-1].Op] > precedence[t.Op] ||
+			precedence[ops[len(ops)-1].Op] == precedence[t.Op] && !rightAssoc[t.Op]) {
 			reduce()
 		}
 		ops = append(ops, t)

@@ -16,6 +16,7 @@ func Globals(m *schema.Model) map[string]Value {
 		"Date":   dateModule,
 		"Math":   mathModule,
 		"Set":    setModule,
+		"Array":  arrayModule,
 		"Object": objectModule,
 		"asc": NewBuiltin("asc", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			return &Ordering{Fn: a[0]}, nil
@@ -112,13 +113,44 @@ func mathFn(f func(float64) float64, keepInt bool) method {
 		if !ok {
 			return nil, typeError(ctx, "a Number", a[0])
 		}
-		r := f(x)
 		if _, isInt := a[0].(Int); isInt && keepInt {
+			return a[0], nil // already whole: no trip through a float
+		}
+		return Double(f(x)), nil
+	}}
+}
+
+// mathRound is round or trunc with an optional precision: the digits kept
+// after the point (negative: before it). An Int stays an Int.
+func mathRound(f func(float64) float64) method {
+	return method{1, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+		x, ok := AsNumber(a[0])
+		if !ok {
+			return nil, typeError(ctx, "a Number", a[0])
+		}
+		var digits int64
+		if len(a) == 2 {
+			var err error
+			if digits, err = intArg(ctx, a[1]); err != nil {
+				return nil, err
+			}
+			if digits < -18 || digits > 18 {
+				return nil, argError(ctx, "the precision must be between -18 and 18, got %d", digits)
+			}
+		}
+		scale := math.Pow(10, float64(digits))
+		r := f(x*scale) / scale
+		if i, isInt := a[0].(Int); isInt {
+			if digits >= 0 {
+				return i, nil
+			}
 			return Int(int64(r)), nil
 		}
 		return Double(r), nil
 	}}
 }
+
+func mathFloat(f func(float64) float64) method { return mathFn(f, false) }
 
 func mathPick(better func(a, b float64) bool) method {
 	return method{1, -1, func(ctx Context, _ Value, a []Value) (Value, error) {
@@ -143,19 +175,65 @@ func mathPick(better func(a, b float64) bool) method {
 
 var mathModule = &Module{
 	Name:   "Math",
-	Consts: map[string]Value{"PI": Double(math.Pi), "E": Double(math.E)},
+	Consts: map[string]Value{"PI": Double(math.Pi), "E": Double(math.E), "Infinity": Double(math.Inf(1)), "NaN": Double(math.NaN())},
 	Methods: map[string]method{
-		"abs":   mathFn(math.Abs, true),
-		"ceil":  mathFn(math.Ceil, true),
-		"floor": mathFn(math.Floor, true),
-		"round": mathFn(math.Round, true),
-		"trunc": mathFn(math.Trunc, true),
-		"sqrt":  mathFn(math.Sqrt, false),
-		"log":   mathFn(math.Log, false),
-		"log10": mathFn(math.Log10, false),
-		"exp":   mathFn(math.Exp, false),
-		"max":   mathPick(func(a, b float64) bool { return a > b }),
-		"min":   mathPick(func(a, b float64) bool { return a < b }),
+		"abs": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+			switch x := a[0].(type) {
+			case Int:
+				if x == math.MinInt64 {
+					return nil, argError(ctx, "Int overflow: the absolute value of %d does not fit in 64 bits", x)
+				}
+				return Int(max(x, -x)), nil
+			case Double:
+				return Double(math.Abs(float64(x))), nil
+			}
+			return nil, typeError(ctx, "a Number", a[0])
+		}},
+		"sign": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
+			switch x := a[0].(type) {
+			case Int:
+				return Int(sign(int(max(min(x, 1), -1)))), nil
+			case Double:
+				switch {
+				case x > 0:
+					return Double(1), nil
+				case x < 0:
+					return Double(-1), nil
+				}
+				return x, nil
+			}
+			return nil, typeError(ctx, "a Number", a[0])
+		}},
+		"ceil":    mathFn(math.Ceil, true),
+		"floor":   mathFn(math.Floor, true),
+		"round":   mathRound(math.Round),
+		"trunc":   mathRound(math.Trunc),
+		"sqrt":    mathFloat(math.Sqrt),
+		"cbrt":    mathFloat(math.Cbrt),
+		"log":     mathFloat(math.Log),
+		"log10":   mathFloat(math.Log10),
+		"exp":     mathFloat(math.Exp),
+		"sin":     mathFloat(math.Sin),
+		"cos":     mathFloat(math.Cos),
+		"tan":     mathFloat(math.Tan),
+		"asin":    mathFloat(math.Asin),
+		"acos":    mathFloat(math.Acos),
+		"atan":    mathFloat(math.Atan),
+		"sinh":    mathFloat(math.Sinh),
+		"cosh":    mathFloat(math.Cosh),
+		"tanh":    mathFloat(math.Tanh),
+		"degrees": mathFloat(func(r float64) float64 { return r * 180 / math.Pi }),
+		"radians": mathFloat(func(d float64) float64 { return d * math.Pi / 180 }),
+		"hypot": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+			x, ok1 := AsNumber(a[0])
+			y, ok2 := AsNumber(a[1])
+			if !ok1 || !ok2 {
+				return nil, argError(ctx, "Math.hypot takes two Numbers")
+			}
+			return Double(math.Hypot(x, y)), nil
+		}},
+		"max": mathPick(func(a, b float64) bool { return a > b }),
+		"min": mathPick(func(a, b float64) bool { return a < b }),
 		"pow": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
 			x, ok1 := AsNumber(a[0])
 			y, ok2 := AsNumber(a[1])
@@ -199,6 +277,23 @@ var mathModule = &Module{
 	},
 }
 
+var arrayModule = &Module{
+	Name: "Array",
+	Methods: map[string]method{
+		"sequence": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+			s, err := setModule.Methods["sequence"].fn(ctx, nil, a)
+			if err != nil {
+				return nil, err
+			}
+			vs, err := Collect(ctx, s.(Iterable))
+			if vs == nil {
+				vs = Array{}
+			}
+			return Array(vs), err
+		}},
+	},
+}
+
 var setModule = &Module{
 	Name: "Set",
 	Methods: map[string]method{
@@ -221,19 +316,23 @@ var setModule = &Module{
 			}
 			c, ok := ctx.(interface{ Cursors() Cursors })
 			if !ok || c.Cursors() == nil {
-				return nil, argError(ctx, "cursors are not available here")
+				return nil, diag.Errorf(diag.InvalidCursor, ctx.Pos(), "cursors are not available here")
 			}
-			s, offset, found := c.Cursors().Load(cur)
+			s, offset, size, found := c.Cursors().Load(cur)
 			if !found {
-				return nil, argError(ctx, "unknown or expired cursor %q", cur)
+				return nil, diag.Errorf(diag.InvalidCursor, ctx.Pos(), "invalid cursor %q: use the `after` of a page this session returned", cur)
 			}
-			size := int64(PageSize)
 			if len(a) == 2 {
-				if size, err = intArg(ctx, a[1]); err != nil {
+				n, err := intArg(ctx, a[1])
+				if err != nil {
 					return nil, err
 				}
+				if n < 1 || n > 16000 {
+					return nil, argError(ctx, "page size must be between 1 and 16000, got %d", n)
+				}
+				size = int(n)
 			}
-			return Paginate(ctx, s, offset, int(size))
+			return Paginate(ctx, s, offset, size)
 		}},
 	},
 }

@@ -109,7 +109,79 @@ var seqMethods = map[string]method{
 	}},
 }
 
-func init() { seqMethods["aggregate"] = seqMethods["fold"] } // the same, under Fauna's other name
+func init() {
+	seqMethods["aggregate"] = seqMethods["fold"] // the same, under Fauna's other name
+	seqMethods["foldRight"] = method{2, 2, func(ctx Context, r Value, a []Value) (Value, error) {
+		vs, err := Collect(ctx, r.(Iterable))
+		if err != nil {
+			return nil, err
+		}
+		acc := a[0]
+		for i := len(vs) - 1; i >= 0; i-- {
+			if acc, err = Call(ctx, a[1], acc, vs[i]); err != nil {
+				return nil, err
+			}
+		}
+		return acc, nil
+	}}
+	seqMethods["reduceRight"] = method{1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		vs, err := Collect(ctx, r.(Iterable))
+		if err != nil || len(vs) == 0 {
+			return Null{}, err
+		}
+		acc := vs[len(vs)-1]
+		for i := len(vs) - 2; i >= 0; i-- {
+			if acc, err = Call(ctx, a[0], acc, vs[i]); err != nil {
+				return nil, err
+			}
+		}
+		return acc, nil
+	}}
+}
+
+// indexFrom reads the optional start (or end) index argument of indexOf
+// and its kin: def when absent, negative counts from the end.
+func indexFrom(ctx Context, a []Value, n int, def int64) (int64, error) {
+	if len(a) < 2 {
+		return def, nil
+	}
+	i, err := intArg(ctx, a[1])
+	if err != nil {
+		return 0, err
+	}
+	if i < 0 {
+		i += int64(n)
+	}
+	return i, nil
+}
+
+// search finds the first (step 1) or last (step -1) index from start whose
+// element passes test; null when there is none.
+func search(arr Array, start int64, step int64, test func(Value) (bool, error)) (Value, error) {
+	for i := start; i >= 0 && i < int64(len(arr)); i += step {
+		ok, err := test(arr[i])
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return Int(i), nil
+		}
+	}
+	return Null{}, nil
+}
+
+func equalTo(v Value) func(Value) (bool, error) {
+	return func(e Value) (bool, error) { return Equal(e, v), nil }
+}
+
+func passes(ctx Context, pred Value) func(Value) (bool, error) {
+	return func(e Value) (bool, error) {
+		if err := ctx.Compute(1); err != nil {
+			return false, err
+		}
+		return callBool(ctx, pred, e)
+	}
+}
 
 // arrayMethods are an Array's: the shared ones, eager versions of the
 // lazy Set methods, and the Array-only ones.
@@ -148,14 +220,57 @@ func init() {
 			out := make(Array, 0, len(r.(Array))+len(o))
 			return append(append(out, r.(Array)...), o...), nil
 		}},
-		"indexOf": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
-			for i, v := range r.(Array) {
-				if Equal(v, a[0]) {
-					return Int(i), nil
-				}
+		"indexOf": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
+			arr := r.(Array)
+			start, err := indexFrom(ctx, a, len(arr), 0)
+			if err != nil {
+				return nil, err
 			}
-			return Null{}, nil
+			return search(arr, max(start, 0), 1, equalTo(a[0]))
 		}},
+		"lastIndexOf": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
+			arr := r.(Array)
+			end, err := indexFrom(ctx, a, len(arr), int64(len(arr))-1)
+			if err != nil {
+				return nil, err
+			}
+			return search(arr, min(end, int64(len(arr))-1), -1, equalTo(a[0]))
+		}},
+		"indexWhere": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
+			arr := r.(Array)
+			start, err := indexFrom(ctx, a, len(arr), 0)
+			if err != nil {
+				return nil, err
+			}
+			return search(arr, max(start, 0), 1, passes(ctx, a[0]))
+		}},
+		"lastIndexWhere": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
+			arr := r.(Array)
+			end, err := indexFrom(ctx, a, len(arr), int64(len(arr))-1)
+			if err != nil {
+				return nil, err
+			}
+			return search(arr, min(end, int64(len(arr))-1), -1, passes(ctx, a[0]))
+		}},
+		"flatten": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+			out := Array{}
+			for _, e := range r.(Array) {
+				inner, ok := e.(Array)
+				if !ok {
+					return nil, argError(ctx, "flatten needs an Array of Arrays, found %s", Article(TypeName(e)))
+				}
+				out = append(out, inner...)
+			}
+			return out, nil
+		}},
+		"entries": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+			out := make(Array, len(r.(Array)))
+			for i, e := range r.(Array) {
+				out[i] = Array{Int(i), e}
+			}
+			return out, nil
+		}},
+		"toString": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return String(Show(r)), nil }},
 		"slice": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
 			arr := r.(Array)
 			from, err := intArg(ctx, a[0])
@@ -245,7 +360,7 @@ func (a Array) Index(ctx Context, key Value) (Value, error) {
 		i += n
 	}
 	if i < 0 || i >= n {
-		return nil, diag.Errorf(diag.InvalidArgument, ctx.Pos(), "index %d out of bounds for an Array of length %d", key.(Int), n)
+		return nil, diag.Errorf(diag.IndexOutOfBounds, ctx.Pos(), "index %d out of bounds for length %d", key.(Int), n)
 	}
 	return a[i], nil
 }

@@ -261,7 +261,7 @@ func Paginate(ctx Context, s Set, offset, size int) (*Page, error) {
 	}
 	if more {
 		if c, ok := ctx.(interface{ Cursors() Cursors }); ok && c.Cursors() != nil {
-			p.After = c.Cursors().Save(s, offset+size)
+			p.After = c.Cursors().Save(s, offset+size, size)
 		} else {
 			p.After = fmt.Sprint(offset + size)
 		}

@@ -76,8 +76,9 @@ type Plannable interface {
 }
 
 // Cursors keeps the sets behind pagination cursors, so that
-// Set.paginate(cursor) can continue a set in a later query.
+// Set.paginate(cursor) can continue a set in a later query, with the page
+// size it was paginated with.
 type Cursors interface {
-	Save(s Set, offset int) string
-	Load(cursor string) (Set, int, bool)
+	Save(s Set, offset, size int) string
+	Load(cursor string) (s Set, offset, size int, ok bool)
 }
