@@ -1,8 +1,10 @@
 package gql
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +55,9 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 			return Result{Errors: gqlerror.List{ge}}
 		}
 		return Result{Errors: gqlerror.List{{Message: err.Error()}}}
+	}
+	for k, v := range vars {
+		vars[k] = plain(v)
 	}
 	var data *ordered.Object
 	err = db.Update(func(tx *store.Tx) error {
@@ -448,6 +453,65 @@ func included(dirs ast.DirectiveList, vars map[string]any) bool {
 		}
 	}
 	return true
+}
+
+// plain turns the values gqlparser's variable coercion may build ([]string
+// for a single string given where a list is expected, typed maps) into the
+// []any and map[string]any of decoded JSON, the only shapes the executor and
+// the store read.
+func plain(v any) any {
+	switch v := v.(type) {
+	case nil, string, bool, int64, float64:
+		return v
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return i
+		}
+		f, _ := v.Float64()
+		return f
+	case []any:
+		for i := range v {
+			v[i] = plain(v[i])
+		}
+		return v
+	case map[string]any:
+		for k := range v {
+			v[k] = plain(v[k])
+		}
+		return v
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		out := make([]any, rv.Len())
+		for i := range out {
+			out[i] = plain(rv.Index(i).Interface())
+		}
+		return out
+	case reflect.Map:
+		out := make(map[string]any, rv.Len())
+		iter := rv.MapRange()
+		for iter.Next() {
+			out[fmt.Sprint(iter.Key().Interface())] = plain(iter.Value().Interface())
+		}
+		return out
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int64(rv.Uint())
+	case reflect.Float32, reflect.Float64:
+		return rv.Float()
+	case reflect.String:
+		return rv.String()
+	case reflect.Bool:
+		return rv.Bool()
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return nil
+		}
+		return plain(rv.Elem().Interface())
+	}
+	return v
 }
 
 func asMap(v any) map[string]any {

@@ -1,7 +1,9 @@
 package gql
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -370,47 +372,95 @@ func (x *executor) embedded(typ string, in map[string]any, f *ast.Field, path as
 	return out, nil
 }
 
-// scalar converts a coerced GraphQL input value into its stored form.
+// scalar converts a coerced GraphQL input value into its stored form. The
+// validator has checked literals of the built-in scalars; Long, Date and Time
+// are custom scalars, which it lets through as written, and variables may
+// carry JSON numbers or numeric strings.
 func (x *executor) scalar(typ string, v any, f *ast.Field, path ast.Path) (any, error) {
+	bad := func(want string) error {
+		return fail(f, path, "invalid %s value %s: expected %s", typ, show(v), want)
+	}
 	switch typ {
 	case "Int", "Long":
 		switch n := v.(type) {
 		case int64:
 			return n, nil
-		case int:
-			return int64(n), nil
 		case float64:
+			if n != math.Trunc(n) || math.Abs(n) > 1<<63 {
+				return nil, bad("a whole number")
+			}
 			return int64(n), nil
 		case string:
 			i, err := strconv.ParseInt(n, 10, 64)
 			if err != nil {
-				return nil, fail(f, path, "invalid %s %q", typ, n)
+				return nil, bad("a whole number")
 			}
 			return i, nil
 		}
+		return nil, bad("a whole number")
 	case "Float":
 		switch n := v.(type) {
 		case int64:
 			return float64(n), nil
 		case float64:
 			return n, nil
+		case string:
+			if g, err := strconv.ParseFloat(n, 64); err == nil {
+				return g, nil
+			}
 		}
+		return nil, bad("a number")
 	case "Time":
 		s, ok := v.(string)
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if !ok || err != nil {
-			return nil, fail(f, path, "invalid Time %v: expected ISO 8601, e.g. \"2024-01-02T03:04:05Z\"", v)
+			return nil, bad(`an ISO 8601 time, e.g. "2024-01-02T03:04:05Z"`)
 		}
 		return t.UTC(), nil
 	case "Date":
 		s, ok := v.(string)
 		t, err := time.Parse("2006-01-02", s)
 		if !ok || err != nil {
-			return nil, fail(f, path, "invalid Date %v: expected YYYY-MM-DD", v)
+			return nil, bad(`a date, e.g. "2024-01-02"`)
 		}
 		return store.Date{Time: t}, nil
 	case "ID":
-		return fmt.Sprint(v), nil
+		switch n := v.(type) {
+		case string:
+			return n, nil
+		case int64:
+			return strconv.FormatInt(n, 10), nil
+		case float64:
+			if n == math.Trunc(n) {
+				return strconv.FormatFloat(n, 'f', -1, 64), nil
+			}
+		}
+		return nil, bad("an ID")
+	case "String":
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+		return nil, bad("a string")
+	case "Boolean":
+		if b, ok := v.(bool); ok {
+			return b, nil
+		}
+		return nil, bad("true or false")
 	}
 	return v, nil
+}
+
+// show renders an input value for an error message, as GraphQL writes it.
+func show(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case nil:
+		return "null"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
 }
