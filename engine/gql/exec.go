@@ -418,26 +418,42 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 }
 
 // collect flattens fragments and inline fragments that apply to typeName,
-// honouring @skip and @include.
+// honouring @skip and @include, and merges the fields that share a response
+// name (validation has checked they ask the same thing): their selections
+// are answered together, in the place of the first.
 func collect(s *ast.Schema, set ast.SelectionSet, typeName string, vars map[string]any) []*ast.Field {
 	var out []*ast.Field
-	for _, sel := range set {
-		switch sel := sel.(type) {
-		case *ast.Field:
-			if included(sel.Directives, vars) {
-				out = append(out, sel)
-			}
-		case *ast.InlineFragment:
-			if included(sel.Directives, vars) && (sel.TypeCondition == "" || sel.TypeCondition == typeName) {
-				out = append(out, collect(s, sel.SelectionSet, typeName, vars)...)
-			}
-		case *ast.FragmentSpread:
-			if included(sel.Directives, vars) && sel.Definition != nil &&
-				(sel.Definition.TypeCondition == "" || sel.Definition.TypeCondition == typeName) {
-				out = append(out, collect(s, sel.Definition.SelectionSet, typeName, vars)...)
+	at := map[string]int{}
+	var walk func(set ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				if !included(sel.Directives, vars) {
+					continue
+				}
+				i, seen := at[sel.Alias]
+				if !seen {
+					at[sel.Alias] = len(out)
+					out = append(out, sel)
+					continue
+				}
+				merged := *out[i]
+				merged.SelectionSet = append(append(ast.SelectionSet{}, out[i].SelectionSet...), sel.SelectionSet...)
+				out[i] = &merged
+			case *ast.InlineFragment:
+				if included(sel.Directives, vars) && (sel.TypeCondition == "" || sel.TypeCondition == typeName) {
+					walk(sel.SelectionSet)
+				}
+			case *ast.FragmentSpread:
+				if included(sel.Directives, vars) && sel.Definition != nil &&
+					(sel.Definition.TypeCondition == "" || sel.Definition.TypeCondition == typeName) {
+					walk(sel.Definition.SelectionSet)
+				}
 			}
 		}
 	}
+	walk(set)
 	return out
 }
 
