@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
@@ -28,7 +29,7 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 			return nil, err
 		}
 		if cur == nil {
-			return nil, fail(f, path, "%s %s not found", c.Type, id)
+			return nil, notFound(f, path, "%s %s not found", c.Type, id)
 		}
 		data = cur.Data
 	}
@@ -97,11 +98,27 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 	return d, nil
 }
 
+// storeError turns an error of the store into an error of field f. A
+// broken unique constraint reads as Fauna's GraphQL API wrote it.
 func (x *executor) storeError(err error, f *ast.Field, path ast.Path) error {
-	if d, ok := err.(*diag.Error); ok {
-		return fail(f, path, "%s", d.Message)
+	d, ok := err.(*diag.Error)
+	if !ok {
+		return err
 	}
-	return err
+	if d.Code == diag.ConstraintFailure && strings.HasPrefix(d.Message, "Failed unique constraint") {
+		e := fail(f, path, "Instance is not unique.")
+		e.Extensions = map[string]any{"code": "instance not unique"}
+		return e
+	}
+	return fail(f, path, "%s", d.Message)
+}
+
+// notFound is the error of a document that does not exist, with Fauna's
+// error code.
+func notFound(f *ast.Field, path ast.Path, format string, args ...any) error {
+	e := fail(f, path, format, args...)
+	e.Extensions = map[string]any{"code": "instance not found"}
+	return e
 }
 
 // toOne handles the relation input of a stored reference: create the
@@ -133,7 +150,7 @@ func (x *executor) toOne(field *schema.Field, in map[string]any, f *ast.Field, p
 			return nil, false, err
 		}
 		if d == nil {
-			return nil, false, fail(f, path, "cannot connect %s: %s %s does not exist", field.Name, target.Type, id)
+			return nil, false, notFound(f, path, "cannot connect %s: %s %s does not exist", field.Name, target.Type, id)
 		}
 		r := d.Ref()
 		return &r, true, nil
@@ -247,7 +264,7 @@ func (x *executor) computedOps(field *schema.Field, in map[string]any, f *ast.Fi
 				return err
 			}
 			if d == nil {
-				return fail(f, path, "cannot connect %s: %s %s does not exist", field.Name, target.Type, id)
+				return notFound(f, path, "cannot connect %s: %s %s does not exist", field.Name, target.Type, id)
 			}
 			return link(parent, d)
 		})
@@ -274,7 +291,7 @@ func (x *executor) delete(c *schema.Collection, id string, f *ast.Field, path as
 		return nil, err
 	}
 	if d == nil {
-		return nil, fail(f, path, "%s %s not found", c.Type, id)
+		return nil, notFound(f, path, "%s %s not found", c.Type, id)
 	}
 	out, err := x.object(d, f, path) // the response shows the document as it was
 	if err != nil {
@@ -335,7 +352,7 @@ func (x *executor) elem(field *schema.Field, v any, f *ast.Field, path ast.Path)
 			return nil, err
 		}
 		if d == nil {
-			return nil, fail(f, path, "%s: %s %s does not exist", field.Name, field.Target, id)
+			return nil, notFound(f, path, "%s: %s %s does not exist", field.Name, field.Target, id)
 		}
 		return d.Ref(), nil
 	case schema.Inline:
