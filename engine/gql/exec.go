@@ -60,16 +60,24 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 		vars[k] = plain(v)
 	}
 	var data *ordered.Object
+	x := &executor{api: a, vars: vars}
 	err = db.Update(func(tx *store.Tx) error {
-		x := &executor{api: a, tx: tx, vars: vars}
+		x.tx = tx
 		root := a.Schema.Query
 		if op.Operation == ast.Mutation {
 			root = a.Schema.Mutation
 		}
 		var err error
 		data, err = x.rootFields(root, op.SelectionSet)
+		if err == nil && len(x.errs) > 0 && op.Operation == ast.Mutation {
+			// A mutation is one transaction: with any error, nothing stays.
+			return errRollback
+		}
 		return err
 	})
+	if err == errRollback {
+		return Result{Errors: x.errs}
+	}
 	if err != nil {
 		var ge *gqlerror.Error
 		if !errors.As(err, &ge) {
@@ -77,13 +85,61 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 		}
 		return Result{Errors: gqlerror.List{ge}}
 	}
-	return Result{Data: data}
+	if data == nil {
+		return Result{Errors: x.errs}
+	}
+	return Result{Data: data, Errors: x.errs}
 }
 
 type executor struct {
 	api  *API
 	tx   *store.Tx
 	vars map[string]any
+	errs gqlerror.List // field errors that left a null in the data
+}
+
+// errNull says that a value is null where its type is non-null: the error
+// is recorded, and the null goes up to the nearest field that may be null.
+var errNull = errors.New("null in a non-null field")
+
+// errRollback undoes a mutation that recorded field errors.
+var errRollback = errors.New("rollback")
+
+// nonNull completes the value v of field f (of type parent) as GraphQL's
+// null propagation says: a null in a non-null field is an error, and makes
+// the parent null instead.
+func (x *executor) nonNull(v any, err error, f *ast.Field, path ast.Path, parent string) (any, error) {
+	if err != nil && err != errNull {
+		return nil, err
+	}
+	if err == nil && v != nil {
+		return v, nil
+	}
+	if f.Definition == nil || !f.Definition.Type.NonNull {
+		return nil, nil
+	}
+	if err == nil {
+		x.errs = append(x.errs, fail(f, path, "Cannot return null for non-nullable field %s.%s.", parent, f.Name))
+	}
+	return nil, errNull
+}
+
+// listElem completes an element of a list value, as nonNull does for a field.
+func (x *executor) listElem(v any, err error, f *ast.Field, path ast.Path) (any, error) {
+	if err != nil && err != errNull {
+		return nil, err
+	}
+	if err == nil && v != nil {
+		return v, nil
+	}
+	t := f.Definition.Type
+	if t.Elem == nil || !t.Elem.NonNull {
+		return nil, nil
+	}
+	if err == nil {
+		x.errs = append(x.errs, fail(f, path, "Cannot return null for non-nullable list element of %s.", f.Name))
+	}
+	return nil, errNull
 }
 
 // fail is an error of a field, with its location and path.
@@ -105,6 +161,10 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 			return nil, fail(f, path, "introspection (%s) is not supported here; the generated schema is shown in the GraphQL tab", f.Name)
 		}
 		v, err := x.rootField(f, path)
+		v, err = x.nonNull(v, err, f, path, root.Name)
+		if err == errNull {
+			return nil, nil // the data is null
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -245,7 +305,9 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 		case "data":
 			items := []any{}
 			for i := offset; i < len(docs) && i < offset+size; i++ {
-				o, err := x.object(docs[i], sf, append(append(ast.Path{}, p...), ast.PathIndex(i-offset)))
+				ip := append(append(ast.Path{}, p...), ast.PathIndex(i-offset))
+				o, err := x.object(docs[i], sf, ip)
+				o, err = x.listElem(o, err, sf, ip)
 				if err != nil {
 					return nil, err
 				}
@@ -288,6 +350,7 @@ func (x *executor) object(d *store.Doc, f *ast.Field, path ast.Path) (any, error
 		}
 		field := c.Field(sf.Name)
 		v, err := x.field(d, field, sf, p)
+		v, err = x.nonNull(v, err, sf, p, c.Type)
 		if err != nil {
 			return nil, err
 		}
@@ -310,12 +373,13 @@ func (x *executor) field(d *store.Doc, field *schema.Field, f *ast.Field, path a
 		refs, _ := d.Data[field.Name].([]any)
 		out := []any{}
 		for i, r := range refs {
-			ref, ok := r.(store.Ref)
-			if !ok {
-				out = append(out, nil)
-				continue
+			ip := append(append(ast.Path{}, path...), ast.PathIndex(i))
+			var o any
+			var err error
+			if ref, ok := r.(store.Ref); ok {
+				o, err = x.deref(ref, f, ip)
 			}
-			o, err := x.deref(ref, f, append(append(ast.Path{}, path...), ast.PathIndex(i)))
+			o, err = x.listElem(o, err, f, ip)
 			if err != nil {
 				return nil, err
 			}
@@ -378,7 +442,9 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 	case []any:
 		out := make([]any, len(v))
 		for i, e := range v {
-			o, err := x.output(e, f, append(append(ast.Path{}, path...), ast.PathIndex(i)))
+			ip := append(append(ast.Path{}, path...), ast.PathIndex(i))
+			o, err := x.output(e, f, ip)
+			o, err = x.listElem(o, err, f, ip)
 			if err != nil {
 				return nil, err
 			}
@@ -392,15 +458,15 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 				out.Set(sf.Alias, f.Definition.Type.Name())
 				continue
 			}
+			sp := append(append(ast.Path{}, path...), ast.PathName(sf.Alias))
+			var o any
+			var err error
 			if ref, ok := v[sf.Name].(store.Ref); ok {
-				o, err := x.deref(ref, sf, append(append(ast.Path{}, path...), ast.PathName(sf.Alias)))
-				if err != nil {
-					return nil, err
-				}
-				out.Set(sf.Alias, o)
-				continue
+				o, err = x.deref(ref, sf, sp)
+			} else {
+				o, err = x.output(v[sf.Name], sf, sp)
 			}
-			o, err := x.output(v[sf.Name], sf, append(append(ast.Path{}, path...), ast.PathName(sf.Alias)))
+			o, err = x.nonNull(o, err, sf, sp, f.Definition.Type.Name())
 			if err != nil {
 				return nil, err
 			}

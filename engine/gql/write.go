@@ -293,9 +293,9 @@ func (x *executor) delete(c *schema.Collection, id string, f *ast.Field, path as
 	if d == nil {
 		return nil, notFound(f, path, "%s %s not found", c.Type, id)
 	}
-	out, err := x.object(d, f, path) // the response shows the document as it was
-	if err != nil {
-		return nil, err
+	out, shown := x.object(d, f, path) // the response shows the document as it was
+	if shown != nil && shown != errNull {
+		return nil, shown
 	}
 	for _, field := range c.Fields {
 		if field.Kind != schema.Computed || field.Via.Pick == "" {
@@ -318,7 +318,7 @@ func (x *executor) delete(c *schema.Collection, id string, f *ast.Field, path as
 	if _, err := x.tx.Delete(c.Name, id); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, shown
 }
 
 // value converts an input value for a stored (non-relation) field.
