@@ -190,7 +190,7 @@ func (x *executor) rootField(f *ast.Field, path ast.Path) (any, error) {
 				return nil, err
 			}
 			return x.object(d, f, path)
-		case "update" + c.Type:
+		case "update" + c.Type, "partialUpdate" + c.Type:
 			d, err := x.write(c, fmt.Sprint(args["id"]), asMap(args["data"]), f, path)
 			if err != nil {
 				return nil, err

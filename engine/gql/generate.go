@@ -1,7 +1,8 @@
 // Package gql owns the GraphQL API that a schema generates, as Fauna's
 // GraphQL import generated it: the schema (types with _id and _ts, pages for
 // to-many relations, inputs with create/connect/disconnect relation inputs,
-// findXByID, create/update/delete mutations, the user's own Query fields),
+// findXByID, create/update/delete mutations and partialUpdateX, the user's
+// own Query fields),
 // and the execution of validated operations over the store, one
 // transaction per operation.
 package gql
@@ -82,6 +83,10 @@ func (a *API) generate() string {
 		for _, f := range et.Fields {
 			fmt.Fprintf(&b, "  %s: %s\n", f.Name, a.inputType(f))
 		}
+		fmt.Fprintf(&b, "}\n\ninput %s {\n", PartialInput(et.Name))
+		for _, f := range et.Fields {
+			fmt.Fprintf(&b, "  %s: %s\n", f.Name, a.partialInputType(f))
+		}
 		b.WriteString("}\n")
 	}
 	var pages []string
@@ -103,6 +108,10 @@ func (a *API) generate() string {
 			if f.Relation != nil {
 				relations = append(relations, f)
 			}
+		}
+		fmt.Fprintf(&b, "}\n\ninput %s {\n", PartialInput(c.Type))
+		for _, f := range c.Fields {
+			fmt.Fprintf(&b, "  %s: %s\n", f.Name, a.partialInputType(f))
 		}
 		b.WriteString("}\n")
 		for _, f := range relations {
@@ -133,6 +142,7 @@ func (a *API) generate() string {
 		fmt.Fprintf(&b, "  create%s(data: %sInput!): %s!\n", c.Type, c.Type, c.Type)
 		fmt.Fprintf(&b, "  update%s(id: ID!, data: %sInput!): %s\n", c.Type, c.Type, c.Type)
 		fmt.Fprintf(&b, "  delete%s(id: ID!): %s\n", c.Type, c.Type)
+		fmt.Fprintf(&b, "  partialUpdate%s(id: ID!, data: %s!): %s\n", c.Type, PartialInput(c.Type), c.Type)
 	}
 	b.WriteString("}\n")
 	return b.String()
@@ -178,6 +188,21 @@ func (a *API) inputType(f *schema.Field) string {
 		return f.Elem + "Input"
 	}
 	return f.Type
+}
+
+// PartialInput is the name of the input of partialUpdateX (Fauna's
+// partial-update-mutation preview): every field optional, required fields
+// checked when the document is written.
+func PartialInput(typ string) string { return "PartialUpdate" + typ + "Input" }
+
+// partialInputType is the type of a field in a PartialUpdateXInput: never
+// required; an embedded object is itself partial (merged into the stored
+// one), a list of them is given whole.
+func (a *API) partialInputType(f *schema.Field) string {
+	if f.Kind == schema.Inline && !f.List {
+		return PartialInput(f.Elem)
+	}
+	return strings.TrimSuffix(a.inputType(f), "!")
 }
 
 // ownerType finds the type a field belongs to.

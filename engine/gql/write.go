@@ -31,7 +31,7 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 		if cur == nil {
 			return nil, notFound(f, path, "%s %s not found", c.Type, id)
 		}
-		data = cur.Data
+		data = copyData(cur.Data)
 	}
 	var later []pending
 	for _, field := range c.Fields {
@@ -59,7 +59,15 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 				}
 			}
 		default:
-			sv, err := x.value(field, v, f, path)
+			var sv any
+			var err error
+			if cur, ok := data[field.Name].(map[string]any); ok && v != nil && field.Kind == schema.Inline && !field.List {
+				// An update merges into the stored embedded object, as
+				// Fauna's Update did.
+				sv, err = x.mergeEmbedded(field.Elem, cur, asMap(v), f, path)
+			} else {
+				sv, err = x.value(field, v, f, path)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -361,13 +369,17 @@ func (x *executor) elem(field *schema.Field, v any, f *ast.Field, path ast.Path)
 	return x.scalar(field.Elem, v, f, path)
 }
 
-func (x *executor) embedded(typ string, in map[string]any, f *ast.Field, path ast.Path) (any, error) {
-	var et *schema.EmbeddedType
+func (x *executor) embeddedType(name string) *schema.EmbeddedType {
 	for _, e := range x.api.Model.Embedded {
-		if e.Name == typ {
-			et = e
+		if e.Name == name {
+			return e
 		}
 	}
+	return nil
+}
+
+func (x *executor) embedded(typ string, in map[string]any, f *ast.Field, path ast.Path) (any, error) {
+	et := x.embeddedType(typ)
 	out := map[string]any{}
 	if et == nil {
 		return out, nil
@@ -385,6 +397,43 @@ func (x *executor) embedded(typ string, in map[string]any, f *ast.Field, path as
 			return nil, err
 		}
 		out[ef.Name] = sv
+	}
+	return out, nil
+}
+
+// mergeEmbedded writes the fields given in an embedded object's input over
+// the stored object, then checks its required fields.
+func (x *executor) mergeEmbedded(typ string, cur, in map[string]any, f *ast.Field, path ast.Path) (any, error) {
+	et := x.embeddedType(typ)
+	out := copyData(cur)
+	if et == nil {
+		return out, nil
+	}
+	for _, ef := range et.Fields {
+		v, given := in[ef.Name]
+		if !given {
+			continue
+		}
+		var sv any
+		var err error
+		if inner, ok := out[ef.Name].(map[string]any); ok && v != nil && ef.Kind == schema.Inline && !ef.List {
+			sv, err = x.mergeEmbedded(ef.Elem, inner, asMap(v), f, path)
+		} else {
+			sv, err = x.value(ef, v, f, path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if sv == nil {
+			delete(out, ef.Name)
+		} else {
+			out[ef.Name] = sv
+		}
+	}
+	for _, ef := range et.Fields {
+		if ef.NonNull && out[ef.Name] == nil {
+			return nil, fail(f, path, "%s.%s is required (%s)", typ, ef.Name, ef.Type)
+		}
 	}
 	return out, nil
 }
