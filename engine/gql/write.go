@@ -134,14 +134,8 @@ func notFound(f *ast.Field, path ast.Path, format string, args ...any) error {
 // input asked for nothing.
 func (x *executor) toOne(field *schema.Field, in map[string]any, f *ast.Field, path ast.Path) (*store.Ref, bool, error) {
 	target := x.tx.Collection(field.Target)
-	n := 0
-	for _, k := range []string{"create", "connect", "disconnect"} {
-		if in[k] != nil {
-			n++
-		}
-	}
-	if n > 1 {
-		return nil, false, fail(f, path, "%s: give one of create, connect or disconnect", field.Name)
+	if err := oneOf(field, in, f, path); err != nil {
+		return nil, false, err
 	}
 	switch {
 	case in["create"] != nil:
@@ -166,6 +160,21 @@ func (x *executor) toOne(field *schema.Field, in map[string]any, f *ast.Field, p
 		return nil, true, nil
 	}
 	return nil, false, nil
+}
+
+// oneOf checks the relation input of a to-one field: one of create,
+// connect or disconnect (the field has one document, or none).
+func oneOf(field *schema.Field, in map[string]any, f *ast.Field, path ast.Path) error {
+	var given []string
+	for _, k := range []string{"create", "connect", "disconnect"} {
+		if in[k] != nil && in[k] != false {
+			given = append(given, k)
+		}
+	}
+	if len(given) > 1 {
+		return fail(f, path, "%s: give one of create, connect or disconnect, not %s", field.Name, strings.Join(given, " and "))
+	}
+	return nil
 }
 
 // computedOps handles the relation input of a side that stores nothing:
@@ -230,6 +239,9 @@ func (x *executor) computedOps(field *schema.Field, in map[string]any, f *ast.Fi
 	disconnects := asList(in["disconnect"])
 	if via.Single {
 		// to-one: create and connect take one, disconnect is a Boolean.
+		if err := oneOf(field, in, f, path); err != nil {
+			return nil, err
+		}
 		if in["disconnect"] == true {
 			ops = append(ops, func(parent store.Ref) error {
 				var ids []string
