@@ -68,6 +68,9 @@ func FuzzGraphQL(f *testing.F) {
 		`query($id: ID!) { findUserByID(id: $id) { name } }`,
 		`mutation { updateUser(id: "1", data: { name: "x", email: "y" }) { name } }`,
 		`{ __schema { types { name } } }`, `{`, `fragment f on User { name } { findUserByID(id: "1") { ...f } }`,
+		`{ __type(name: "User") { kind fields(includeDeprecated: true) { name args { defaultValue } type { kind ofType { name } } } } }`,
+		`mutation { partialUpdateUser(id: "1", data: { name: null }) { name } }`,
+		`query($d: UserInput!) { u: findUserByID(id: "1") { name } u: findUserByID(id: "1") { _id } }`,
 	} {
 		f.Add(s, `{"id": "1"}`)
 	}

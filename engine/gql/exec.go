@@ -157,8 +157,14 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 			out.Set(f.Alias, root.Name)
 			continue
 		}
-		if strings.HasPrefix(f.Name, "__") {
-			return nil, fail(f, path, "introspection (%s) is not supported here; the generated schema is shown in the GraphQL tab", f.Name)
+		switch f.Name {
+		case "__schema":
+			out.Set(f.Alias, x.resolveMeta(x.api.metaSchema(), f))
+			continue
+		case "__type":
+			name, _ := f.ArgumentMap(x.vars)["name"].(string)
+			out.Set(f.Alias, x.resolveMeta(x.api.metaType(x.api.Schema.Types[name]), f))
+			continue
 		}
 		v, err := x.rootField(f, path)
 		v, err = x.nonNull(v, err, f, path, root.Name)
