@@ -41,8 +41,16 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 	if len(errs) > 0 {
 		return Result{Errors: errs}
 	}
-	if len(doc.Operations) != 1 {
-		return Result{Errors: gqlerror.List{{Message: fmt.Sprintf("the document has %d operations; run one at a time", len(doc.Operations))}}}
+	switch len(doc.Operations) {
+	case 0:
+		return Result{Errors: gqlerror.List{{Message: "the document has no operation: write a query or a mutation"}}}
+	case 1:
+	default:
+		// There is no operationName to choose one with: the page runs the
+		// one operation of its editor.
+		second := doc.Operations[1]
+		return Result{Errors: gqlerror.List{gqlerror.ErrorPosf(second.Position,
+			"the document has %d operations; run one at a time", len(doc.Operations))}}
 	}
 	op := doc.Operations[0]
 	if op.Operation == ast.Subscription {
@@ -50,11 +58,7 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 	}
 	vars, err := validator.VariableValues(a.Schema, op, variables)
 	if err != nil {
-		var ge *gqlerror.Error
-		if errors.As(err, &ge) {
-			return Result{Errors: gqlerror.List{ge}}
-		}
-		return Result{Errors: gqlerror.List{{Message: err.Error()}}}
+		return Result{Errors: gqlerror.List{variableError(op, err)}}
 	}
 	for k, v := range vars {
 		vars[k] = plain(v)
@@ -89,6 +93,41 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 		return Result{Errors: x.errs}
 	}
 	return Result{Data: data, Errors: x.errs}
+}
+
+// variableError says which variable has a value its type refuses, at the
+// variable's definition (gqlparser gives a path under "variable" only).
+func variableError(op *ast.OperationDefinition, err error) *gqlerror.Error {
+	var ge *gqlerror.Error
+	if !errors.As(err, &ge) {
+		return &gqlerror.Error{Message: err.Error()}
+	}
+	if len(ge.Path) < 2 {
+		return ge
+	}
+	name, _ := ge.Path[1].(ast.PathName)
+	def := op.VariableDefinitions.ForName(string(name))
+	if def == nil {
+		return ge
+	}
+	var at string
+	for _, p := range ge.Path[2:] {
+		switch p := p.(type) {
+		case ast.PathName:
+			at += "." + string(p)
+		case ast.PathIndex:
+			at += fmt.Sprintf("[%d]", int(p))
+		}
+	}
+	msg := fmt.Sprintf("Variable \"$%s\" got an invalid value", name)
+	if at != "" {
+		msg += " at \"" + string(name) + at + "\""
+	}
+	msg += ": " + ge.Message
+	if at == "" && ge.Message == "must be defined" {
+		msg = fmt.Sprintf("Variable \"$%s\" of required type \"%s\" was not provided.", name, def.Type)
+	}
+	return gqlerror.ErrorPosf(def.Position, "%s", msg)
 }
 
 type executor struct {
