@@ -178,16 +178,24 @@ func (a *API) inputType(f *schema.Field) string {
 	case f.Relation != nil:
 		return RelationInput(ownerType(a, f), f.Name)
 	case f.Kind == schema.Ref:
-		return "ID"
+		return "ID" + bang(f)
 	case f.Kind == schema.RefList:
-		return "[ID]"
+		return "[ID]" + bang(f)
 	case f.Kind == schema.Inline:
 		if f.List {
-			return "[" + f.Elem + "Input]"
+			return "[" + f.Elem + "Input]" + bang(f)
 		}
-		return f.Elem + "Input"
+		return f.Elem + "Input" + bang(f)
 	}
 	return f.Type
+}
+
+// bang is the "!" of a non-null field, kept in its input.
+func bang(f *schema.Field) string {
+	if f.NonNull {
+		return "!"
+	}
+	return ""
 }
 
 // PartialInput is the name of the input of partialUpdateX (Fauna's
@@ -196,10 +204,14 @@ func (a *API) inputType(f *schema.Field) string {
 func PartialInput(typ string) string { return "PartialUpdate" + typ + "Input" }
 
 // partialInputType is the type of a field in a PartialUpdateXInput: never
-// required; an embedded object is itself partial (merged into the stored
-// one), a list of them is given whole.
+// required; embedded objects are partial too (one is merged into the stored
+// one; the items of a list replace the stored list, their required fields
+// checked on write), as Fauna generated them.
 func (a *API) partialInputType(f *schema.Field) string {
-	if f.Kind == schema.Inline && !f.List {
+	if f.Kind == schema.Inline {
+		if f.List {
+			return "[" + PartialInput(f.Elem) + "]"
+		}
 		return PartialInput(f.Elem)
 	}
 	return strings.TrimSuffix(a.inputType(f), "!")
