@@ -104,6 +104,8 @@ func FuzzSetSchema(f *testing.F) {
 		`type E { m: E @relation(name: "x") r: [E] @relation(name: "x") }`,
 		"type A @embedded { x: Int } type B { a: A s: String @unique } enum C { X Y } type D { c: C }",
 		"type B @collection(name: \"bees\") { x: Long t: Time d: Date }",
+		"input I { n: String! d: Int = 3 } interface N { name: String } union U = T type T { x: Int } type Query { q(i: I): [U] @resolver } type Mutation { m(s: String): T @resolver }",
+		"input TInput { y: Int } type T { x: Int } type Query { findTByID(id: ID!): T @resolver }",
 		"type {", "",
 	} {
 		f.Add(s)

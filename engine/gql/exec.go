@@ -205,7 +205,7 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 			out.Set(f.Alias, x.resolveMeta(x.api.metaType(x.api.Schema.Types[name]), f))
 			continue
 		}
-		v, err := x.rootField(f, path)
+		v, err := x.rootField(root.Name, f, path)
 		v, err = x.nonNull(v, err, f, path, root.Name)
 		if err == errNull {
 			return nil, nil // the data is null
@@ -218,9 +218,15 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 	return out, nil
 }
 
-func (x *executor) rootField(f *ast.Field, path ast.Path) (any, error) {
+func (x *executor) rootField(root string, f *ast.Field, path ast.Path) (any, error) {
 	args := f.ArgumentMap(x.vars)
 	name := f.Name
+	// The schema's own fields come first: they replace generated ones.
+	if def := x.api.Model.Doc.Definitions.ForName(root); def != nil {
+		if fd := def.Fields.ForName(name); fd != nil {
+			return x.userField(root, fd, f, args, path)
+		}
+	}
 	for _, c := range x.api.collections() {
 		switch name {
 		case "find" + c.Type + "ByID":
@@ -245,23 +251,18 @@ func (x *executor) rootField(f *ast.Field, path ast.Path) (any, error) {
 			return x.delete(c, fmt.Sprint(args["id"]), f, path)
 		}
 	}
-	return x.userQuery(f, args, path)
+	return nil, fail(f, path, "unknown field %s.%s", root, name)
 }
 
-// userQuery answers a field of the user's own Query type: a list of a
+// userField answers a field of the user's own Query type: a list of a
 // collection type is every document whose fields equal the arguments (read
 // through an index when one has those terms); a single one is the first.
-func (x *executor) userQuery(f *ast.Field, args map[string]any, path ast.Path) (any, error) {
-	def := x.api.Model.Doc.Definitions.ForName("Query")
-	var fd *ast.FieldDefinition
-	if def != nil {
-		fd = def.Fields.ForName(f.Name)
-	}
-	if fd == nil {
-		return nil, fail(f, path, "unknown query %s", f.Name)
-	}
+func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field, args map[string]any, path ast.Path) (any, error) {
 	if fd.Directives.ForName("resolver") != nil {
 		return nil, fail(f, path, "%s uses @resolver (a user-defined function); the playground does not run user-defined functions", f.Name)
+	}
+	if root != "Query" {
+		return nil, fail(f, path, "%s.%s has no @resolver: Fauna runs the schema's own %s fields only through user-defined functions", root, f.Name, strings.ToLower(root))
 	}
 	c := x.api.byType[fd.Type.Name()]
 	if c == nil {
@@ -519,7 +520,8 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 		}
 		return out, nil
 	case time.Time:
-		return v.UTC().Format(time.RFC3339Nano), nil
+		// Fauna rendered a Time as yyyy-MM-ddTHH:mm:ss.SSSZ.
+		return v.UTC().Format("2006-01-02T15:04:05.000Z"), nil
 	case store.Date:
 		return v.Format("2006-01-02"), nil
 	case store.Ref:

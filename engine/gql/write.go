@@ -460,22 +460,27 @@ func (x *executor) scalar(typ string, v any, f *ast.Field, path ast.Path) (any, 
 	}
 	switch typ {
 	case "Int", "Long":
+		var i int64
 		switch n := v.(type) {
 		case int64:
-			return n, nil
+			i = n
 		case float64:
-			if n != math.Trunc(n) || math.Abs(n) > 1<<63 {
+			if n != math.Trunc(n) || math.Abs(n) >= 1<<63 {
 				return nil, bad("a whole number")
 			}
-			return int64(n), nil
+			i = int64(n)
 		case string:
-			i, err := strconv.ParseInt(n, 10, 64)
-			if err != nil {
+			var err error
+			if i, err = strconv.ParseInt(n, 10, 64); err != nil {
 				return nil, bad("a whole number")
 			}
-			return i, nil
+		default:
+			return nil, bad("a whole number")
 		}
-		return nil, bad("a whole number")
+		if typ == "Int" && (i < math.MinInt32 || i > math.MaxInt32) {
+			return nil, bad("a 32-bit whole number (Long holds 64 bits)")
+		}
+		return i, nil
 	case "Float":
 		switch n := v.(type) {
 		case int64:
