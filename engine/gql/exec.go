@@ -333,13 +333,21 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 		}
 		size = int(s)
 	}
-	offset := 0
+	// A cursor is a position in the set: "o<n>" starts a page at n (the
+	// after of the page before), "b<n>" ends one just before n (the before
+	// of the page after), as Fauna's after and before cursors worked.
+	start, end := 0, min(size, len(docs))
 	if c, ok := args["_cursor"].(string); ok && c != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(c, "o"))
-		if err != nil || n < 0 {
-			return nil, fail(f, path, "invalid _cursor %q", c)
+		n, err := strconv.Atoi(c[1:])
+		if err != nil || n < 0 || (c[0] != 'o' && c[0] != 'b') {
+			return nil, fail(f, path, "invalid _cursor %q: use the after or before of a page", c)
 		}
-		offset = n
+		n = min(n, len(docs))
+		if c[0] == 'o' {
+			start, end = n, min(n+size, len(docs))
+		} else {
+			start, end = max(0, n-size), n
+		}
 	}
 	out := &ordered.Object{}
 	typeName := f.Definition.Type.Name()
@@ -350,8 +358,8 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 			out.Set(sf.Alias, typeName)
 		case "data":
 			items := []any{}
-			for i := offset; i < len(docs) && i < offset+size; i++ {
-				ip := append(append(ast.Path{}, p...), ast.PathIndex(i-offset))
+			for i := start; i < end; i++ {
+				ip := append(append(ast.Path{}, p...), ast.PathIndex(i-start))
 				o, err := x.object(docs[i], sf, ip)
 				o, err = x.listElem(o, err, sf, ip)
 				if err != nil {
@@ -361,14 +369,14 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 			}
 			out.Set(sf.Alias, items)
 		case "after":
-			if offset+size < len(docs) {
-				out.Set(sf.Alias, "o"+strconv.Itoa(offset+size))
+			if end < len(docs) {
+				out.Set(sf.Alias, "o"+strconv.Itoa(end))
 			} else {
 				out.Set(sf.Alias, nil)
 			}
 		case "before":
-			if offset > 0 {
-				out.Set(sf.Alias, "o"+strconv.Itoa(max(0, offset-size)))
+			if start > 0 {
+				out.Set(sf.Alias, "b"+strconv.Itoa(start))
 			} else {
 				out.Set(sf.Alias, nil)
 			}
