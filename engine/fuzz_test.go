@@ -68,6 +68,9 @@ func FuzzGraphQL(f *testing.F) {
 		`query($id: ID!) { findUserByID(id: $id) { name } }`,
 		`mutation { updateUser(id: "1", data: { name: "x", email: "y" }) { name } }`,
 		`{ __schema { types { name } } }`, `{`, `fragment f on User { name } { findUserByID(id: "1") { ...f } }`,
+		`{ __type(name: "User") { kind fields(includeDeprecated: true) { name args { defaultValue } type { kind ofType { name } } } } }`,
+		`mutation { partialUpdateUser(id: "1", data: { name: null }) { name } }`,
+		`query($d: UserInput!) { u: findUserByID(id: "1") { name } u: findUserByID(id: "1") { _id } }`,
 	} {
 		f.Add(s, `{"id": "1"}`)
 	}
@@ -101,6 +104,8 @@ func FuzzSetSchema(f *testing.F) {
 		`type E { m: E @relation(name: "x") r: [E] @relation(name: "x") }`,
 		"type A @embedded { x: Int } type B { a: A s: String @unique } enum C { X Y } type D { c: C }",
 		"type B @collection(name: \"bees\") { x: Long t: Time d: Date }",
+		"input I { n: String! d: Int = 3 } interface N { name: String } union U = T type T { x: Int } type Query { q(i: I): [U] @resolver } type Mutation { m(s: String): T @resolver }",
+		"input TInput { y: Int } type T { x: Int } type Query { findTByID(id: ID!): T @resolver }",
 		"type {", "",
 	} {
 		f.Add(s)

@@ -1,8 +1,10 @@
 package gql
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -39,8 +41,16 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 	if len(errs) > 0 {
 		return Result{Errors: errs}
 	}
-	if len(doc.Operations) != 1 {
-		return Result{Errors: gqlerror.List{{Message: fmt.Sprintf("the document has %d operations; run one at a time", len(doc.Operations))}}}
+	switch len(doc.Operations) {
+	case 0:
+		return Result{Errors: gqlerror.List{{Message: "the document has no operation: write a query or a mutation"}}}
+	case 1:
+	default:
+		// There is no operationName to choose one with: the page runs the
+		// one operation of its editor.
+		second := doc.Operations[1]
+		return Result{Errors: gqlerror.List{gqlerror.ErrorPosf(second.Position,
+			"the document has %d operations; run one at a time", len(doc.Operations))}}
 	}
 	op := doc.Operations[0]
 	if op.Operation == ast.Subscription {
@@ -48,23 +58,30 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 	}
 	vars, err := validator.VariableValues(a.Schema, op, variables)
 	if err != nil {
-		var ge *gqlerror.Error
-		if errors.As(err, &ge) {
-			return Result{Errors: gqlerror.List{ge}}
-		}
-		return Result{Errors: gqlerror.List{{Message: err.Error()}}}
+		return Result{Errors: gqlerror.List{variableError(op, err)}}
+	}
+	for k, v := range vars {
+		vars[k] = plain(v)
 	}
 	var data *ordered.Object
+	x := &executor{api: a, vars: vars}
 	err = db.Update(func(tx *store.Tx) error {
-		x := &executor{api: a, tx: tx, vars: vars}
+		x.tx = tx
 		root := a.Schema.Query
 		if op.Operation == ast.Mutation {
 			root = a.Schema.Mutation
 		}
 		var err error
 		data, err = x.rootFields(root, op.SelectionSet)
+		if err == nil && len(x.errs) > 0 && op.Operation == ast.Mutation {
+			// A mutation is one transaction: with any error, nothing stays.
+			return errRollback
+		}
 		return err
 	})
+	if err == errRollback {
+		return Result{Errors: x.errs}
+	}
 	if err != nil {
 		var ge *gqlerror.Error
 		if !errors.As(err, &ge) {
@@ -72,13 +89,96 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 		}
 		return Result{Errors: gqlerror.List{ge}}
 	}
-	return Result{Data: data}
+	if data == nil {
+		return Result{Errors: x.errs}
+	}
+	return Result{Data: data, Errors: x.errs}
+}
+
+// variableError says which variable has a value its type refuses, at the
+// variable's definition (gqlparser gives a path under "variable" only).
+func variableError(op *ast.OperationDefinition, err error) *gqlerror.Error {
+	var ge *gqlerror.Error
+	if !errors.As(err, &ge) {
+		return &gqlerror.Error{Message: err.Error()}
+	}
+	if len(ge.Path) < 2 {
+		return ge
+	}
+	name, _ := ge.Path[1].(ast.PathName)
+	def := op.VariableDefinitions.ForName(string(name))
+	if def == nil {
+		return ge
+	}
+	var at string
+	for _, p := range ge.Path[2:] {
+		switch p := p.(type) {
+		case ast.PathName:
+			at += "." + string(p)
+		case ast.PathIndex:
+			at += fmt.Sprintf("[%d]", int(p))
+		}
+	}
+	msg := fmt.Sprintf("Variable \"$%s\" got an invalid value", name)
+	if at != "" {
+		msg += " at \"" + string(name) + at + "\""
+	}
+	msg += ": " + ge.Message
+	if at == "" && ge.Message == "must be defined" {
+		msg = fmt.Sprintf("Variable \"$%s\" of required type \"%s\" was not provided.", name, def.Type)
+	}
+	return gqlerror.ErrorPosf(def.Position, "%s", msg)
 }
 
 type executor struct {
 	api  *API
 	tx   *store.Tx
 	vars map[string]any
+	errs gqlerror.List // field errors that left a null in the data
+}
+
+// errNull says that a value is null where its type is non-null: the error
+// is recorded, and the null goes up to the nearest field that may be null.
+var errNull = errors.New("null in a non-null field")
+
+// errRollback undoes a mutation that recorded field errors.
+var errRollback = errors.New("rollback")
+
+// nonNull completes the value v of field f (of type parent) as GraphQL's
+// null propagation says: a null in a non-null field is an error, and makes
+// the parent null instead.
+func (x *executor) nonNull(v any, err error, f *ast.Field, path ast.Path, parent string) (any, error) {
+	if err != nil && err != errNull {
+		return nil, err
+	}
+	if err == nil && v != nil {
+		return v, nil
+	}
+	if f.Definition == nil || !f.Definition.Type.NonNull {
+		return nil, nil
+	}
+	if err == nil {
+		x.errs = append(x.errs, fail(f, path, "Cannot return null for non-nullable field %s.%s.", parent, f.Name))
+	}
+	return nil, errNull
+}
+
+// listElem completes an element of a list value, as nonNull does for a field.
+func (x *executor) listElem(v any, err error, f *ast.Field, path ast.Path) (any, error) {
+	if err != nil && err != errNull {
+		return nil, err
+	}
+	if err == nil && v != nil {
+		return v, nil
+	}
+	t := f.Definition.Type
+	if t.Elem == nil || !t.Elem.NonNull {
+		return nil, nil
+	}
+	if err == nil {
+		x.errs = append(x.errs, fail(f, path, "Cannot return null for non-nullable list element of %s.", f.Name))
+	}
+	return nil, errNull
 }
 
 // fail is an error of a field, with its location and path.
@@ -96,10 +196,20 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 			out.Set(f.Alias, root.Name)
 			continue
 		}
-		if strings.HasPrefix(f.Name, "__") {
-			return nil, fail(f, path, "introspection (%s) is not supported here; the generated schema is shown in the GraphQL tab", f.Name)
+		switch f.Name {
+		case "__schema":
+			out.Set(f.Alias, x.resolveMeta(x.api.metaSchema(), f))
+			continue
+		case "__type":
+			name, _ := f.ArgumentMap(x.vars)["name"].(string)
+			out.Set(f.Alias, x.resolveMeta(x.api.metaType(x.api.Schema.Types[name]), f))
+			continue
 		}
-		v, err := x.rootField(f, path)
+		v, err := x.rootField(root.Name, f, path)
+		v, err = x.nonNull(v, err, f, path, root.Name)
+		if err == errNull {
+			return nil, nil // the data is null
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -108,9 +218,15 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 	return out, nil
 }
 
-func (x *executor) rootField(f *ast.Field, path ast.Path) (any, error) {
+func (x *executor) rootField(root string, f *ast.Field, path ast.Path) (any, error) {
 	args := f.ArgumentMap(x.vars)
 	name := f.Name
+	// The schema's own fields come first: they replace generated ones.
+	if def := x.api.Model.Doc.Definitions.ForName(root); def != nil {
+		if fd := def.Fields.ForName(name); fd != nil {
+			return x.userField(root, fd, f, args, path)
+		}
+	}
 	for _, c := range x.api.collections() {
 		switch name {
 		case "find" + c.Type + "ByID":
@@ -125,7 +241,7 @@ func (x *executor) rootField(f *ast.Field, path ast.Path) (any, error) {
 				return nil, err
 			}
 			return x.object(d, f, path)
-		case "update" + c.Type:
+		case "update" + c.Type, "partialUpdate" + c.Type:
 			d, err := x.write(c, fmt.Sprint(args["id"]), asMap(args["data"]), f, path)
 			if err != nil {
 				return nil, err
@@ -135,23 +251,18 @@ func (x *executor) rootField(f *ast.Field, path ast.Path) (any, error) {
 			return x.delete(c, fmt.Sprint(args["id"]), f, path)
 		}
 	}
-	return x.userQuery(f, args, path)
+	return nil, fail(f, path, "unknown field %s.%s", root, name)
 }
 
-// userQuery answers a field of the user's own Query type: a list of a
+// userField answers a field of the user's own Query type: a list of a
 // collection type is every document whose fields equal the arguments (read
 // through an index when one has those terms); a single one is the first.
-func (x *executor) userQuery(f *ast.Field, args map[string]any, path ast.Path) (any, error) {
-	def := x.api.Model.Doc.Definitions.ForName("Query")
-	var fd *ast.FieldDefinition
-	if def != nil {
-		fd = def.Fields.ForName(f.Name)
-	}
-	if fd == nil {
-		return nil, fail(f, path, "unknown query %s", f.Name)
-	}
+func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field, args map[string]any, path ast.Path) (any, error) {
 	if fd.Directives.ForName("resolver") != nil {
 		return nil, fail(f, path, "%s uses @resolver (a user-defined function); the playground does not run user-defined functions", f.Name)
+	}
+	if root != "Query" {
+		return nil, fail(f, path, "%s.%s has no @resolver: Fauna runs the schema's own %s fields only through user-defined functions", root, f.Name, strings.ToLower(root))
 	}
 	c := x.api.byType[fd.Type.Name()]
 	if c == nil {
@@ -222,13 +333,21 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 		}
 		size = int(s)
 	}
-	offset := 0
+	// A cursor is a position in the set: "o<n>" starts a page at n (the
+	// after of the page before), "b<n>" ends one just before n (the before
+	// of the page after), as Fauna's after and before cursors worked.
+	start, end := 0, min(size, len(docs))
 	if c, ok := args["_cursor"].(string); ok && c != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(c, "o"))
-		if err != nil || n < 0 {
-			return nil, fail(f, path, "invalid _cursor %q", c)
+		n, err := strconv.Atoi(c[1:])
+		if err != nil || n < 0 || (c[0] != 'o' && c[0] != 'b') {
+			return nil, fail(f, path, "invalid _cursor %q: use the after or before of a page", c)
 		}
-		offset = n
+		n = min(n, len(docs))
+		if c[0] == 'o' {
+			start, end = n, min(n+size, len(docs))
+		} else {
+			start, end = max(0, n-size), n
+		}
 	}
 	out := &ordered.Object{}
 	typeName := f.Definition.Type.Name()
@@ -239,8 +358,10 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 			out.Set(sf.Alias, typeName)
 		case "data":
 			items := []any{}
-			for i := offset; i < len(docs) && i < offset+size; i++ {
-				o, err := x.object(docs[i], sf, append(append(ast.Path{}, p...), ast.PathIndex(i-offset)))
+			for i := start; i < end; i++ {
+				ip := append(append(ast.Path{}, p...), ast.PathIndex(i-start))
+				o, err := x.object(docs[i], sf, ip)
+				o, err = x.listElem(o, err, sf, ip)
 				if err != nil {
 					return nil, err
 				}
@@ -248,14 +369,14 @@ func (x *executor) page(docs []*store.Doc, f *ast.Field, args map[string]any, pa
 			}
 			out.Set(sf.Alias, items)
 		case "after":
-			if offset+size < len(docs) {
-				out.Set(sf.Alias, "o"+strconv.Itoa(offset+size))
+			if end < len(docs) {
+				out.Set(sf.Alias, "o"+strconv.Itoa(end))
 			} else {
 				out.Set(sf.Alias, nil)
 			}
 		case "before":
-			if offset > 0 {
-				out.Set(sf.Alias, "o"+strconv.Itoa(max(0, offset-size)))
+			if start > 0 {
+				out.Set(sf.Alias, "b"+strconv.Itoa(start))
 			} else {
 				out.Set(sf.Alias, nil)
 			}
@@ -283,6 +404,7 @@ func (x *executor) object(d *store.Doc, f *ast.Field, path ast.Path) (any, error
 		}
 		field := c.Field(sf.Name)
 		v, err := x.field(d, field, sf, p)
+		v, err = x.nonNull(v, err, sf, p, c.Type)
 		if err != nil {
 			return nil, err
 		}
@@ -305,12 +427,13 @@ func (x *executor) field(d *store.Doc, field *schema.Field, f *ast.Field, path a
 		refs, _ := d.Data[field.Name].([]any)
 		out := []any{}
 		for i, r := range refs {
-			ref, ok := r.(store.Ref)
-			if !ok {
-				out = append(out, nil)
-				continue
+			ip := append(append(ast.Path{}, path...), ast.PathIndex(i))
+			var o any
+			var err error
+			if ref, ok := r.(store.Ref); ok {
+				o, err = x.deref(ref, f, ip)
 			}
-			o, err := x.deref(ref, f, append(append(ast.Path{}, path...), ast.PathIndex(i)))
+			o, err = x.listElem(o, err, f, ip)
 			if err != nil {
 				return nil, err
 			}
@@ -373,7 +496,9 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 	case []any:
 		out := make([]any, len(v))
 		for i, e := range v {
-			o, err := x.output(e, f, append(append(ast.Path{}, path...), ast.PathIndex(i)))
+			ip := append(append(ast.Path{}, path...), ast.PathIndex(i))
+			o, err := x.output(e, f, ip)
+			o, err = x.listElem(o, err, f, ip)
 			if err != nil {
 				return nil, err
 			}
@@ -387,15 +512,15 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 				out.Set(sf.Alias, f.Definition.Type.Name())
 				continue
 			}
+			sp := append(append(ast.Path{}, path...), ast.PathName(sf.Alias))
+			var o any
+			var err error
 			if ref, ok := v[sf.Name].(store.Ref); ok {
-				o, err := x.deref(ref, sf, append(append(ast.Path{}, path...), ast.PathName(sf.Alias)))
-				if err != nil {
-					return nil, err
-				}
-				out.Set(sf.Alias, o)
-				continue
+				o, err = x.deref(ref, sf, sp)
+			} else {
+				o, err = x.output(v[sf.Name], sf, sp)
 			}
-			o, err := x.output(v[sf.Name], sf, append(append(ast.Path{}, path...), ast.PathName(sf.Alias)))
+			o, err = x.nonNull(o, err, sf, sp, f.Definition.Type.Name())
 			if err != nil {
 				return nil, err
 			}
@@ -403,7 +528,8 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 		}
 		return out, nil
 	case time.Time:
-		return v.UTC().Format(time.RFC3339Nano), nil
+		// Fauna rendered a Time as yyyy-MM-ddTHH:mm:ss.SSSZ.
+		return v.UTC().Format("2006-01-02T15:04:05.000Z"), nil
 	case store.Date:
 		return v.Format("2006-01-02"), nil
 	case store.Ref:
@@ -413,26 +539,42 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 }
 
 // collect flattens fragments and inline fragments that apply to typeName,
-// honouring @skip and @include.
+// honouring @skip and @include, and merges the fields that share a response
+// name (validation has checked they ask the same thing): their selections
+// are answered together, in the place of the first.
 func collect(s *ast.Schema, set ast.SelectionSet, typeName string, vars map[string]any) []*ast.Field {
 	var out []*ast.Field
-	for _, sel := range set {
-		switch sel := sel.(type) {
-		case *ast.Field:
-			if included(sel.Directives, vars) {
-				out = append(out, sel)
-			}
-		case *ast.InlineFragment:
-			if included(sel.Directives, vars) && (sel.TypeCondition == "" || sel.TypeCondition == typeName) {
-				out = append(out, collect(s, sel.SelectionSet, typeName, vars)...)
-			}
-		case *ast.FragmentSpread:
-			if included(sel.Directives, vars) && sel.Definition != nil &&
-				(sel.Definition.TypeCondition == "" || sel.Definition.TypeCondition == typeName) {
-				out = append(out, collect(s, sel.Definition.SelectionSet, typeName, vars)...)
+	at := map[string]int{}
+	var walk func(set ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				if !included(sel.Directives, vars) {
+					continue
+				}
+				i, seen := at[sel.Alias]
+				if !seen {
+					at[sel.Alias] = len(out)
+					out = append(out, sel)
+					continue
+				}
+				merged := *out[i]
+				merged.SelectionSet = append(append(ast.SelectionSet{}, out[i].SelectionSet...), sel.SelectionSet...)
+				out[i] = &merged
+			case *ast.InlineFragment:
+				if included(sel.Directives, vars) && (sel.TypeCondition == "" || sel.TypeCondition == typeName) {
+					walk(sel.SelectionSet)
+				}
+			case *ast.FragmentSpread:
+				if included(sel.Directives, vars) && sel.Definition != nil &&
+					(sel.Definition.TypeCondition == "" || sel.Definition.TypeCondition == typeName) {
+					walk(sel.Definition.SelectionSet)
+				}
 			}
 		}
 	}
+	walk(set)
 	return out
 }
 
@@ -448,6 +590,65 @@ func included(dirs ast.DirectiveList, vars map[string]any) bool {
 		}
 	}
 	return true
+}
+
+// plain turns the values gqlparser's variable coercion may build ([]string
+// for a single string given where a list is expected, typed maps) into the
+// []any and map[string]any of decoded JSON, the only shapes the executor and
+// the store read.
+func plain(v any) any {
+	switch v := v.(type) {
+	case nil, string, bool, int64, float64:
+		return v
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return i
+		}
+		f, _ := v.Float64()
+		return f
+	case []any:
+		for i := range v {
+			v[i] = plain(v[i])
+		}
+		return v
+	case map[string]any:
+		for k := range v {
+			v[k] = plain(v[k])
+		}
+		return v
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		out := make([]any, rv.Len())
+		for i := range out {
+			out[i] = plain(rv.Index(i).Interface())
+		}
+		return out
+	case reflect.Map:
+		out := make(map[string]any, rv.Len())
+		iter := rv.MapRange()
+		for iter.Next() {
+			out[fmt.Sprint(iter.Key().Interface())] = plain(iter.Value().Interface())
+		}
+		return out
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int64(rv.Uint())
+	case reflect.Float32, reflect.Float64:
+		return rv.Float()
+	case reflect.String:
+		return rv.String()
+	case reflect.Bool:
+		return rv.Bool()
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return nil
+		}
+		return plain(rv.Elem().Interface())
+	}
+	return v
 }
 
 func asMap(v any) map[string]any {

@@ -1,7 +1,8 @@
 // Package gql owns the GraphQL API that a schema generates, as Fauna's
 // GraphQL import generated it: the schema (types with _id and _ts, pages for
 // to-many relations, inputs with create/connect/disconnect relation inputs,
-// findXByID, create/update/delete mutations, the user's own Query fields),
+// findXByID, create/update/delete mutations and partialUpdateX, the user's
+// own Query fields),
 // and the execution of validated operations over the store, one
 // transaction per operation.
 package gql
@@ -46,6 +47,23 @@ func New(m *schema.Model) *API {
 	return a
 }
 
+// fieldDef writes a field definition as declared, with its arguments.
+func fieldDef(f *ast.FieldDefinition) string {
+	var args []string
+	for _, arg := range f.Arguments {
+		a := arg.Name + ": " + arg.Type.String()
+		if arg.DefaultValue != nil {
+			a += " = " + arg.DefaultValue.String()
+		}
+		args = append(args, a)
+	}
+	s := f.Name
+	if len(args) > 0 {
+		s += "(" + strings.Join(args, ", ") + ")"
+	}
+	return s + ": " + f.Type.String()
+}
+
 func upperFirst(s string) string {
 	if s == "" {
 		return s
@@ -60,7 +78,10 @@ func (a *API) generate() string {
 	var b strings.Builder
 	b.WriteString("scalar Long\nscalar Date\nscalar Time\n")
 	doc := a.Model.Doc
-	// The user's enums and custom scalars, as declared.
+	// The user's input types win over generated ones of the same name (as
+	// in Fauna, where a user's UserInput replaced the generated one).
+	userInputs := map[string]bool{}
+	// The user's enums, custom scalars and input types, as declared.
 	for _, d := range doc.Definitions {
 		switch {
 		case d.Kind == ast.Enum:
@@ -71,18 +92,55 @@ func (a *API) generate() string {
 			b.WriteString("}\n")
 		case d.Kind == ast.Scalar && d.Name != "Long" && d.Name != "Date" && d.Name != "Time":
 			fmt.Fprintf(&b, "\nscalar %s\n", d.Name)
+		case d.Kind == ast.Interface:
+			// Fauna refused interfaces and unions at import; they are kept
+			// here so that the API stays valid (only a @resolver returns them).
+			fmt.Fprintf(&b, "\ninterface %s {\n", d.Name)
+			for _, f := range d.Fields {
+				b.WriteString("  " + fieldDef(f) + "\n")
+			}
+			b.WriteString("}\n")
+		case d.Kind == ast.Union && len(d.Types) > 0:
+			fmt.Fprintf(&b, "\nunion %s = %s\n", d.Name, strings.Join(d.Types, " | "))
+		case d.Kind == ast.InputObject && !userInputs[d.Name]:
+			userInputs[d.Name] = true
+			fmt.Fprintf(&b, "\ninput %s {\n", d.Name)
+			for _, f := range d.Fields {
+				fmt.Fprintf(&b, "  %s: %s", f.Name, f.Type)
+				if f.DefaultValue != nil {
+					fmt.Fprintf(&b, " = %s", f.DefaultValue)
+				}
+				b.WriteString("\n")
+			}
+			b.WriteString("}\n")
 		}
+	}
+	// input writes a generated input type, unless the user declared it.
+	input := func(name string, fields ...string) {
+		if userInputs[name] {
+			return
+		}
+		fmt.Fprintf(&b, "\ninput %s {\n", name)
+		for _, f := range fields {
+			b.WriteString("  " + f + "\n")
+		}
+		b.WriteString("}\n")
+	}
+	fieldsOf := func(fields []*schema.Field, typeOf func(*schema.Field) string) []string {
+		out := make([]string, len(fields))
+		for i, f := range fields {
+			out[i] = f.Name + ": " + typeOf(f)
+		}
+		return out
 	}
 	for _, et := range a.Model.Embedded {
 		fmt.Fprintf(&b, "\ntype %s {\n", et.Name)
 		for _, f := range et.Fields {
 			fmt.Fprintf(&b, "  %s: %s\n", f.Name, f.Type)
 		}
-		fmt.Fprintf(&b, "}\n\ninput %sInput {\n", et.Name)
-		for _, f := range et.Fields {
-			fmt.Fprintf(&b, "  %s: %s\n", f.Name, a.inputType(f))
-		}
 		b.WriteString("}\n")
+		input(et.Name+"Input", fieldsOf(et.Fields, a.inputType)...)
+		input(PartialInput(et.Name), fieldsOf(et.Fields, a.partialInputType)...)
 	}
 	var pages []string
 	for _, c := range a.collections() {
@@ -96,20 +154,15 @@ func (a *API) generate() string {
 			fmt.Fprintf(&b, "  %s: %s\n", f.Name, f.Type)
 		}
 		b.WriteString("}\n")
-		fmt.Fprintf(&b, "\ninput %sInput {\n", c.Type)
-		var relations []*schema.Field
+		input(c.Type+"Input", fieldsOf(c.Fields, a.inputType)...)
+		input(PartialInput(c.Type), fieldsOf(c.Fields, a.partialInputType)...)
 		for _, f := range c.Fields {
-			fmt.Fprintf(&b, "  %s: %s\n", f.Name, a.inputType(f))
-			if f.Relation != nil {
-				relations = append(relations, f)
-			}
-		}
-		b.WriteString("}\n")
-		for _, f := range relations {
-			if f.List {
-				fmt.Fprintf(&b, "\ninput %s {\n  create: [%sInput]\n  connect: [ID]\n  disconnect: [ID]\n}\n", RelationInput(c.Type, f.Name), f.Elem)
-			} else {
-				fmt.Fprintf(&b, "\ninput %s {\n  create: %sInput\n  connect: ID\n  disconnect: Boolean\n}\n", RelationInput(c.Type, f.Name), f.Elem)
+			switch {
+			case f.Relation == nil:
+			case f.List:
+				input(RelationInput(c.Type, f.Name), "create: ["+f.Elem+"Input]", "connect: [ID]", "disconnect: [ID]")
+			default:
+				input(RelationInput(c.Type, f.Name), "create: "+f.Elem+"Input", "connect: ID", "disconnect: Boolean")
 			}
 		}
 	}
@@ -119,22 +172,37 @@ func (a *API) generate() string {
 	for _, p := range dedupe(pages) {
 		fmt.Fprintf(&b, "\ntype %sPage {\n  data: [%s]!\n  after: String\n  before: String\n}\n", p, p)
 	}
-	b.WriteString("\ntype Query {\n")
-	for _, c := range a.collections() {
-		fmt.Fprintf(&b, "  find%sByID(id: ID!): %s\n", c.Type, c.Type)
-	}
-	if q := doc.Definitions.ForName("Query"); q != nil {
-		for _, f := range q.Fields {
-			b.WriteString("  " + a.queryField(f) + "\n")
+	// The user's own Query and Mutation fields come after the generated
+	// ones and replace a generated field of the same name.
+	userQuery := doc.Definitions.ForName("Query")
+	userMutation := doc.Definitions.ForName("Mutation")
+	root := func(name string, user *ast.Definition, generated []string) {
+		fmt.Fprintf(&b, "\ntype %s {\n", name)
+		for _, g := range generated {
+			if user == nil || user.Fields.ForName(g[:strings.IndexAny(g, "(:")]) == nil {
+				b.WriteString("  " + g + "\n")
+			}
 		}
+		if user != nil {
+			for _, f := range user.Fields {
+				b.WriteString("  " + a.queryField(f) + "\n")
+			}
+		}
+		b.WriteString("}\n")
 	}
-	b.WriteString("}\n\ntype Mutation {\n")
+	var queries, mutations []string
 	for _, c := range a.collections() {
-		fmt.Fprintf(&b, "  create%s(data: %sInput!): %s!\n", c.Type, c.Type, c.Type)
-		fmt.Fprintf(&b, "  update%s(id: ID!, data: %sInput!): %s\n", c.Type, c.Type, c.Type)
-		fmt.Fprintf(&b, "  delete%s(id: ID!): %s\n", c.Type, c.Type)
+		queries = append(queries, fmt.Sprintf("find%sByID(id: ID!): %s", c.Type, c.Type))
+		mutations = append(mutations,
+			fmt.Sprintf("create%s(data: %sInput!): %s!", c.Type, c.Type, c.Type),
+			fmt.Sprintf("update%s(id: ID!, data: %sInput!): %s", c.Type, c.Type, c.Type),
+			fmt.Sprintf("delete%s(id: ID!): %s", c.Type, c.Type),
+			fmt.Sprintf("partialUpdate%s(id: ID!, data: %s!): %s", c.Type, PartialInput(c.Type), c.Type))
 	}
-	b.WriteString("}\n")
+	root("Query", userQuery, queries)
+	if len(mutations) > 0 || (userMutation != nil && len(userMutation.Fields) > 0) {
+		root("Mutation", userMutation, mutations)
+	}
 	return b.String()
 }
 
@@ -168,16 +236,43 @@ func (a *API) inputType(f *schema.Field) string {
 	case f.Relation != nil:
 		return RelationInput(ownerType(a, f), f.Name)
 	case f.Kind == schema.Ref:
-		return "ID"
+		return "ID" + bang(f)
 	case f.Kind == schema.RefList:
-		return "[ID]"
+		return "[ID]" + bang(f)
 	case f.Kind == schema.Inline:
 		if f.List {
-			return "[" + f.Elem + "Input]"
+			return "[" + f.Elem + "Input]" + bang(f)
 		}
-		return f.Elem + "Input"
+		return f.Elem + "Input" + bang(f)
 	}
 	return f.Type
+}
+
+// bang is the "!" of a non-null field, kept in its input.
+func bang(f *schema.Field) string {
+	if f.NonNull {
+		return "!"
+	}
+	return ""
+}
+
+// PartialInput is the name of the input of partialUpdateX (Fauna's
+// partial-update-mutation preview): every field optional, required fields
+// checked when the document is written.
+func PartialInput(typ string) string { return "PartialUpdate" + typ + "Input" }
+
+// partialInputType is the type of a field in a PartialUpdateXInput: never
+// required; embedded objects are partial too (one is merged into the stored
+// one; the items of a list replace the stored list, their required fields
+// checked on write), as Fauna generated them.
+func (a *API) partialInputType(f *schema.Field) string {
+	if f.Kind == schema.Inline {
+		if f.List {
+			return "[" + PartialInput(f.Elem) + "]"
+		}
+		return PartialInput(f.Elem)
+	}
+	return strings.TrimSuffix(a.inputType(f), "!")
 }
 
 // ownerType finds the type a field belongs to.
@@ -192,15 +287,22 @@ func ownerType(a *API, f *schema.Field) string {
 	return ""
 }
 
-// queryField rewrites a field of the user's Query: a list of a collection
-// type becomes a page with _size and _cursor.
+// queryField rewrites a field of the user's Query or Mutation: a list of a
+// collection type becomes a page with _size and _cursor (for a @resolver,
+// only with paginated: true).
 func (a *API) queryField(f *ast.FieldDefinition) string {
 	var args []string
 	for _, arg := range f.Arguments {
 		args = append(args, fmt.Sprintf("%s: %s", arg.Name, arg.Type.String()))
 	}
 	typ := f.Type.String()
-	if f.Type.Elem != nil && a.byType[f.Type.Name()] != nil {
+	paged := true
+	if r := f.Directives.ForName("resolver"); r != nil {
+		// A resolver's list is a page only with paginated: true.
+		p := r.Arguments.ForName("paginated")
+		paged = p != nil && p.Value != nil && p.Value.Raw == "true"
+	}
+	if paged && f.Type.Elem != nil && a.byType[f.Type.Name()] != nil {
 		args = append(args, "_size: Int", "_cursor: String")
 		typ = f.Type.Name() + "Page!"
 	}

@@ -1,8 +1,11 @@
 package gql
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
@@ -26,9 +29,9 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 			return nil, err
 		}
 		if cur == nil {
-			return nil, fail(f, path, "%s %s not found", c.Type, id)
+			return nil, notFound(f, path, "%s %s not found", c.Type, id)
 		}
-		data = cur.Data
+		data = copyData(cur.Data)
 	}
 	var later []pending
 	for _, field := range c.Fields {
@@ -56,7 +59,15 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 				}
 			}
 		default:
-			sv, err := x.value(field, v, f, path)
+			var sv any
+			var err error
+			if cur, ok := data[field.Name].(map[string]any); ok && v != nil && field.Kind == schema.Inline && !field.List {
+				// An update merges into the stored embedded object, as
+				// Fauna's Update did.
+				sv, err = x.mergeEmbedded(field.Elem, cur, asMap(v), f, path)
+			} else {
+				sv, err = x.value(field, v, f, path)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -95,11 +106,27 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 	return d, nil
 }
 
+// storeError turns an error of the store into an error of field f. A
+// broken unique constraint reads as Fauna's GraphQL API wrote it.
 func (x *executor) storeError(err error, f *ast.Field, path ast.Path) error {
-	if d, ok := err.(*diag.Error); ok {
-		return fail(f, path, "%s", d.Message)
+	d, ok := err.(*diag.Error)
+	if !ok {
+		return err
 	}
-	return err
+	if d.Code == diag.ConstraintFailure && strings.HasPrefix(d.Message, "Failed unique constraint") {
+		e := fail(f, path, "Instance is not unique.")
+		e.Extensions = map[string]any{"code": "instance not unique"}
+		return e
+	}
+	return fail(f, path, "%s", d.Message)
+}
+
+// notFound is the error of a document that does not exist, with Fauna's
+// error code.
+func notFound(f *ast.Field, path ast.Path, format string, args ...any) error {
+	e := fail(f, path, format, args...)
+	e.Extensions = map[string]any{"code": "instance not found"}
+	return e
 }
 
 // toOne handles the relation input of a stored reference: create the
@@ -107,14 +134,8 @@ func (x *executor) storeError(err error, f *ast.Field, path ast.Path) error {
 // input asked for nothing.
 func (x *executor) toOne(field *schema.Field, in map[string]any, f *ast.Field, path ast.Path) (*store.Ref, bool, error) {
 	target := x.tx.Collection(field.Target)
-	n := 0
-	for _, k := range []string{"create", "connect", "disconnect"} {
-		if in[k] != nil {
-			n++
-		}
-	}
-	if n > 1 {
-		return nil, false, fail(f, path, "%s: give one of create, connect or disconnect", field.Name)
+	if err := oneOf(field, in, f, path); err != nil {
+		return nil, false, err
 	}
 	switch {
 	case in["create"] != nil:
@@ -131,7 +152,7 @@ func (x *executor) toOne(field *schema.Field, in map[string]any, f *ast.Field, p
 			return nil, false, err
 		}
 		if d == nil {
-			return nil, false, fail(f, path, "cannot connect %s: %s %s does not exist", field.Name, target.Type, id)
+			return nil, false, notFound(f, path, "cannot connect %s: %s %s does not exist", field.Name, target.Type, id)
 		}
 		r := d.Ref()
 		return &r, true, nil
@@ -139,6 +160,21 @@ func (x *executor) toOne(field *schema.Field, in map[string]any, f *ast.Field, p
 		return nil, true, nil
 	}
 	return nil, false, nil
+}
+
+// oneOf checks the relation input of a to-one field: one of create,
+// connect or disconnect (the field has one document, or none).
+func oneOf(field *schema.Field, in map[string]any, f *ast.Field, path ast.Path) error {
+	var given []string
+	for _, k := range []string{"create", "connect", "disconnect"} {
+		if in[k] != nil && in[k] != false {
+			given = append(given, k)
+		}
+	}
+	if len(given) > 1 {
+		return fail(f, path, "%s: give one of create, connect or disconnect, not %s", field.Name, strings.Join(given, " and "))
+	}
+	return nil
 }
 
 // computedOps handles the relation input of a side that stores nothing:
@@ -203,6 +239,9 @@ func (x *executor) computedOps(field *schema.Field, in map[string]any, f *ast.Fi
 	disconnects := asList(in["disconnect"])
 	if via.Single {
 		// to-one: create and connect take one, disconnect is a Boolean.
+		if err := oneOf(field, in, f, path); err != nil {
+			return nil, err
+		}
 		if in["disconnect"] == true {
 			ops = append(ops, func(parent store.Ref) error {
 				var ids []string
@@ -245,7 +284,7 @@ func (x *executor) computedOps(field *schema.Field, in map[string]any, f *ast.Fi
 				return err
 			}
 			if d == nil {
-				return fail(f, path, "cannot connect %s: %s %s does not exist", field.Name, target.Type, id)
+				return notFound(f, path, "cannot connect %s: %s %s does not exist", field.Name, target.Type, id)
 			}
 			return link(parent, d)
 		})
@@ -272,11 +311,11 @@ func (x *executor) delete(c *schema.Collection, id string, f *ast.Field, path as
 		return nil, err
 	}
 	if d == nil {
-		return nil, fail(f, path, "%s %s not found", c.Type, id)
+		return nil, notFound(f, path, "%s %s not found", c.Type, id)
 	}
-	out, err := x.object(d, f, path) // the response shows the document as it was
-	if err != nil {
-		return nil, err
+	out, shown := x.object(d, f, path) // the response shows the document as it was
+	if shown != nil && shown != errNull {
+		return nil, shown
 	}
 	for _, field := range c.Fields {
 		if field.Kind != schema.Computed || field.Via.Pick == "" {
@@ -299,7 +338,7 @@ func (x *executor) delete(c *schema.Collection, id string, f *ast.Field, path as
 	if _, err := x.tx.Delete(c.Name, id); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, shown
 }
 
 // value converts an input value for a stored (non-relation) field.
@@ -333,7 +372,7 @@ func (x *executor) elem(field *schema.Field, v any, f *ast.Field, path ast.Path)
 			return nil, err
 		}
 		if d == nil {
-			return nil, fail(f, path, "%s: %s %s does not exist", field.Name, field.Target, id)
+			return nil, notFound(f, path, "%s: %s %s does not exist", field.Name, field.Target, id)
 		}
 		return d.Ref(), nil
 	case schema.Inline:
@@ -342,13 +381,17 @@ func (x *executor) elem(field *schema.Field, v any, f *ast.Field, path ast.Path)
 	return x.scalar(field.Elem, v, f, path)
 }
 
-func (x *executor) embedded(typ string, in map[string]any, f *ast.Field, path ast.Path) (any, error) {
-	var et *schema.EmbeddedType
+func (x *executor) embeddedType(name string) *schema.EmbeddedType {
 	for _, e := range x.api.Model.Embedded {
-		if e.Name == typ {
-			et = e
+		if e.Name == name {
+			return e
 		}
 	}
+	return nil
+}
+
+func (x *executor) embedded(typ string, in map[string]any, f *ast.Field, path ast.Path) (any, error) {
+	et := x.embeddedType(typ)
 	out := map[string]any{}
 	if et == nil {
 		return out, nil
@@ -370,47 +413,137 @@ func (x *executor) embedded(typ string, in map[string]any, f *ast.Field, path as
 	return out, nil
 }
 
-// scalar converts a coerced GraphQL input value into its stored form.
+// mergeEmbedded writes the fields given in an embedded object's input over
+// the stored object, then checks its required fields.
+func (x *executor) mergeEmbedded(typ string, cur, in map[string]any, f *ast.Field, path ast.Path) (any, error) {
+	et := x.embeddedType(typ)
+	out := copyData(cur)
+	if et == nil {
+		return out, nil
+	}
+	for _, ef := range et.Fields {
+		v, given := in[ef.Name]
+		if !given {
+			continue
+		}
+		var sv any
+		var err error
+		if inner, ok := out[ef.Name].(map[string]any); ok && v != nil && ef.Kind == schema.Inline && !ef.List {
+			sv, err = x.mergeEmbedded(ef.Elem, inner, asMap(v), f, path)
+		} else {
+			sv, err = x.value(ef, v, f, path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if sv == nil {
+			delete(out, ef.Name)
+		} else {
+			out[ef.Name] = sv
+		}
+	}
+	for _, ef := range et.Fields {
+		if ef.NonNull && out[ef.Name] == nil {
+			return nil, fail(f, path, "%s.%s is required (%s)", typ, ef.Name, ef.Type)
+		}
+	}
+	return out, nil
+}
+
+// scalar converts a coerced GraphQL input value into its stored form. The
+// validator has checked literals of the built-in scalars; Long, Date and Time
+// are custom scalars, which it lets through as written, and variables may
+// carry JSON numbers or numeric strings.
 func (x *executor) scalar(typ string, v any, f *ast.Field, path ast.Path) (any, error) {
+	bad := func(want string) error {
+		return fail(f, path, "invalid %s value %s: expected %s", typ, show(v), want)
+	}
 	switch typ {
 	case "Int", "Long":
+		var i int64
 		switch n := v.(type) {
 		case int64:
-			return n, nil
-		case int:
-			return int64(n), nil
+			i = n
 		case float64:
-			return int64(n), nil
-		case string:
-			i, err := strconv.ParseInt(n, 10, 64)
-			if err != nil {
-				return nil, fail(f, path, "invalid %s %q", typ, n)
+			if n != math.Trunc(n) || math.Abs(n) >= 1<<63 {
+				return nil, bad("a whole number")
 			}
-			return i, nil
+			i = int64(n)
+		case string:
+			var err error
+			if i, err = strconv.ParseInt(n, 10, 64); err != nil {
+				return nil, bad("a whole number")
+			}
+		default:
+			return nil, bad("a whole number")
 		}
+		if typ == "Int" && (i < math.MinInt32 || i > math.MaxInt32) {
+			return nil, bad("a 32-bit whole number (Long holds 64 bits)")
+		}
+		return i, nil
 	case "Float":
 		switch n := v.(type) {
 		case int64:
 			return float64(n), nil
 		case float64:
 			return n, nil
+		case string:
+			if g, err := strconv.ParseFloat(n, 64); err == nil {
+				return g, nil
+			}
 		}
+		return nil, bad("a number")
 	case "Time":
 		s, ok := v.(string)
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if !ok || err != nil {
-			return nil, fail(f, path, "invalid Time %v: expected ISO 8601, e.g. \"2024-01-02T03:04:05Z\"", v)
+			return nil, bad(`an ISO 8601 time, e.g. "2024-01-02T03:04:05Z"`)
 		}
 		return t.UTC(), nil
 	case "Date":
 		s, ok := v.(string)
 		t, err := time.Parse("2006-01-02", s)
 		if !ok || err != nil {
-			return nil, fail(f, path, "invalid Date %v: expected YYYY-MM-DD", v)
+			return nil, bad(`a date, e.g. "2024-01-02"`)
 		}
 		return store.Date{Time: t}, nil
 	case "ID":
-		return fmt.Sprint(v), nil
+		switch n := v.(type) {
+		case string:
+			return n, nil
+		case int64:
+			return strconv.FormatInt(n, 10), nil
+		case float64:
+			if n == math.Trunc(n) {
+				return strconv.FormatFloat(n, 'f', -1, 64), nil
+			}
+		}
+		return nil, bad("an ID")
+	case "String":
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+		return nil, bad("a string")
+	case "Boolean":
+		if b, ok := v.(bool); ok {
+			return b, nil
+		}
+		return nil, bad("true or false")
 	}
 	return v, nil
+}
+
+// show renders an input value for an error message, as GraphQL writes it.
+func show(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case nil:
+		return "null"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
 }
