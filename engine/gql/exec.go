@@ -285,7 +285,7 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 	var docs []*store.Doc
 	visit := func(d *store.Doc) (bool, error) {
 		for k, v := range terms {
-			if store.TermKey(d.Data[k]) != store.TermKey(v) {
+			if !termMatches(d.Data[k], v) {
 				return true, nil
 			}
 		}
@@ -312,6 +312,20 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 		return x.object(docs[0], f, path)
 	}
 	return x.page(docs, f, args, path)
+}
+
+// termMatches says whether a stored field matches an argument: equal, or,
+// for a list, holding it (Fauna's indexes had an entry per element).
+func termMatches(stored, want any) bool {
+	if list, ok := stored.([]any); ok {
+		for _, e := range list {
+			if store.TermKey(e) == store.TermKey(want) {
+				return true
+			}
+		}
+		return false
+	}
+	return store.TermKey(stored) == store.TermKey(want)
 }
 
 func indexOn(c *schema.Collection, terms map[string]any) *schema.Index {
