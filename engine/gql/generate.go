@@ -47,16 +47,22 @@ func New(m *schema.Model) *API {
 	return a
 }
 
-// fieldDef writes a field definition as declared, with its arguments.
-func fieldDef(f *ast.FieldDefinition) string {
+// argDefs writes arguments as declared, with their default values.
+func argDefs(list ast.ArgumentDefinitionList) []string {
 	var args []string
-	for _, arg := range f.Arguments {
+	for _, arg := range list {
 		a := arg.Name + ": " + arg.Type.String()
 		if arg.DefaultValue != nil {
 			a += " = " + arg.DefaultValue.String()
 		}
 		args = append(args, a)
 	}
+	return args
+}
+
+// fieldDef writes a field definition as declared, with its arguments.
+func fieldDef(f *ast.FieldDefinition) string {
+	args := argDefs(f.Arguments)
 	s := f.Name
 	if len(args) > 0 {
 		s += "(" + strings.Join(args, ", ") + ")"
@@ -291,10 +297,7 @@ func ownerType(a *API, f *schema.Field) string {
 // collection type becomes a page with _size and _cursor (for a @resolver,
 // only with paginated: true).
 func (a *API) queryField(f *ast.FieldDefinition) string {
-	var args []string
-	for _, arg := range f.Arguments {
-		args = append(args, fmt.Sprintf("%s: %s", arg.Name, arg.Type.String()))
-	}
+	args := argDefs(f.Arguments)
 	typ := f.Type.String()
 	paged := true
 	if r := f.Directives.ForName("resolver"); r != nil {
