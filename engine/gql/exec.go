@@ -211,6 +211,11 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 			return nil, nil // the data is null
 		}
 		if err != nil {
+			var ge *gqlerror.Error
+			if !errors.As(err, &ge) {
+				// An error of the store: it is still this field's.
+				err = fail(f, path, "%s", diag.As(err).Message)
+			}
 			return nil, err
 		}
 		out.Set(f.Alias, v)
