@@ -274,12 +274,14 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 		return nil, fail(f, path, "%s returns %s, which is not a collection type; only queries returning collection types are generated", f.Name, fd.Type.Name())
 	}
 	terms := map[string]any{}
+	listTerm := false // an index keeps a list whole: it cannot find an element
 	for _, arg := range fd.Arguments {
 		if v, ok := args[arg.Name]; ok && v != nil {
 			field := c.Field(arg.Name)
 			if field == nil {
 				return nil, fail(f, path, "argument %s of %s is not a field of %s", arg.Name, f.Name, c.Type)
 			}
+			listTerm = listTerm || field.List
 			sv, err := x.scalar(field.Elem, v, f, path)
 			if err != nil {
 				return nil, err
@@ -298,7 +300,7 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 		return true, nil
 	}
 	var err error
-	if ix := indexOn(c, terms); ix != nil {
+	if ix := indexOn(c, terms); ix != nil && !listTerm {
 		vals := make([]any, len(ix.Terms))
 		for i, t := range ix.Terms {
 			vals[i] = terms[t]
