@@ -51,12 +51,18 @@ func NewWithClock(clock func() time.Time) *Engine {
 // again, so the same operations after it yield the same ids.
 func (e *Engine) SetSchema(sdl string) SchemaReport {
 	m := schema.Parse(sdl)
+	api := gql.New(m)
+	if errs := api.Errors(); len(errs) > 0 {
+		// A schema whose API cannot be generated is a schema with errors.
+		m = &schema.Model{Errors: errs, Doc: m.Doc}
+		api = gql.New(m)
+	}
 	e.sdl = sdl
 	e.model = m
 	e.db = store.Open(m, e.clock)
 	e.globals = value.Globals(m)
 	e.cursors = newCursorTable()
-	e.api = gql.New(m)
+	e.api = api
 	r := newReport(m)
 	r.GraphQL = e.api.SDL
 	return r

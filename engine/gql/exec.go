@@ -211,6 +211,11 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 			return nil, nil // the data is null
 		}
 		if err != nil {
+			var ge *gqlerror.Error
+			if !errors.As(err, &ge) {
+				// An error of the store: it is still this field's.
+				err = fail(f, path, "%s", diag.As(err).Message)
+			}
 			return nil, err
 		}
 		out.Set(f.Alias, v)
@@ -269,12 +274,14 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 		return nil, fail(f, path, "%s returns %s, which is not a collection type; only queries returning collection types are generated", f.Name, fd.Type.Name())
 	}
 	terms := map[string]any{}
+	listTerm := false // an index keeps a list whole: it cannot find an element
 	for _, arg := range fd.Arguments {
 		if v, ok := args[arg.Name]; ok && v != nil {
 			field := c.Field(arg.Name)
 			if field == nil {
 				return nil, fail(f, path, "argument %s of %s is not a field of %s", arg.Name, f.Name, c.Type)
 			}
+			listTerm = listTerm || field.List
 			sv, err := x.scalar(field.Elem, v, f, path)
 			if err != nil {
 				return nil, err
@@ -285,7 +292,7 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 	var docs []*store.Doc
 	visit := func(d *store.Doc) (bool, error) {
 		for k, v := range terms {
-			if store.TermKey(d.Data[k]) != store.TermKey(v) {
+			if !termMatches(d.Data[k], v) {
 				return true, nil
 			}
 		}
@@ -293,7 +300,7 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 		return true, nil
 	}
 	var err error
-	if ix := indexOn(c, terms); ix != nil {
+	if ix := indexOn(c, terms); ix != nil && !listTerm {
 		vals := make([]any, len(ix.Terms))
 		for i, t := range ix.Terms {
 			vals[i] = terms[t]
@@ -312,6 +319,20 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 		return x.object(docs[0], f, path)
 	}
 	return x.page(docs, f, args, path)
+}
+
+// termMatches says whether a stored field matches an argument: equal, or,
+// for a list, holding it (Fauna's indexes had an entry per element).
+func termMatches(stored, want any) bool {
+	if list, ok := stored.([]any); ok {
+		for _, e := range list {
+			if store.TermKey(e) == store.TermKey(want) {
+				return true
+			}
+		}
+		return false
+	}
+	return store.TermKey(stored) == store.TermKey(want)
 }
 
 func indexOn(c *schema.Collection, terms map[string]any) *schema.Index {

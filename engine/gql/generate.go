@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -24,9 +25,12 @@ type API struct {
 	SDL    string
 	byType map[string]*schema.Collection // GraphQL type -> collection
 	err    error
+	errs   []*diag.Error // what makes the schema unfit for an API
 }
 
-// New generates the API of a model. A model with errors has no API.
+// New generates the API of a model. A model with errors has no API, nor
+// has one whose type names clash with the names the API generates (Errors
+// says where).
 func New(m *schema.Model) *API {
 	a := &API{Model: m, byType: map[string]*schema.Collection{}}
 	if m == nil || len(m.Errors) > 0 {
@@ -37,26 +41,95 @@ func New(m *schema.Model) *API {
 			a.byType[c.Type] = c
 		}
 	}
+	if a.errs = a.clashes(); len(a.errs) > 0 {
+		return a
+	}
 	a.SDL = a.generate()
 	s, err := gqlparser.LoadSchema(&ast.Source{Name: "generated.graphql", Input: a.SDL})
 	if err != nil {
 		a.err = fmt.Errorf("the generated GraphQL schema is invalid: %v", err)
+		a.errs = []*diag.Error{diag.Errorf(diag.InvalidSchema, diag.Pos{Line: 1, Column: 1},
+			"the GraphQL API this schema generates does not load: %v", err)}
+		a.SDL = ""
 		return a
 	}
 	a.Schema = s
 	return a
 }
 
-// fieldDef writes a field definition as declared, with its arguments.
-func fieldDef(f *ast.FieldDefinition) string {
+// Errors are the schema errors the API finds: a type named like one the
+// API generates (Fauna refused such a schema at import). SetSchema reports
+// them as the schema's errors.
+func (a *API) Errors() []*diag.Error { return a.errs }
+
+// clashes finds the schema's types that take a name the API generates.
+func (a *API) clashes() []*diag.Error {
+	generated := map[string]string{ // name -> what the API makes of it
+		"Long": "Fauna's Long scalar", "Date": "Fauna's Date scalar", "Time": "Fauna's Time scalar",
+	}
+	inputs := map[string]string{} // names of generated input types
+	for _, et := range a.Model.Embedded {
+		inputs[et.Name+"Input"] = "the input of " + et.Name
+		inputs[PartialInput(et.Name)] = "the partial update input of " + et.Name
+	}
+	for _, c := range a.collections() {
+		generated[c.Type+"Page"] = "the page of " + c.Type
+		inputs[c.Type+"Input"] = "the input of " + c.Type
+		inputs[PartialInput(c.Type)] = "the partial update input of " + c.Type
+		for _, f := range c.Fields {
+			if f.Relation != nil {
+				inputs[RelationInput(c.Type, f.Name)] = "the relation input of " + c.Type + "." + f.Name
+			}
+		}
+	}
+	var errs []*diag.Error
+	for _, d := range a.Model.Doc.Definitions {
+		what, clash := generated[d.Name]
+		if !clash && d.Kind != ast.InputObject {
+			// A user's input type may replace a generated input; any
+			// other kind of type may not take its name.
+			what, clash = inputs[d.Name]
+		}
+		if !clash || (d.Kind == ast.Scalar && (d.Name == "Long" || d.Name == "Date" || d.Name == "Time")) {
+			continue // declaring Fauna's scalars is allowed
+		}
+		pos := diag.Pos{}
+		if d.Position != nil {
+			pos = diag.Pos{Line: d.Position.Line, Column: d.Position.Column}
+		}
+		errs = append(errs, diag.Errorf(diag.InvalidSchema, pos,
+			"%s %s takes the name of %s in the GraphQL API; rename it", kindWord(d.Kind), d.Name, what))
+	}
+	return errs
+}
+
+// kindWord is the keyword that declares a kind of type.
+func kindWord(k ast.DefinitionKind) string {
+	switch k {
+	case ast.Object:
+		return "type"
+	case ast.InputObject:
+		return "input"
+	}
+	return strings.ToLower(string(k))
+}
+
+// argDefs writes arguments as declared, with their default values.
+func argDefs(list ast.ArgumentDefinitionList) []string {
 	var args []string
-	for _, arg := range f.Arguments {
+	for _, arg := range list {
 		a := arg.Name + ": " + arg.Type.String()
 		if arg.DefaultValue != nil {
 			a += " = " + arg.DefaultValue.String()
 		}
 		args = append(args, a)
 	}
+	return args
+}
+
+// fieldDef writes a field definition as declared, with its arguments.
+func fieldDef(f *ast.FieldDefinition) string {
+	args := argDefs(f.Arguments)
 	s := f.Name
 	if len(args) > 0 {
 		s += "(" + strings.Join(args, ", ") + ")"
@@ -291,10 +364,7 @@ func ownerType(a *API, f *schema.Field) string {
 // collection type becomes a page with _size and _cursor (for a @resolver,
 // only with paginated: true).
 func (a *API) queryField(f *ast.FieldDefinition) string {
-	var args []string
-	for _, arg := range f.Arguments {
-		args = append(args, fmt.Sprintf("%s: %s", arg.Name, arg.Type.String()))
-	}
+	args := argDefs(f.Arguments)
 	typ := f.Type.String()
 	paged := true
 	if r := f.Directives.ForName("resolver"); r != nil {
