@@ -7,6 +7,7 @@ package eval
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"sort"
 	"strings"
 
@@ -576,20 +577,30 @@ func arith(n *syntax.Binary, x, y value.Value) (value.Value, error) {
 	return nil, diag.Errorf(diag.InternalError, n.P, "unknown operator %s", n.Op)
 }
 
-// intPow is x ** y for Ints (y >= 0), failing on overflow.
+// intPow is x ** y for Ints (y >= 0), by squaring, failing on overflow.
 func intPow(n *syntax.Binary, x, y value.Int) (value.Value, error) {
-	result := value.Int(1)
-	for ; y > 0; y-- {
-		r := result * x
-		if x != 0 && (r/x != result || x == -1 && result == math.MinInt64) {
-			return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: the power does not fit in 64 bits")
+	overflow := diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: %d ** %d does not fit in 64 bits", x, y)
+	switch x {
+	case 0, 1:
+		if y == 0 {
+			return value.Int(1), nil
 		}
-		result = r
-		if result == 0 || result == 1 && x == 1 {
-			break
+		return x, nil
+	case -1:
+		if y%2 == 0 {
+			return value.Int(1), nil
 		}
+		return value.Int(-1), nil
 	}
-	return result, nil
+	// |x| >= 2, so y < 64 or it overflows.
+	if y >= 64 {
+		return nil, overflow
+	}
+	result := big.NewInt(1).Exp(big.NewInt(int64(x)), big.NewInt(int64(y)), nil)
+	if !result.IsInt64() {
+		return nil, overflow
+	}
+	return value.Int(result.Int64()), nil
 }
 
 // isa is `x isa T`: T is a type name (String, Number, Int, Double,
