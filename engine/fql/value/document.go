@@ -43,7 +43,14 @@ func (n *NullDoc) Type() string  { return "NullDoc" }
 func (d *Document) Ref() store.Ref { return store.Ref{Coll: d.Coll.Name, ID: d.ID} }
 
 var documentMethods = map[string]method{
-	"exists": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Bool(true), nil }},
+	"exists": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+		d := r.(*Document)
+		cur, err := ctx.Tx().Get(d.Coll.Name, d.ID) // it may have been deleted since
+		if err != nil {
+			return nil, wrapStore(ctx, err)
+		}
+		return Bool(cur != nil), nil
+	}},
 	"update": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) { return r.(*Document).write(ctx, a[0], true) }},
 	"replace": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
 		return r.(*Document).write(ctx, a[0], false)
