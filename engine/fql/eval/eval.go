@@ -403,6 +403,9 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s is not a function and cannot be called", value.Article(value.TypeName(fn))), Pos: p, Len: length}
 	}
 	in.pos = p
+	if cl, ok := c.(*Closure); ok && len(args) > len(cl.params) {
+		return nil, arityError(p, len(cl.params), len(args))
+	}
 	v, err := c.Call(in, args)
 	if err != nil {
 		err = in.locate(err, p)
