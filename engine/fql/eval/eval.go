@@ -112,6 +112,9 @@ func (in *Interp) block(stmts []syntax.Stmt, e *env) (value.Value, error) {
 			if err != nil {
 				return nil, err
 			}
+			if s.Type != "" && !in.hasType(v, s.Type) {
+				return nil, diag.Errorf(diag.InvalidQuery, s.P, "`%s` is declared %s but its value is %s", s.Name, s.Type, value.Article(value.TypeName(v)))
+			}
 			e = &env{name: s.Name, val: v, parent: e}
 			if i == len(stmts)-1 {
 				return nil, diag.Errorf(diag.InvalidQuery, s.P, "the query ends with `let %s`: add an expression after it (e.g. `%s`)", s.Name, s.Name)
@@ -644,4 +647,90 @@ func (in *Interp) isa(x value.Value, t syntax.Expr, e *env) (value.Value, error)
 		return value.Bool(value.TypeName(x) == id.Name), nil
 	}
 	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", id.Name), Pos: id.P, Len: len(id.Name)}
+}
+
+// hasType checks a value against a `let x: T` annotation: type names,
+// `T?`, `A | B`, `Array<T>`, collections (their documents); names it does
+// not know pass.
+func (in *Interp) hasType(v value.Value, t string) bool {
+	t = strings.TrimSpace(t)
+	if parts := splitTop(t, '|'); len(parts) > 1 {
+		for _, p := range parts {
+			if in.hasType(v, p) {
+				return true
+			}
+		}
+		return false
+	}
+	if strings.HasSuffix(t, "?") {
+		return value.IsNull(v) || in.hasType(v, t[:len(t)-1])
+	}
+	name, arg := t, ""
+	if i := strings.IndexByte(t, '<'); i > 0 && strings.HasSuffix(t, ">") {
+		name, arg = t[:i], t[i+1:len(t)-1]
+	}
+	switch name {
+	case "Any":
+		return true
+	case "Number":
+		_, ok := value.AsNumber(v)
+		return ok
+	case "Int", "Long":
+		_, ok := v.(value.Int)
+		return ok
+	case "Double", "Float":
+		_, ok := v.(value.Double)
+		return ok
+	case "String", "Boolean", "Null", "Time", "Date":
+		return value.TypeName(v) == name
+	case "Object", "Struct":
+		_, ok := v.(*value.Object)
+		return ok
+	case "Set":
+		_, ok := v.(value.Set)
+		return ok
+	case "Array":
+		arr, ok := v.(value.Array)
+		if !ok || arg == "" {
+			return ok
+		}
+		for _, e := range arr {
+			if !in.hasType(e, arg) {
+				return false
+			}
+		}
+		return true
+	case "Ref":
+		return in.hasType(v, arg) || value.IsNull(v)
+	}
+	if c, ok := in.globals[name].(*value.Collection); ok {
+		switch d := v.(type) {
+		case *value.Document:
+			return d.Coll.Name == c.Def.Name
+		case *value.NullDoc:
+			return d.Coll == c.Def.Name
+		}
+		return false
+	}
+	return true
+}
+
+// splitTop splits s at sep outside <…>.
+func splitTop(s string, sep byte) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<':
+			depth++
+		case '>':
+			depth--
+		case sep:
+			if depth == 0 {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, s[start:])
 }

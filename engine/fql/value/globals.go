@@ -30,6 +30,12 @@ func Globals(m *schema.Model) map[string]Value {
 		"abort": NewBuiltin("abort", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted: " + Show(a[0]), Pos: ctx.Pos()}
 		}),
+		"dbg": NewBuiltin("dbg", 1, 1, func(ctx Context, a []Value) (Value, error) {
+			if l, ok := ctx.(interface{ Log(string) }); ok {
+				l.Log(Show(a[0]))
+			}
+			return a[0], nil
+		}),
 		"log": NewBuiltin("log", 0, -1, func(ctx Context, a []Value) (Value, error) {
 			if l, ok := ctx.(interface{ Log(string) }); ok {
 				parts := ""

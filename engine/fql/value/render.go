@@ -332,6 +332,14 @@ func materialize(ctx Context, v Value, depth int) (Value, error) {
 			return nil, err
 		}
 		return materialize(ctx, p, depth)
+	case *Document:
+		gone, err := x.Refresh(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if gone {
+			return &NullDoc{Coll: x.Coll.Name, ID: x.ID, Reason: "deleted"}, nil
+		}
 	}
 	return v, nil
 }
