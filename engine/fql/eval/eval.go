@@ -183,11 +183,14 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 	case *syntax.Binary:
 		return in.binary(n, e)
 	case *syntax.Select:
-		return in.selectField(n, e)
+		v, _, err := in.selectField(n, e)
+		return v, err
 	case *syntax.Index:
-		return in.index(n, e)
+		v, _, err := in.index(n, e)
+		return v, err
 	case *syntax.Call:
-		return in.call(n, e)
+		v, _, err := in.call(n, e)
+		return v, err
 	case *syntax.NonNull:
 		v, err := in.eval(n.X, e)
 		if err != nil {
@@ -276,21 +279,49 @@ func (in *Interp) suggest(name string, e *env) string {
 	return best
 }
 
-func (in *Interp) selectField(n *syntax.Select, e *env) (value.Value, error) {
+// chain evaluates the receiver of a field access, index or call. short is
+// true when a `?.` before it met null: the rest of the chain is skipped and
+// the whole chain is null (`doc?.update({…})` on a missing document).
+func (in *Interp) chain(x syntax.Expr, e *env) (v value.Value, short bool, err error) {
+	in.depth++
+	defer func() { in.depth-- }()
+	if in.depth > maxDepth {
+		return nil, false, diag.Errorf(diag.LimitExceeded, x.Position(), "the query nests calls deeper than %d", maxDepth)
+	}
+	switch n := x.(type) {
+	case *syntax.Select:
+		return in.selectField(n, e)
+	case *syntax.Index:
+		return in.index(n, e)
+	case *syntax.Call:
+		return in.call(n, e)
+	}
+	v, err = in.eval(x, e)
+	return v, false, err
+}
+
+func (in *Interp) selectField(n *syntax.Select, e *env) (value.Value, bool, error) {
 	var x value.Value
 	if n.X == nil {
 		v, ok := e.lookup(implicitParam)
 		if !ok {
-			return nil, diag.Errorf(diag.InvalidQuery, n.P, "`.%s` is a short-hand function and can only be used as an argument, e.g. `.where(.%s == …)`", n.Name, n.Name)
+			return nil, false, diag.Errorf(diag.InvalidQuery, n.P, "`.%s` is a short-hand function and can only be used as an argument, e.g. `.where(.%s == …)`", n.Name, n.Name)
 		}
 		x = v
 	} else {
+		var short bool
 		var err error
-		if x, err = in.eval(n.X, e); err != nil {
-			return nil, err
+		if x, short, err = in.chain(n.X, e); err != nil || short {
+			return value.Null{}, short, err
 		}
 	}
-	return in.attr(x, n.Name, n.Optional, n.P)
+	if n.Optional && value.IsNull(x) {
+		if _, ok := x.(*value.NullDoc); !ok || n.Name != "exists" {
+			return value.Null{}, true, nil
+		}
+	}
+	v, err := in.attr(x, n.Name, n.Optional, n.P)
+	return v, false, err
 }
 
 func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (value.Value, error) {
@@ -347,39 +378,39 @@ func (in *Interp) locate(err error, p diag.Pos) error {
 	return d
 }
 
-func (in *Interp) index(n *syntax.Index, e *env) (value.Value, error) {
-	x, err := in.eval(n.X, e)
-	if err != nil {
-		return nil, err
+func (in *Interp) index(n *syntax.Index, e *env) (value.Value, bool, error) {
+	x, short, err := in.chain(n.X, e)
+	if err != nil || short {
+		return value.Null{}, short, err
+	}
+	if n.Optional && value.IsNull(x) {
+		return value.Null{}, true, nil
 	}
 	k, err := in.eval(n.Index, e)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if value.IsNull(x) {
-		if n.Optional {
-			return value.Null{}, nil
-		}
 		if _, ok := x.(*value.NullDoc); !ok {
-			return nil, diag.Errorf(CodeNullAccess, n.P, "cannot index null")
+			return nil, false, diag.Errorf(CodeNullAccess, n.P, "cannot index null")
 		}
 	}
 	ix, ok := x.(value.Indexable)
 	if !ok {
-		return nil, diag.Errorf(diag.InvalidQuery, n.P, "%s cannot be indexed with [ ]", value.Article(value.TypeName(x)))
+		return nil, false, diag.Errorf(diag.InvalidQuery, n.P, "%s cannot be indexed with [ ]", value.Article(value.TypeName(x)))
 	}
 	in.pos = n.P
 	v, err := ix.Index(in, k)
 	if err != nil {
-		return nil, in.locate(err, n.P)
+		return nil, false, in.locate(err, n.P)
 	}
-	return v, nil
+	return v, false, nil
 }
 
-func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
-	fn, err := in.eval(n.Fn, e)
-	if err != nil {
-		return nil, err
+func (in *Interp) call(n *syntax.Call, e *env) (value.Value, bool, error) {
+	fn, short, err := in.chain(n.Fn, e)
+	if err != nil || short {
+		return value.Null{}, short, err
 	}
 	args := make([]value.Value, len(n.Args))
 	for i, a := range n.Args {
@@ -389,7 +420,7 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 			continue
 		}
 		if args[i], err = in.eval(a, e); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	p := n.Fn.Position()
@@ -403,11 +434,11 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 	}
 	c, ok := fn.(value.Callable)
 	if !ok {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s is not a function and cannot be called", value.Article(value.TypeName(fn))), Pos: p, Len: length}
+		return nil, false, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s is not a function and cannot be called", value.Article(value.TypeName(fn))), Pos: p, Len: length}
 	}
 	in.pos = p
 	if cl, ok := c.(*Closure); ok && len(args) > len(cl.params) {
-		return nil, arityError(p, len(cl.params), len(args))
+		return nil, false, arityError(p, len(cl.params), len(args))
 	}
 	v, err := c.Call(in, args)
 	if err != nil {
@@ -417,9 +448,9 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 			c.Len = length // underline the method's name
 			err = &c
 		}
-		return nil, err
+		return nil, false, err
 	}
-	return v, nil
+	return v, false, nil
 }
 
 func (in *Interp) unary(n *syntax.Unary, e *env) (value.Value, error) {
