@@ -33,6 +33,14 @@ Video.create({ title: "t", author: u })`,
 		`abort(1)`, `User.byId("1")!.name`, `"#{1}" + 'x'`, `[1][5]`, `{ a: 1 }.b?.c ?? 2`,
 		`Car.create({ plate: "p" }).drivers.first()`,
 		`User.all().order(desc(.name)).take(2).paginate(1)`,
+		`[2 ** 3 ** 2, 6 & 3 | 1 ^ 2, 1 isa Int, "#{ { a: [1] } }"]`,
+		`User.all().forEach(.delete())`, `let x: Array<Int> = [1]
+x.flatten()`,
+		`"a1".replaceRegex("[0-9]", "#", 2).matchIndexes("#")`,
+		`Math.round(2.345, 1) + Date("2024-01-01").difference(Date.today())`,
+		`let u = User.all().first()!
+u.update({ name: "x" })
+[u.name, Object.keys(u)]`,
 	} {
 		f.Add(s)
 	}

@@ -63,7 +63,11 @@ func (e *Engine) Query(src string) (res QueryResult) {
 		if err != nil {
 			return err
 		}
-		// Rendering reads (a Set shows its first page): inside the transaction.
+		// Rendering reads (a Set shows its first page): inside the
+		// transaction, and once for both renderings.
+		if v, err = value.Materialize(in, v); err != nil {
+			return err
+		}
 		if res.Data, err = value.ToJSON(in, v); err != nil {
 			return err
 		}

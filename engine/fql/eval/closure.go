@@ -31,6 +31,9 @@ func (c *Closure) Call(ctx value.Context, args []value.Value) (value.Value, erro
 	if err := in.Compute(1); err != nil {
 		return nil, err
 	}
+	if len(args) < len(c.params) && c.params[0] != implicitParam {
+		return nil, arityError(in.pos, len(c.params), len(args))
+	}
 	e := c.env
 	for i, p := range c.params {
 		var v value.Value = value.Null{}
@@ -126,4 +129,8 @@ func (c *Closure) mentionsParam(x syntax.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+func arityError(p diag.Pos, want, got int) error {
+	return diag.Errorf(diag.InvalidFunctionInvocation, p, "the function takes %d argument(s), got %d", want, got)
 }

@@ -7,6 +7,7 @@ package eval
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"sort"
 	"strings"
 
@@ -111,6 +112,9 @@ func (in *Interp) block(stmts []syntax.Stmt, e *env) (value.Value, error) {
 			if err != nil {
 				return nil, err
 			}
+			if s.Type != "" && !in.hasType(v, s.Type) {
+				return nil, diag.Errorf(diag.InvalidQuery, s.P, "`%s` is declared %s but its value is %s", s.Name, s.Type, value.Article(value.TypeName(v)))
+			}
 			e = &env{name: s.Name, val: v, parent: e}
 			if i == len(stmts)-1 {
 				return nil, diag.Errorf(diag.InvalidQuery, s.P, "the query ends with `let %s`: add an expression after it (e.g. `%s`)", s.Name, s.Name)
@@ -179,11 +183,14 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 	case *syntax.Binary:
 		return in.binary(n, e)
 	case *syntax.Select:
-		return in.selectField(n, e)
+		v, _, err := in.selectField(n, e)
+		return v, err
 	case *syntax.Index:
-		return in.index(n, e)
+		v, _, err := in.index(n, e)
+		return v, err
 	case *syntax.Call:
-		return in.call(n, e)
+		v, _, err := in.call(n, e)
+		return v, err
 	case *syntax.NonNull:
 		v, err := in.eval(n.X, e)
 		if err != nil {
@@ -272,21 +279,49 @@ func (in *Interp) suggest(name string, e *env) string {
 	return best
 }
 
-func (in *Interp) selectField(n *syntax.Select, e *env) (value.Value, error) {
+// chain evaluates the receiver of a field access, index or call. short is
+// true when a `?.` before it met null: the rest of the chain is skipped and
+// the whole chain is null (`doc?.update({…})` on a missing document).
+func (in *Interp) chain(x syntax.Expr, e *env) (v value.Value, short bool, err error) {
+	in.depth++
+	defer func() { in.depth-- }()
+	if in.depth > maxDepth {
+		return nil, false, diag.Errorf(diag.LimitExceeded, x.Position(), "the query nests calls deeper than %d", maxDepth)
+	}
+	switch n := x.(type) {
+	case *syntax.Select:
+		return in.selectField(n, e)
+	case *syntax.Index:
+		return in.index(n, e)
+	case *syntax.Call:
+		return in.call(n, e)
+	}
+	v, err = in.eval(x, e)
+	return v, false, err
+}
+
+func (in *Interp) selectField(n *syntax.Select, e *env) (value.Value, bool, error) {
 	var x value.Value
 	if n.X == nil {
 		v, ok := e.lookup(implicitParam)
 		if !ok {
-			return nil, diag.Errorf(diag.InvalidQuery, n.P, "`.%s` is a short-hand function and can only be used as an argument, e.g. `.where(.%s == …)`", n.Name, n.Name)
+			return nil, false, diag.Errorf(diag.InvalidQuery, n.P, "`.%s` is a short-hand function and can only be used as an argument, e.g. `.where(.%s == …)`", n.Name, n.Name)
 		}
 		x = v
 	} else {
+		var short bool
 		var err error
-		if x, err = in.eval(n.X, e); err != nil {
-			return nil, err
+		if x, short, err = in.chain(n.X, e); err != nil || short {
+			return value.Null{}, short, err
 		}
 	}
-	return in.attr(x, n.Name, n.Optional, n.P)
+	if n.Optional && value.IsNull(x) {
+		if _, ok := x.(*value.NullDoc); !ok || n.Name != "exists" {
+			return value.Null{}, true, nil
+		}
+	}
+	v, err := in.attr(x, n.Name, n.Optional, n.P)
+	return v, false, err
 }
 
 func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (value.Value, error) {
@@ -343,39 +378,39 @@ func (in *Interp) locate(err error, p diag.Pos) error {
 	return d
 }
 
-func (in *Interp) index(n *syntax.Index, e *env) (value.Value, error) {
-	x, err := in.eval(n.X, e)
-	if err != nil {
-		return nil, err
+func (in *Interp) index(n *syntax.Index, e *env) (value.Value, bool, error) {
+	x, short, err := in.chain(n.X, e)
+	if err != nil || short {
+		return value.Null{}, short, err
+	}
+	if n.Optional && value.IsNull(x) {
+		return value.Null{}, true, nil
 	}
 	k, err := in.eval(n.Index, e)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if value.IsNull(x) {
-		if n.Optional {
-			return value.Null{}, nil
-		}
 		if _, ok := x.(*value.NullDoc); !ok {
-			return nil, diag.Errorf(CodeNullAccess, n.P, "cannot index null")
+			return nil, false, diag.Errorf(CodeNullAccess, n.P, "cannot index null")
 		}
 	}
 	ix, ok := x.(value.Indexable)
 	if !ok {
-		return nil, diag.Errorf(diag.InvalidQuery, n.P, "%s cannot be indexed with [ ]", value.Article(value.TypeName(x)))
+		return nil, false, diag.Errorf(diag.InvalidQuery, n.P, "%s cannot be indexed with [ ]", value.Article(value.TypeName(x)))
 	}
 	in.pos = n.P
 	v, err := ix.Index(in, k)
 	if err != nil {
-		return nil, in.locate(err, n.P)
+		return nil, false, in.locate(err, n.P)
 	}
-	return v, nil
+	return v, false, nil
 }
 
-func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
-	fn, err := in.eval(n.Fn, e)
-	if err != nil {
-		return nil, err
+func (in *Interp) call(n *syntax.Call, e *env) (value.Value, bool, error) {
+	fn, short, err := in.chain(n.Fn, e)
+	if err != nil || short {
+		return value.Null{}, short, err
 	}
 	args := make([]value.Value, len(n.Args))
 	for i, a := range n.Args {
@@ -385,7 +420,7 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 			continue
 		}
 		if args[i], err = in.eval(a, e); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	p := n.Fn.Position()
@@ -399,9 +434,12 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 	}
 	c, ok := fn.(value.Callable)
 	if !ok {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s is not a function and cannot be called", value.Article(value.TypeName(fn))), Pos: p, Len: length}
+		return nil, false, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s is not a function and cannot be called", value.Article(value.TypeName(fn))), Pos: p, Len: length}
 	}
 	in.pos = p
+	if cl, ok := c.(*Closure); ok && len(args) > len(cl.params) {
+		return nil, false, arityError(p, len(cl.params), len(args))
+	}
 	v, err := c.Call(in, args)
 	if err != nil {
 		err = in.locate(err, p)
@@ -410,9 +448,9 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, error) {
 			c.Len = length // underline the method's name
 			err = &c
 		}
-		return nil, err
+		return nil, false, err
 	}
-	return v, nil
+	return v, false, nil
 }
 
 func (in *Interp) unary(n *syntax.Unary, e *env) (value.Value, error) {
@@ -576,20 +614,30 @@ func arith(n *syntax.Binary, x, y value.Value) (value.Value, error) {
 	return nil, diag.Errorf(diag.InternalError, n.P, "unknown operator %s", n.Op)
 }
 
-// intPow is x ** y for Ints (y >= 0), failing on overflow.
+// intPow is x ** y for Ints (y >= 0), by squaring, failing on overflow.
 func intPow(n *syntax.Binary, x, y value.Int) (value.Value, error) {
-	result := value.Int(1)
-	for ; y > 0; y-- {
-		r := result * x
-		if x != 0 && (r/x != result || x == -1 && result == math.MinInt64) {
-			return nil, diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: the power does not fit in 64 bits")
+	overflow := diag.Errorf(diag.InvalidArgument, n.P, "Int overflow: %d ** %d does not fit in 64 bits", x, y)
+	switch x {
+	case 0, 1:
+		if y == 0 {
+			return value.Int(1), nil
 		}
-		result = r
-		if result == 0 || result == 1 && x == 1 {
-			break
+		return x, nil
+	case -1:
+		if y%2 == 0 {
+			return value.Int(1), nil
 		}
+		return value.Int(-1), nil
 	}
-	return result, nil
+	// |x| >= 2, so y < 64 or it overflows.
+	if y >= 64 {
+		return nil, overflow
+	}
+	result := big.NewInt(1).Exp(big.NewInt(int64(x)), big.NewInt(int64(y)), nil)
+	if !result.IsInt64() {
+		return nil, overflow
+	}
+	return value.Int(result.Int64()), nil
 }
 
 // isa is `x isa T`: T is a type name (String, Number, Int, Double,
@@ -630,4 +678,90 @@ func (in *Interp) isa(x value.Value, t syntax.Expr, e *env) (value.Value, error)
 		return value.Bool(value.TypeName(x) == id.Name), nil
 	}
 	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", id.Name), Pos: id.P, Len: len(id.Name)}
+}
+
+// hasType checks a value against a `let x: T` annotation: type names,
+// `T?`, `A | B`, `Array<T>`, collections (their documents); names it does
+// not know pass.
+func (in *Interp) hasType(v value.Value, t string) bool {
+	t = strings.TrimSpace(t)
+	if parts := splitTop(t, '|'); len(parts) > 1 {
+		for _, p := range parts {
+			if in.hasType(v, p) {
+				return true
+			}
+		}
+		return false
+	}
+	if strings.HasSuffix(t, "?") {
+		return value.IsNull(v) || in.hasType(v, t[:len(t)-1])
+	}
+	name, arg := t, ""
+	if i := strings.IndexByte(t, '<'); i > 0 && strings.HasSuffix(t, ">") {
+		name, arg = t[:i], t[i+1:len(t)-1]
+	}
+	switch name {
+	case "Any":
+		return true
+	case "Number":
+		_, ok := value.AsNumber(v)
+		return ok
+	case "Int", "Long":
+		_, ok := v.(value.Int)
+		return ok
+	case "Double", "Float":
+		_, ok := v.(value.Double)
+		return ok
+	case "String", "Boolean", "Null", "Time", "Date":
+		return value.TypeName(v) == name
+	case "Object", "Struct":
+		_, ok := v.(*value.Object)
+		return ok
+	case "Set":
+		_, ok := v.(value.Set)
+		return ok
+	case "Array":
+		arr, ok := v.(value.Array)
+		if !ok || arg == "" {
+			return ok
+		}
+		for _, e := range arr {
+			if !in.hasType(e, arg) {
+				return false
+			}
+		}
+		return true
+	case "Ref":
+		return in.hasType(v, arg) || value.IsNull(v)
+	}
+	if c, ok := in.globals[name].(*value.Collection); ok {
+		switch d := v.(type) {
+		case *value.Document:
+			return d.Coll.Name == c.Def.Name
+		case *value.NullDoc:
+			return d.Coll == c.Def.Name
+		}
+		return false
+	}
+	return true
+}
+
+// splitTop splits s at sep outside <…>.
+func splitTop(s string, sep byte) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<':
+			depth++
+		case '>':
+			depth--
+		case sep:
+			if depth == 0 {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, s[start:])
 }

@@ -130,6 +130,32 @@ type ProjField struct {
 	Value Expr
 }
 
+// Start is where the text of x begins: its leftmost operand's position
+// (Position of a field access or call is that of its `.` or `(`).
+func Start(x Expr) diag.Pos {
+	for {
+		switch n := x.(type) {
+		case *Select:
+			if n.X == nil {
+				return n.P
+			}
+			x = n.X
+		case *Index:
+			x = n.X
+		case *Call:
+			x = n.Fn
+		case *NonNull:
+			x = n.X
+		case *Projection:
+			x = n.X
+		case *Binary:
+			x = n.X
+		default:
+			return x.Position()
+		}
+	}
+}
+
 func (n *Program) Position() diag.Pos    { return n.P }
 func (n *Let) Position() diag.Pos        { return n.P }
 func (n *Literal) Position() diag.Pos    { return n.P }

@@ -32,6 +32,14 @@ var rules = lexer.MustStateful(lexer.Rules{
 	},
 	"Interp": {
 		{Name: "InterpEnd", Pattern: `\}`, Action: lexer.Pop()},
+		{Name: "BraceOpen", Pattern: `\{`, Action: lexer.Push("Braced")},
+		lexer.Include("Root"),
+	},
+	// Braced is a { … } inside #{ … }: its } closes it, not the
+	// interpolation.
+	"Braced": {
+		{Name: "BraceClose", Pattern: `\}`, Action: lexer.Pop()},
+		{Name: "BraceOpen", Pattern: `\{`, Action: lexer.Push("Braced")},
 		lexer.Include("Root"),
 	},
 	"SString": {
@@ -99,8 +107,12 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 		}
 		return lexer.Token{}, false
 	}
+	braceOpen, braceClose := l.syms["BraceOpen"], l.syms["BraceClose"]
 	for i := 0; i < len(raw); i++ {
 		t := raw[i]
+		if t.Type == braceOpen || t.Type == braceClose {
+			t.Type = op // a brace inside #{ … } is an ordinary one
+		}
 		switch t.Type {
 		case comment, ws:
 			continue

@@ -140,7 +140,7 @@ func (c *converter) expr(g *gExpr) Expr {
 		y := operands[len(operands)-1]
 		x := operands[len(operands)-2]
 		operands = operands[:len(operands)-2]
-		operands = append(operands, &Binary{P: x.Position(), Op: op.Op, X: x, Y: y})
+		operands = append(operands, &Binary{P: Start(x), Op: op.Op, X: x, Y: y})
 	}
 	for _, t := range g.Tail {
 		for len(ops) > 0 && (precedence[ops[len(ops)-1].Op] > precedence[t.Op] ||
@@ -300,6 +300,10 @@ func (c *converter) primary(g *gPrimary) Expr {
 	case g.Dot != nil:
 		return &Select{P: p, Name: *g.Dot}
 	case g.Ident != nil:
+		if misplacedKeywords[g.Ident.Name] {
+			c.fail(g.Pos, "unexpected `%s` (expected an expression)", g.Ident.Name)
+			return &Literal{P: p}
+		}
 		if g.Ident.Arrow != nil {
 			return &Lambda{P: p, Params: []string{g.Ident.Name}, Body: c.expr(g.Ident.Arrow)}
 		}
@@ -308,6 +312,10 @@ func (c *converter) primary(g *gPrimary) Expr {
 	c.fail(g.Pos, "expected an expression")
 	return &Literal{P: p}
 }
+
+// misplacedKeywords are keywords that cannot start an expression: met
+// there, they are a syntax error, not an unknown variable.
+var misplacedKeywords = map[string]bool{"else": true, "let": true, "isa": true}
 
 // paramName returns the name when e is a bare identifier.
 func paramName(e *gExpr) (string, bool) {

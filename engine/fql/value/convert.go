@@ -115,6 +115,7 @@ func sortedKeys(m map[string]any) []string {
 // into embedded objects; otherwise data is the whole new document.
 func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]any, merge bool, verb string) error {
 	var problems []string
+	reported := map[string]bool{} // fields with a problem already: not "required" too
 	for _, k := range obj.Keys {
 		v := obj.Vals[k]
 		switch k {
@@ -169,6 +170,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 		}
 		if msg := checkType(ctx, f.Type, fieldKind(f), f.Target, v); msg != "" {
 			problems = append(problems, fmt.Sprintf("`%s`: %s", k, msg))
+			reported[k] = true
 			continue
 		}
 		s, err := ToStore(ctx, v)
@@ -178,7 +180,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 		data[k] = s
 	}
 	for _, f := range c.Fields {
-		if f.Kind != schema.Computed && f.NonNull && data[f.Name] == nil {
+		if f.Kind != schema.Computed && f.NonNull && data[f.Name] == nil && !reported[f.Name] {
 			problems = append(problems, fmt.Sprintf("`%s` is required (%s)", f.Name, f.Type))
 		}
 	}

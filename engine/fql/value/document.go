@@ -16,6 +16,12 @@ type Document struct {
 	ID   string
 	TS   time.Time
 	Data map[string]any
+
+	// tx and writes say when Data was read: a document value read before a
+	// write in the same query reads its document again (FQL documents are
+	// references: `u.update(…); u.name` sees the update).
+	tx     *store.Tx
+	writes int
 }
 
 // NullDoc is a reference to a document that does not exist (never did, or
@@ -33,7 +39,27 @@ func NewDocument(ctx Context, d *store.Doc) *Document {
 	if c == nil {
 		c = &schema.Collection{Name: d.Coll}
 	}
-	return &Document{Coll: c, ID: d.ID, TS: d.TS, Data: d.Data}
+	tx := ctx.Tx()
+	return &Document{Coll: c, ID: d.ID, TS: d.TS, Data: d.Data, tx: tx, writes: tx.Writes}
+}
+
+// Refresh reads the document again when the query has written since it
+// was read; gone is true when it has been deleted since.
+func (d *Document) Refresh(ctx Context) (gone bool, err error) {
+	tx := ctx.Tx()
+	if d.tx != tx || tx == nil || tx.Writes == d.writes {
+		return false, nil
+	}
+	cur, err := tx.Get(d.Coll.Name, d.ID)
+	if err != nil {
+		return false, wrapStore(ctx, err)
+	}
+	d.writes = tx.Writes
+	if cur == nil {
+		return true, nil
+	}
+	d.TS, d.Data = cur.TS, cur.Data
+	return false, nil
 }
 
 func (d *Document) Type() string { return d.Coll.Name }
@@ -43,7 +69,14 @@ func (n *NullDoc) Type() string  { return "NullDoc" }
 func (d *Document) Ref() store.Ref { return store.Ref{Coll: d.Coll.Name, ID: d.ID} }
 
 var documentMethods = map[string]method{
-	"exists": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Bool(true), nil }},
+	"exists": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+		d := r.(*Document)
+		cur, err := ctx.Tx().Get(d.Coll.Name, d.ID) // it may have been deleted since
+		if err != nil {
+			return nil, wrapStore(ctx, err)
+		}
+		return Bool(cur != nil), nil
+	}},
 	"update": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) { return r.(*Document).write(ctx, a[0], true) }},
 	"replace": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
 		return r.(*Document).write(ctx, a[0], false)
@@ -67,19 +100,29 @@ func (d *Document) Attr(ctx Context, name string) (Value, error) {
 	switch name {
 	case "id":
 		return String(d.ID), nil
-	case "ts":
-		return Time{d.TS}, nil
 	case "coll":
 		return &Collection{Def: d.Coll}, nil
+	}
+	if m := lookup(documentMethods, name, d); m != nil {
+		if _, stored := d.Data[name]; !stored {
+			return m, nil
+		}
+	}
+	gone, err := d.Refresh(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if gone {
+		return nil, diag.Errorf(diag.DocumentNotFound, ctx.Pos(), "Document %s(%q) was deleted.", d.Coll.Name, d.ID)
+	}
+	if name == "ts" {
+		return Time{d.TS}, nil
 	}
 	if f := d.Coll.Field(name); f != nil && f.Kind == schema.Computed {
 		return d.computed(ctx, f.Via)
 	}
 	if v, ok := d.Data[name]; ok {
 		return FromStore(ctx, v)
-	}
-	if m := lookup(documentMethods, name, d); m != nil {
-		return m, nil
 	}
 	return Null{}, nil
 }

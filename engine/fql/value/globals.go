@@ -30,6 +30,12 @@ func Globals(m *schema.Model) map[string]Value {
 		"abort": NewBuiltin("abort", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted: " + Show(a[0]), Pos: ctx.Pos()}
 		}),
+		"dbg": NewBuiltin("dbg", 1, 1, func(ctx Context, a []Value) (Value, error) {
+			if l, ok := ctx.(interface{ Log(string) }); ok {
+				l.Log(Show(a[0]))
+			}
+			return a[0], nil
+		}),
 		"log": NewBuiltin("log", 0, -1, func(ctx Context, a []Value) (Value, error) {
 			if l, ok := ctx.(interface{ Log(string) }); ok {
 				parts := ""
@@ -65,7 +71,7 @@ var timeModule = &Module{
 		}
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
-			return nil, argError(ctx, "invalid Time %q: expected ISO 8601 such as \"2024-01-02T03:04:05Z\"", s)
+			return nil, diag.Errorf(diag.InvalidTime, ctx.Pos(), "invalid Time %q: expected ISO 8601 such as \"2024-01-02T03:04:05Z\"", s)
 		}
 		return Time{t.UTC()}, nil
 	}},
@@ -95,11 +101,12 @@ var dateModule = &Module{
 		}
 		t, err := time.Parse("2006-01-02", s)
 		if err != nil {
-			return nil, argError(ctx, "invalid Date %q: expected YYYY-MM-DD", s)
+			return nil, diag.Errorf(diag.InvalidDate, ctx.Pos(), "invalid Date %q: expected YYYY-MM-DD", s)
 		}
 		return Date{t}, nil
 	}},
 	Methods: map[string]method{
+		"fromString": {1, 1, func(ctx Context, m Value, a []Value) (Value, error) { return m.(*Module).Call(ctx, a) }},
 		"today": {0, 0, func(ctx Context, _ Value, _ []Value) (Value, error) {
 			t := ctx.Tx().TS()
 			return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}, nil

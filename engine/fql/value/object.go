@@ -40,12 +40,123 @@ func (o *Object) Index(ctx Context, key Value) (Value, error) {
 	return o.Attr(ctx, string(k))
 }
 
+// asObject reads an Object argument; a document counts, as its fields
+// (id, coll, ts, then the stored ones).
+func asObject(ctx Context, v Value) (*Object, error) {
+	switch v := v.(type) {
+	case *Object:
+		return v, nil
+	case *Document:
+		o := NewObject()
+		for _, k := range []string{"id", "coll", "ts"} {
+			f, err := v.Attr(ctx, k)
+			if err != nil {
+				return nil, err
+			}
+			o.Set(k, f)
+		}
+		for _, k := range docKeys(v) {
+			f, err := FromStore(ctx, v.Data[k])
+			if err != nil {
+				return nil, err
+			}
+			o.Set(k, f)
+		}
+		return o, nil
+	}
+	return nil, typeError(ctx, "Object", v)
+}
+
+// pathArg reads the path of Object.select and Object.hasPath: an Array of
+// keys (Strings) and indexes (Ints).
+func pathArg(ctx Context, v Value) (Array, error) {
+	p, ok := v.(Array)
+	if !ok {
+		return nil, typeError(ctx, "Array (a path)", v)
+	}
+	for _, k := range p {
+		switch k.(type) {
+		case String, Int:
+		default:
+			return nil, argError(ctx, "a path holds Strings and Ints, got %s", TypeName(k))
+		}
+	}
+	return p, nil
+}
+
+// walk follows path from v; found is false when a step is missing.
+func walk(ctx Context, v Value, path Array) (Value, bool, error) {
+	for _, k := range path {
+		switch k := k.(type) {
+		case String:
+			o, ok := v.(*Object)
+			if d, isDoc := v.(*Document); isDoc {
+				var err error
+				if o, err = asObject(ctx, d); err != nil {
+					return nil, false, err
+				}
+				ok = true
+			}
+			if !ok {
+				return Null{}, false, nil
+			}
+			next, present := o.Vals[string(k)]
+			if !present {
+				return Null{}, false, nil
+			}
+			v = next
+		case Int:
+			arr, ok := v.(Array)
+			if !ok || k < 0 || int(k) >= len(arr) {
+				return Null{}, false, nil
+			}
+			v = arr[k]
+		}
+	}
+	return v, true, nil
+}
+
 // objectModule is the global `Object`.
 var objectModule = &Module{Name: "Object", Methods: map[string]method{
+	"assign": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+		dst, err := asObject(ctx, a[0])
+		if err != nil {
+			return nil, err
+		}
+		src, err := asObject(ctx, a[1])
+		if err != nil {
+			return nil, err
+		}
+		out := NewObject()
+		for _, k := range dst.Keys {
+			out.Set(k, dst.Vals[k])
+		}
+		for _, k := range src.Keys {
+			out.Set(k, src.Vals[k])
+		}
+		return out, nil
+	}},
+	"hasPath": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+		path, err := pathArg(ctx, a[1])
+		if err != nil {
+			return nil, err
+		}
+		_, found, err := walk(ctx, a[0], path)
+		return Bool(found), err
+	}},
+	"select": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+		path, err := pathArg(ctx, a[1])
+		if err != nil {
+			return nil, err
+		}
+		v, _, err := walk(ctx, a[0], path)
+		return v, err
+	}},
+	"toString": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) { return String(Show(a[0])), nil }},
 	"keys": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
-		o, ok := a[0].(*Object)
-		if !ok {
-			return nil, typeError(ctx, "Object", a[0])
+		o, err := asObject(ctx, a[0])
+		if err != nil {
+			return nil, err
 		}
 		out := Array{}
 		for _, k := range o.Keys {
@@ -54,9 +165,9 @@ var objectModule = &Module{Name: "Object", Methods: map[string]method{
 		return out, nil
 	}},
 	"values": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
-		o, ok := a[0].(*Object)
-		if !ok {
-			return nil, typeError(ctx, "Object", a[0])
+		o, err := asObject(ctx, a[0])
+		if err != nil {
+			return nil, err
 		}
 		out := Array{}
 		for _, k := range o.Keys {
@@ -65,9 +176,9 @@ var objectModule = &Module{Name: "Object", Methods: map[string]method{
 		return out, nil
 	}},
 	"entries": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
-		o, ok := a[0].(*Object)
-		if !ok {
-			return nil, typeError(ctx, "Object", a[0])
+		o, err := asObject(ctx, a[0])
+		if err != nil {
+			return nil, err
 		}
 		out := Array{}
 		for _, k := range o.Keys {

@@ -289,6 +289,61 @@ func layout(b *strings.Builder, n *node, level int) {
 	b.WriteString(pad[2:] + n.close)
 }
 
+// Materialize reads every Set inside v (v itself, or in arrays, objects and
+// pages) into its first page, once: the result renders to JSON and to text
+// without reading again, so a lazy set with writes in it (a map that
+// updates) runs them once.
+func Materialize(ctx Context, v Value) (Value, error) { return materialize(ctx, v, 0) }
+
+func materialize(ctx Context, v Value, depth int) (Value, error) {
+	if depth > maxRenderDepth {
+		return v, nil
+	}
+	switch x := v.(type) {
+	case Array:
+		out := make(Array, len(x))
+		for i, e := range x {
+			m, err := materialize(ctx, e, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = m
+		}
+		return out, nil
+	case *Object:
+		out := NewObject()
+		for _, k := range x.Keys {
+			m, err := materialize(ctx, x.Vals[k], depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out.Set(k, m)
+		}
+		return out, nil
+	case *Page:
+		data, err := materialize(ctx, Array(x.Data), depth+1)
+		if err != nil {
+			return nil, err
+		}
+		return &Page{Data: data.(Array), After: x.After}, nil
+	case Set:
+		p, err := Paginate(ctx, x, 0, pageSizeOf(x))
+		if err != nil {
+			return nil, err
+		}
+		return materialize(ctx, p, depth)
+	case *Document:
+		gone, err := x.Refresh(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if gone {
+			return &NullDoc{Coll: x.Coll.Name, ID: x.ID, Reason: "deleted"}, nil
+		}
+	}
+	return v, nil
+}
+
 // ToJSON renders v in Fauna's simple JSON form: documents as objects with
 // id, coll and ts; references as {id, coll}; sets as their first page;
 // times as ISO strings.

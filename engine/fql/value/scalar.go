@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
 )
 
 // Null is FQL's null.
@@ -103,6 +105,8 @@ var timeAttrs = map[string]method{
 	"hour":       {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Hour()), nil }},
 	"minute":     {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Minute()), nil }},
 	"second":     {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Second()), nil }},
+	"dayOfWeek":  {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return isoWeekday(r.(Time).T), nil }},
+	"dayOfYear":  {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.YearDay()), nil }},
 	"toMicros":   {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.UnixMicro()), nil }},
 	"toMillis":   {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.UnixMilli()), nil }},
 	"toSeconds":  {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return Int(r.(Time).T.Unix()), nil }},
@@ -112,7 +116,15 @@ var timeAttrs = map[string]method{
 	"difference": {2, 2, timeDifference},
 }
 
-var timeFields = map[string]bool{"year": true, "month": true, "dayOfMonth": true, "hour": true, "minute": true, "second": true}
+var timeFields = map[string]bool{"year": true, "month": true, "dayOfMonth": true, "dayOfWeek": true, "dayOfYear": true, "hour": true, "minute": true, "second": true}
+
+// isoWeekday is Monday 1 … Sunday 7.
+func isoWeekday(t time.Time) Int {
+	if d := t.Weekday(); d != time.Sunday {
+		return Int(d)
+	}
+	return 7
+}
 
 func (t Time) Attr(ctx Context, name string) (Value, error) {
 	m, ok := timeAttrs[name]
@@ -143,7 +155,7 @@ func unitDuration(ctx Context, unit Value) (time.Duration, error) {
 	case "days", "day":
 		return 24 * time.Hour, nil
 	}
-	return 0, argError(ctx, "unknown time unit %s: use seconds, minutes, hours, days, milliseconds…", Show(unit))
+	return 0, diag.Errorf(diag.InvalidUnit, ctx.Pos(), "invalid unit %s: use days, hours, minutes, seconds, milliseconds, microseconds or nanoseconds", Show(unit))
 }
 
 func timeAdd(sign int64) func(ctx Context, r Value, args []Value) (Value, error) {
@@ -155,6 +167,9 @@ func timeAdd(sign int64) func(ctx Context, r Value, args []Value) (Value, error)
 		d, err := unitDuration(ctx, args[1])
 		if err != nil {
 			return nil, err
+		}
+		if n > Int(math.MaxInt64/int64(d)) || n < -Int(math.MaxInt64/int64(d)) {
+			return nil, diag.Errorf(diag.InvalidTime, ctx.Pos(), "adding %d %s is out of the range of Times", n, Show(args[1]))
 		}
 		return Time{r.(Time).T.Add(time.Duration(sign*int64(n)) * d)}, nil
 	}
@@ -176,8 +191,41 @@ func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05
 
 func formatDate(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
+// dayUnit checks a Date method's unit: Dates count days.
+func dayUnit(ctx Context, unit Value) error {
+	if u, _ := unit.(String); u == "days" || u == "day" {
+		return nil
+	}
+	return diag.Errorf(diag.InvalidUnit, ctx.Pos(), "invalid unit %s for a Date: use \"days\"", Show(unit))
+}
+
+func dateAdd(sign int) func(ctx Context, r Value, a []Value) (Value, error) {
+	return func(ctx Context, r Value, a []Value) (Value, error) {
+		n, ok := a[0].(Int)
+		if !ok {
+			return nil, typeError(ctx, "Int", a[0])
+		}
+		if err := dayUnit(ctx, a[1]); err != nil {
+			return nil, err
+		}
+		if n > 3_000_000 || n < -3_000_000 {
+			return nil, diag.Errorf(diag.InvalidDate, ctx.Pos(), "%d days is out of the range of Dates", n)
+		}
+		return Date{r.(Date).T.AddDate(0, 0, sign*int(n))}, nil
+	}
+}
+
 var dateAttrs = map[string]method{
 	"toString": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return String(formatDate(r.(Date).T)), nil }},
+	"add":      {2, 2, dateAdd(1)},
+	"subtract": {2, 2, dateAdd(-1)},
+	"difference": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		o, ok := a[0].(Date)
+		if !ok {
+			return nil, typeError(ctx, "Date", a[0])
+		}
+		return Int(r.(Date).T.Sub(o.T).Hours() / 24), nil
+	}},
 }
 
 func (d Date) Attr(ctx Context, name string) (Value, error) {
@@ -188,6 +236,10 @@ func (d Date) Attr(ctx Context, name string) (Value, error) {
 		return Int(d.T.Month()), nil
 	case "dayOfMonth":
 		return Int(d.T.Day()), nil
+	case "dayOfWeek":
+		return isoWeekday(d.T), nil
+	case "dayOfYear":
+		return Int(d.T.YearDay()), nil
 	}
 	if m, ok := dateAttrs[name]; ok {
 		return bind(name, d, m), nil

@@ -95,17 +95,49 @@ func (*FlatMapSet) isSet() {}
 func (*ArraySet) isSet()   {}
 func (*SeqSet) isSet()     {}
 
+// DocSet reads in batches and calls fn between them, never inside the
+// store's iteration: fn may write (Product.all().forEach(.delete())). A
+// scan resumes after the last id read; batches grow from one document, so
+// first() still reads one. An index lookup is read whole first (its sets
+// are small).
 func (s *DocSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
-	visit := func(d *store.Doc) (bool, error) {
-		if err := ctx.Compute(1); err != nil {
-			return false, err
+	var batch []*store.Doc
+	collect := func(limit int) func(d *store.Doc) (bool, error) {
+		return func(d *store.Doc) (bool, error) {
+			batch = append(batch, d)
+			return limit <= 0 || len(batch) < limit, nil
 		}
-		return fn(NewDocument(ctx, d))
 	}
-	if s.Index == "" {
-		return wrapStore(ctx, ctx.Tx().Scan(s.Coll, "", visit))
+	visit := func() (bool, error) {
+		for _, d := range batch {
+			if err := ctx.Compute(1); err != nil {
+				return false, err
+			}
+			if more, err := fn(NewDocument(ctx, d)); err != nil || !more {
+				return false, err
+			}
+		}
+		return true, nil
 	}
-	return wrapStore(ctx, ctx.Tx().Lookup(s.Coll, s.Index, s.Terms, visit))
+	if s.Index != "" {
+		if err := wrapStore(ctx, ctx.Tx().Lookup(s.Coll, s.Index, s.Terms, collect(0))); err != nil {
+			return err
+		}
+		_, err := visit()
+		return err
+	}
+	after, size := "", 1
+	for {
+		batch = batch[:0]
+		if err := wrapStore(ctx, ctx.Tx().Scan(s.Coll, after, collect(size))); err != nil {
+			return err
+		}
+		if more, err := visit(); err != nil || !more || len(batch) < size {
+			return err
+		}
+		after = batch[len(batch)-1].ID
+		size = min(size*2, 256)
+	}
 }
 
 // wrapStore gives store errors (which know no source position) the
