@@ -384,6 +384,55 @@ func init() {
 	}
 }
 
+// eagerMethods read the whole set. On a set of documents that take() does
+// not bound, Fauna gives a full_set_read performance hint, and so do we.
+var eagerMethods = []string{"count", "order", "distinct", "includes", "fold", "foldRight", "aggregate",
+	"reduce", "reduceRight", "reverse", "toArray", "last", "lastWhere", "forEach"}
+
+// hintLimit is the take() bound under which a document set is small.
+const hintLimit = 100
+
+func init() {
+	for _, name := range eagerMethods {
+		m, name := setMethods[name], name
+		inner := m.fn
+		m.fn = func(ctx Context, r Value, a []Value) (Value, error) {
+			if unboundedDocs(r) {
+				p := ctx.Pos()
+				ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s() at %d:%d reads every document of the set; "+
+					"bound it with take(n) first (n ≤ %d) if you need fewer.", name, p.Line, p.Column, hintLimit))
+			}
+			return inner(ctx, r, a)
+		}
+		setMethods[name] = m
+	}
+}
+
+// unboundedDocs says whether iterating v reads documents without a take()
+// bound: a collection or index read, filtered or mapped.
+func unboundedDocs(v Value) bool {
+	switch s := v.(type) {
+	case *DocSet:
+		return true
+	case *FilterSet:
+		return unboundedDocs(s.Src)
+	case *MapSet:
+		return unboundedDocs(s.Src)
+	case *FlatMapSet:
+		return unboundedDocs(s.Src)
+	case *SizedSet:
+		return unboundedDocs(s.Src)
+	case *ConcatSet:
+		return unboundedDocs(s.A) || unboundedDocs(s.B)
+	case *SliceSet:
+		if s.Take >= 0 && s.Take <= hintLimit {
+			return false
+		}
+		return unboundedDocs(s.Src)
+	}
+	return false
+}
+
 func setAttr(s Set, name string) Value { return lookup(setMethods, name, s) }
 
 func (s *DocSet) Attr(ctx Context, name string) (Value, error)     { return setAttr(s, name), nil }
