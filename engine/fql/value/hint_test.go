@@ -47,3 +47,16 @@ func TestFullSetReadHint(t *testing.T) {
 		}
 	})
 }
+
+func TestDistinct(t *testing.T) {
+	withCtx(t, "type T { a: Int }", func(ctx *testCtx) {
+		in := Array{Int(1), Double(1), String("1"), Null{}, Null{}, Array{Int(1)}, Array{Double(1)}, Bool(true), Int(2), Double(2.5), Double(2.5)}
+		got, err := distinct(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := Show(Array(got)); s != `[1, "1", null, [1], true, 2, 2.5]` {
+			t.Errorf("distinct = %s", s)
+		}
+	})
+}

@@ -2,7 +2,10 @@ package value
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
+	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/store"
@@ -508,16 +511,52 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 
 func distinct(ctx Context, it Iterable) ([]Value, error) {
 	var out []Value
+	seen := map[string]bool{} // values with a key
+	var others []Value        // arrays, objects…: compared one by one
 	err := it.Iterate(ctx, func(v Value) (bool, error) {
-		for _, o := range out {
-			if Equal(o, v) {
+		if k, ok := distinctKey(v); ok {
+			if seen[k] {
 				return true, nil
 			}
+			seen[k] = true
+		} else {
+			for _, o := range others {
+				if Equal(o, v) {
+					return true, nil
+				}
+			}
+			others = append(others, v)
 		}
 		out = append(out, v)
 		return true, nil
 	})
 	return out, err
+}
+
+// distinctKey is a key equal for values that are Equal, for the common
+// kinds; ok is false for the others.
+func distinctKey(v Value) (string, bool) {
+	switch v := v.(type) {
+	case Bool:
+		return strconv.FormatBool(bool(v)), true
+	case Int:
+		return "n:" + strconv.FormatInt(int64(v), 10), true
+	case Double:
+		f := float64(v)
+		if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			return "n:" + strconv.FormatInt(int64(f), 10), true
+		}
+		return "n:" + strconv.FormatFloat(f, 'g', -1, 64), true
+	case String:
+		return "s:" + string(v), true
+	case Time:
+		return "t:" + v.T.UTC().Format(time.RFC3339Nano), true
+	case Date:
+		return "D:" + formatDate(v.T), true
+	case *Document:
+		return "r:" + v.Coll.Name + ":" + v.ID, true
+	}
+	return "", false
 }
 
 func reversed(vs []Value) []Value {
