@@ -401,9 +401,8 @@ func init() {
 		inner := m.fn
 		m.fn = func(ctx Context, r Value, a []Value) (Value, error) {
 			if unboundedDocs(r) {
-				p := ctx.Pos() // the method's name; Fauna points at its "("
-				ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s() at %d:%d reads every document of the set; "+
-					"bound it with take(n) first (n ≤ %d) if you need fewer.", name, p.Line, p.Column+len(name), hintLimit))
+				ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s() at %s reads every document of the set; "+
+					"bound it with take(n) first (n ≤ %d) if you need fewer.", name, at(ctx, name), hintLimit))
 			}
 			return inner(ctx, r, a)
 		}
