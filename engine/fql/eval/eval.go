@@ -516,10 +516,12 @@ func (in *Interp) binary(n *syntax.Binary, e *env) (value.Value, error) {
 	}
 	in.pos = n.P
 	switch n.Op {
-	case "==":
-		return value.Bool(value.Equal(x, y)), nil
-	case "!=":
-		return value.Bool(!value.Equal(x, y)), nil
+	case "==", "!=":
+		eq, err := in.equal(x, y)
+		if err != nil {
+			return nil, err
+		}
+		return value.Bool(eq == (n.Op == "==")), nil
 	case "<":
 		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) < 0), nil
 	case "<=":
@@ -764,4 +766,23 @@ func splitTop(s string, sep byte) []string {
 		}
 	}
 	return append(parts, s[start:])
+}
+
+// equal is ==: value.Equal, and two Sets are equal when they hold equal
+// elements in the same order (reading them).
+func (in *Interp) equal(x, y value.Value) (bool, error) {
+	xs, ok1 := x.(value.Set)
+	ys, ok2 := y.(value.Set)
+	if !ok1 || !ok2 {
+		return value.Equal(x, y), nil
+	}
+	a, err := value.Collect(in, xs)
+	if err != nil {
+		return false, err
+	}
+	b, err := value.Collect(in, ys)
+	if err != nil {
+		return false, err
+	}
+	return value.Equal(value.Array(a), value.Array(b)), nil
 }

@@ -117,14 +117,21 @@ func (c *Collection) where(ctx Context, pred Value, method string) (Set, error) 
 				fields = append(fields, "."+f)
 			}
 			sort.Strings(fields)
-			ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s.%s() reads every document of %s: no index has the terms [%s]. "+
-				"Mark the field @unique, or make it a relation, to get one.", c.Def.Name, method, c.Def.Name, strings.Join(fields, ", ")))
+			ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s.%s() at %s reads every document of %s: no index has the terms [%s]. "+
+				"Mark the field @unique, or make it a relation, to get one.", c.Def.Name, method, at(ctx, method), c.Def.Name, strings.Join(fields, ", ")))
 		} else {
-			ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s.%s() with this predicate reads every document of %s; "+
-				"an equality test on indexed fields (`.field == value`) reads an index instead.", c.Def.Name, method, c.Def.Name))
+			ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s.%s() at %s with this predicate reads every document of %s; "+
+				"an equality test on indexed fields (`.field == value`) reads an index instead.", c.Def.Name, method, at(ctx, method), c.Def.Name))
 		}
 	}
 	return &FilterSet{Src: &DocSet{Coll: c.Def.Name}, Pred: pred}, nil
+}
+
+// at is where a hint points: the "(" after the method's name, as Fauna's
+// hints do.
+func at(ctx Context, method string) string {
+	p := ctx.Pos()
+	return fmt.Sprintf("%d:%d", p.Line, p.Column+len(method))
 }
 
 // bestIndex is the index whose terms are all among the tested fields,

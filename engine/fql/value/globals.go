@@ -86,6 +86,9 @@ var timeModule = &Module{
 			if err != nil {
 				return nil, err
 			}
+			if n > math.MaxInt64/int64(d) || n < -math.MaxInt64/int64(d) {
+				return nil, diag.Errorf(diag.InvalidTime, ctx.Pos(), "%d %s since the epoch is out of the range of Times", n, Show(a[1]))
+			}
 			return Time{time.Unix(0, 0).UTC().Add(time.Duration(n) * d)}, nil
 		}},
 		"fromString": {1, 1, func(ctx Context, m Value, a []Value) (Value, error) { return m.(*Module).Call(ctx, a) }},

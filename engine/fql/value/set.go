@@ -2,7 +2,10 @@ package value
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
+	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/store"
@@ -384,6 +387,54 @@ func init() {
 	}
 }
 
+// eagerMethods read the whole set. On a set of documents that take() does
+// not bound, Fauna gives a full_set_read performance hint, and so do we.
+var eagerMethods = []string{"count", "order", "distinct", "includes", "fold", "foldRight", "aggregate",
+	"reduce", "reduceRight", "reverse", "toArray", "last", "lastWhere", "forEach"}
+
+// hintLimit is the take() bound under which a document set is small.
+const hintLimit = 100
+
+func init() {
+	for _, name := range eagerMethods {
+		m, name := setMethods[name], name
+		inner := m.fn
+		m.fn = func(ctx Context, r Value, a []Value) (Value, error) {
+			if unboundedDocs(r) {
+				ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s() at %s reads every document of the set; "+
+					"bound it with take(n) first (n ≤ %d) if you need fewer.", name, at(ctx, name), hintLimit))
+			}
+			return inner(ctx, r, a)
+		}
+		setMethods[name] = m
+	}
+}
+
+// unboundedDocs says whether iterating v reads documents without a take()
+// bound: a collection or index read, filtered or mapped.
+func unboundedDocs(v Value) bool {
+	switch s := v.(type) {
+	case *DocSet:
+		return true
+	case *FilterSet:
+		return unboundedDocs(s.Src)
+	case *MapSet:
+		return unboundedDocs(s.Src)
+	case *FlatMapSet:
+		return unboundedDocs(s.Src)
+	case *SizedSet:
+		return unboundedDocs(s.Src)
+	case *ConcatSet:
+		return unboundedDocs(s.A) || unboundedDocs(s.B)
+	case *SliceSet:
+		if s.Take >= 0 && s.Take <= hintLimit {
+			return false
+		}
+		return unboundedDocs(s.Src)
+	}
+	return false
+}
+
 func setAttr(s Set, name string) Value { return lookup(setMethods, name, s) }
 
 func (s *DocSet) Attr(ctx Context, name string) (Value, error)     { return setAttr(s, name), nil }
@@ -459,16 +510,52 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 
 func distinct(ctx Context, it Iterable) ([]Value, error) {
 	var out []Value
+	seen := map[string]bool{} // values with a key
+	var others []Value        // arrays, objects…: compared one by one
 	err := it.Iterate(ctx, func(v Value) (bool, error) {
-		for _, o := range out {
-			if Equal(o, v) {
+		if k, ok := distinctKey(v); ok {
+			if seen[k] {
 				return true, nil
 			}
+			seen[k] = true
+		} else {
+			for _, o := range others {
+				if Equal(o, v) {
+					return true, nil
+				}
+			}
+			others = append(others, v)
 		}
 		out = append(out, v)
 		return true, nil
 	})
 	return out, err
+}
+
+// distinctKey is a key equal for values that are Equal, for the common
+// kinds; ok is false for the others.
+func distinctKey(v Value) (string, bool) {
+	switch v := v.(type) {
+	case Bool:
+		return strconv.FormatBool(bool(v)), true
+	case Int:
+		return "n:" + strconv.FormatInt(int64(v), 10), true
+	case Double:
+		f := float64(v)
+		if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			return "n:" + strconv.FormatInt(int64(f), 10), true
+		}
+		return "n:" + strconv.FormatFloat(f, 'g', -1, 64), true
+	case String:
+		return "s:" + string(v), true
+	case Time:
+		return "t:" + v.T.UTC().Format(time.RFC3339Nano), true
+	case Date:
+		return "D:" + formatDate(v.T), true
+	case *Document:
+		return "r:" + v.Coll.Name + ":" + v.ID, true
+	}
+	return "", false
 }
 
 func reversed(vs []Value) []Value {
