@@ -58,7 +58,7 @@ func TestRunFQLAndGraphQL(t *testing.T) {
 		waitText("#result-text", `"Jane"`),
 		textOf("#result-text", &fqlOut),
 		chromedp.Click(`.tabs[data-group="query"] [data-tab="graphql"]`),
-		typeInto("#graphql-editor", `mutation { createCar(data: { plate: "AB-1", owner: { connect: "234434482995319461" } }) { plate owner { name } } }`),
+		typeInto("#graphql-editor", `mutation { createCar(data: { plate: "AB-1", owner: { connect: "360000110733021861" } }) { plate owner { name } } }`),
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(modCtrl())),
 		waitText("#result-text", `"plate": "AB-1"`),
 		textOf("#result-text", &gqlOut),

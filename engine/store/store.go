@@ -40,11 +40,15 @@ type DB struct {
 	colls  map[string]*schema.Collection
 	clock  func() time.Time
 	lastTS time.Time
-	ids    uint64 // splitmix64 state: ids are deterministic per Open
+	ids    uint64 // how many ids were made: ids are deterministic per Open
 }
 
-// idSeed starts every id sequence, so the same operations give the same ids.
-const idSeed = 0x5eed_fa07_a000_0001
+// idBase and idSeed fix every id sequence, so the same operations give the
+// same ids.
+const (
+	idBase = 360_000_000_000_000_000
+	idSeed = 0x5eed_fa07_a000_0001
+)
 
 // Open makes an empty database for the model's collections. A nil or
 // failed model gives a database with no collections.
@@ -53,7 +57,7 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, ids: idSeed}
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock}
 	if m == nil || len(m.Errors) > 0 {
 		return db
 	}
@@ -137,16 +141,24 @@ func (tx *Tx) coll(name string) (*schema.Collection, error) {
 // NewID draws the next id of the sequence: 18 decimal digits.
 func (tx *Tx) NewID(coll string) string {
 	for {
-		tx.db.ids += 0x9e3779b97f4a7c15
-		z := tx.db.ids
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-		z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-		z ^= z >> 31
-		id := strconv.FormatUint(100000000000000000+z%900000000000000000, 10)
+		tx.db.ids++
+		id := strconv.FormatUint(idFor(tx.db.ids), 10)
 		if _, err := tx.btx.Get(docKey(coll, id)); err == buntdb.ErrNotFound {
 			return id
 		}
 	}
+}
+
+// idFor is the n-th id of a database: 18 digits that grow with n, as
+// Fauna's time-based ids grow, so a collection lists its documents in the
+// order they were made (for the first 9 million ids); the low 36 bits are
+// scrambled (splitmix64) so ids look like Fauna's, not like a counter.
+func idFor(n uint64) uint64 {
+	z := idSeed + n*0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	z ^= z >> 31
+	return idBase + n<<36 + z&(1<<36-1)
 }
 
 // Get reads a document; (nil, nil) when there is none.

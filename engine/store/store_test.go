@@ -115,3 +115,44 @@ func TestIDsAreDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// Ids grow in the order documents are made, so a collection lists its
+// documents in creation order, as Fauna's did.
+func TestIDsGrowInCreationOrder(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	var made []string
+	err := db.Update(func(tx *Tx) error {
+		for i := 0; i < 500; i++ {
+			d, err := tx.Create("User", "", map[string]any{"name": "u"})
+			if err != nil {
+				return err
+			}
+			made = append(made, d.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range made {
+		if len(id) != 18 {
+			t.Fatalf("id %q: want 18 digits", id)
+		}
+		if i > 0 && id <= made[i-1] {
+			t.Fatalf("id %d (%s) does not follow id %d (%s)", i, id, i-1, made[i-1])
+		}
+	}
+	var listed []string
+	err = db.Update(func(tx *Tx) error {
+		return tx.Scan("User", "", func(d *Doc) (bool, error) {
+			listed = append(listed, d.ID)
+			return true, nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != len(made) || listed[0] != made[0] || listed[len(listed)-1] != made[len(made)-1] {
+		t.Errorf("a scan lists %d documents from %v to %v; want %d from %s to %s", len(listed), listed[0], listed[len(listed)-1], len(made), made[0], made[len(made)-1])
+	}
+}

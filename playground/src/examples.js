@@ -61,7 +61,7 @@ let video = Video.all().first()
 Permission.where(.user == user && .video == video).nonEmpty()`,
     ],
     graphql: `{
-  findUserByID(id: "234434482995319461") {
+  findUserByID(id: "360000110733021861") {
     name
     videos { data { title duration } }
   }
@@ -101,7 +101,7 @@ Car.create({ plate: "AAA-1234", owner: jane })
 Car.create({ plate: "BBB-123", owner: jane })
 jane { name, cars { plate } }`,
     graphql: `{
-  findUserByID(id: "234434482995319461") {
+  findUserByID(id: "360000110733021861") {
     name
     cars { data { plate } }
   }
@@ -212,7 +212,7 @@ type Car {
   createCar(data: {
     plate: "CCC-123"
     owner: {
-      connect: "234434482995319461"
+      connect: "360000110733021861"
     }
   }) {
     _id
@@ -229,13 +229,13 @@ type Car {
     schema: oneToMany,
     setup: [
       { op: "graphql", query: `mutation { createUser(data: { name: "Jane", cars: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] } }) { _id } }` },
-      { op: "graphql", query: `mutation { createCar(data: { plate: "CCC-123", owner: { connect: "234434482995319461" } }) { _id } }` },
+      { op: "graphql", query: `mutation { createCar(data: { plate: "CCC-123", owner: { connect: "360000110733021861" } }) { _id } }` },
     ],
     graphql: `mutation {
-  updateUser(id: "234434482995319461", data: {
+  updateUser(id: "360000110733021861", data: {
     name: "Jane"
     cars: {
-      disconnect: "433801866025403789"
+      disconnect: "360000326139544973"
     }
   }) {
     _id
