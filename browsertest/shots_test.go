@@ -16,7 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-
 // TestScreenshots writes screenshots of the page in several states, sizes
 // and themes to $SHOTS_DIR (skipped without it): for people to look at.
 // SHOTS_ONLY (a regexp) picks some of them.
