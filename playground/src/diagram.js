@@ -341,9 +341,12 @@ export function renderDiagram(container, report) {
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img",
     "aria-label": `Diagram: ${colls.length} collection(s) and ${(report.relations || []).length} relation(s)` });
   svg.style.maxWidth = `${W}px`;
+  svg.style.aspectRatio = `${W} / ${H}`;
+  svg.style.height = "auto";
   svg.style.minWidth = `${Math.round(W * 0.7)}px`;
   const defs = el("defs");
-  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse" });
+  const markerId = `arrow-${container.id || "diagram"}`;
+  const marker = el("marker", { id: markerId, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse" });
   marker.append(el("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrowhead" }));
   defs.append(marker);
   svg.append(defs);
@@ -362,7 +365,7 @@ export function renderDiagram(container, report) {
   for (const r of routes) {
     const [dx, dy] = r.shift;
     const rel = r.e.rel;
-    const path = el("path", { d: r.d, class: "edge " + rel.cardinality, "marker-end": "url(#arrow)", transform: `translate(${dx} ${dy})`, "data-rel": rel.name, "data-field": r.e.field });
+    const path = el("path", { d: r.d, class: "edge " + rel.cardinality, "marker-end": `url(#${markerId})`, transform: `translate(${dx} ${dy})`, "data-rel": rel.name, "data-field": r.e.field });
     path.append(el("title", {}, `${rel.name}: ${rel.cardinality} (${rel.from.type}.${rel.from.field || "—"} → ${rel.to.type}.${rel.to.field || "—"}), stored in ${rel.collection}.${r.e.field}`));
     edgeG.append(path);
     const [a, b] = r.e.cards;
