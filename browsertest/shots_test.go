@@ -36,6 +36,7 @@ func TestScreenshots(t *testing.T) {
 		{name: "error", setup: "window.playground.setSchema('type User {\\n  name: Strin\\n  cars: [Car!]\\n}\\n')", full: true},
 		{name: "dense", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => document.querySelector('.tabs[data-group=model] [data-tab=diagram]').click())", full: true},
 		{name: "diagram-only", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { const d = document.querySelector('#diagram'); d.style.maxHeight = 'none'; d.firstChild.style.minWidth = d.firstChild.style.maxWidth; document.body.replaceChildren(d); })", full: true},
+		{name: "dialog", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { document.querySelector('#tab-model-diagram').click(); document.querySelector('#diagram-full').click(); })", full: false},
 		{name: "long", setup: `window.playground.load({schema: "type Item { n: Int! label: String! }", fql: 'Set.sequence(0, 80).forEach(i => Item.create({ n: i, label: "item number #{i}" }))\nItem.all().paginate(80)'})`, full: true},
 	}
 	for _, id := range []string{"video-app", "one-to-one", "one-to-many", "many-to-one", "many-to-many", "ambiguous", "ambiguous-fixed", "mutation-create", "mutation-connect", "mutation-disconnect"} {

@@ -261,16 +261,20 @@ function layoutComponent(names, edges, nodes) {
     const self = r.e.from === r.e.to;
     const s = r.s;
     const edgeX = (l, side) => (side > 0 ? colX[l] + colW[l] : colX[l]);
+    const hw = r.e.labelW / 2 + 4;
     let d = `M ${r.x0} ${r.y0}`;
     let cx = edgeX(s, r.outSide), cy = r.y0;
     if (cx !== r.x0) d += ` L ${cx} ${cy}`;
-    d += curve(cx, cy, r.lx, r.ly);
-    cx = r.lx; cy = r.ly;
     if (self) {
-      const bx = edgeX(s, 1);
-      d += curve(cx, cy, bx, r.y1);
-      if (bx !== r.x1) d += ` L ${r.x1} ${r.y1}`;
+      // A loop whose tip touches the left end of its name.
+      const tip = r.lx - hw;
+      const ctl = cx + (tip - cx) / 0.75;
+      d += ` C ${ctl} ${cy}, ${ctl} ${r.y1}, ${cx} ${r.y1}`;
+      if (cx !== r.x1) d += ` L ${r.x1} ${r.y1}`;
     } else {
+      // The name sits above a level stretch of its own arrow.
+      d += curve(cx, cy, r.lx - r.dir * hw, r.ly) + ` L ${r.lx + r.dir * hw} ${r.ly}`;
+      cx = r.lx + r.dir * hw; cy = r.ly;
       let l = s + r.dir;
       for (const w of r.ways) {
         const wy = centre(w);
