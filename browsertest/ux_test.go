@@ -396,3 +396,32 @@ func TestDiagramFullScreen(t *testing.T) {
 		t.Errorf("Escape did not close the dialog")
 	}
 }
+
+// The result shown is the last one of the language whose tab is in view.
+func TestResultFollowsTheTab(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var got []string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`(async () => {
+			const out = [];
+			const shown = () => document.querySelector("#result-empty").hidden ? document.querySelector("#result-text").textContent : "(empty)";
+			await window.playground.setSchema("type Note { text: String! }");
+			await window.playground.query('Note.create({ text: "from fql" }).text');
+			document.querySelector("#tab-query-graphql").click();
+			out.push(shown());
+			await window.playground.graphql("{ __typename }");
+			out.push(shown());
+			document.querySelector("#tab-query-fql").click();
+			out.push(shown());
+			return out;
+		})()`, &got, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0] != "(empty)" || !strings.Contains(got[1], "__typename") || !strings.Contains(got[2], "from fql") {
+		t.Errorf("results by tab: %q", got)
+	}
+}

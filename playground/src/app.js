@@ -24,6 +24,7 @@ let lastReport = null;
 let queryTab = "fql";
 let schemaTimer = 0;
 let schemaSeq = 0;
+const lastResult = { fql: null, graphql: null }; // per language, for its tab
 let history = []; // successful runs since the schema was set: replayed by links and reloads
 
 // ---- tabs ----
@@ -67,7 +68,14 @@ function selectTab(group, tab) {
     b.tabIndex = on ? 0 : -1;
     panelOf(bar, b.dataset.tab).hidden = !on;
   }
-  if (group === "query") { queryTab = tab; save(); }
+  if (group === "query" && queryTab !== tab) {
+    queryTab = tab;
+    // The result shown is the last one of the language in view.
+    const last = lastResult[tab];
+    if (last) showResult(tab, last.res, last.source, { record: false });
+    else clearResult({ keepMarks: true });
+    save();
+  }
 }
 
 // ---- editors ----
@@ -97,6 +105,7 @@ async function applySchema(sdl) {
   history = [];
   if (seq === schemaSeq) {
     showReport(report);
+    lastResult.fql = lastResult.graphql = null;
     clearResult();
   }
   save();
@@ -121,13 +130,14 @@ function showReport(report) {
 
 // ---- queries ----
 // clearResult empties the result panes: a new schema means new, empty data.
-function clearResult() {
+function clearResult({ keepMarks = false } = {}) {
   $("#result-text").textContent = "";
   $("#result-json").textContent = "";
   $("#stats").textContent = "";
   $("#result-empty").hidden = false;
   $(".result").dataset.empty = "true";
   $("#hints").replaceChildren();
+  if (keepMarks) return;
   fqlEditor.mark([]);
   gqlEditor.mark([]);
 }
@@ -154,6 +164,7 @@ function showResult(kind, res, source, { record = true } = {}) {
     gqlEditor.mark((res.errors || []).flatMap((e) => (e.locations || []).map((l) => ({ line: l.line, column: l.column, message: e.message }))));
   }
   text.dataset.state = (res.error || (res.errors && res.errors.length)) ? "error" : "ok";
+  lastResult[kind] = { res, source };
   if (record) addHistory(kind, source, res);
 }
 
@@ -256,14 +267,18 @@ async function restore(state) {
   selectTab("query", state.tab === "graphql" ? "graphql" : "fql");
   clearTimeout(schemaTimer);
   const report = await applySchema(state.schema || "");
-  let last = null;
+  const last = {};
   for (const r of Array.isArray(state.history) ? state.history : []) {
-    if (r.op === "query" && typeof r.fql === "string") last = ["fql", await engine.call({ op: "query", fql: r.fql }), r.fql];
-    else if (r.op === "graphql" && typeof r.query === "string") last = ["graphql", await engine.call({ op: "graphql", query: r.query, variables: r.variables || {} }), r.query];
+    if (r.op === "query" && typeof r.fql === "string") last.fql = [await engine.call({ op: "query", fql: r.fql }), r.fql];
+    else if (r.op === "graphql" && typeof r.query === "string") last.graphql = [await engine.call({ op: "graphql", query: r.query, variables: r.variables || {} }), r.query];
     else continue;
     history.push(r);
   }
-  if (last) showResult(...last);
+  // Each language's last replayed result, the one of the tab in view last.
+  for (const kind of ["fql", "graphql"].sort((a) => (a === queryTab ? 1 : -1))) {
+    if (last[kind]) showResult(kind, ...last[kind]);
+  }
+  if (!last[queryTab]) clearResult({ keepMarks: true });
   $("#examples").value = examples.find((x) => x.schema === (state.schema || ""))?.id || "";
   save();
   return report;
