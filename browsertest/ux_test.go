@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -423,5 +424,65 @@ func TestResultFollowsTheTab(t *testing.T) {
 	}
 	if len(got) != 3 || got[0] != "(empty)" || !strings.Contains(got[1], "__typename") || !strings.Contains(got[2], "from fql") {
 		t.Errorf("results by tab: %q", got)
+	}
+}
+
+// Reset data empties the data and the result, and a reload does not bring
+// the data back (nothing left to replay), by the button or the API.
+func TestResetIsKeptOverReload(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var before, after, resultHidden string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`window.playground.load({schema: "type Note { text: String! }", fql: 'Note.create({ text: "gone" }).text'})`, nil, awaitPromise),
+		waitText("#result-text", "gone"),
+		chromedp.Click("#reset"),
+		waitText("#status", "emptied"),
+		chromedp.Evaluate(`String(document.querySelector("#result-text").offsetParent === null) + " " + document.querySelector("#result-empty").hidden`, &resultHidden),
+		chromedp.Evaluate(`window.playground.query("Note.all().count()").then(r => String(r.data))`, &before, awaitPromise),
+		chromedp.Evaluate(`window.playground.query('Note.create({ text: "again" })').then(() => window.playground.reset())`, nil, awaitPromise),
+		chromedp.Sleep(500*time.Millisecond), // the autosave is debounced
+		chromedp.Reload(),
+		chromedp.WaitVisible("#schema-editor .cm-content"),
+		chromedp.Evaluate(`window.playground.ready`, nil, awaitPromise),
+		chromedp.Evaluate(`window.playground.query("Note.all().count()").then(r => String(r.data))`, &after, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resultHidden != "true false" {
+		t.Errorf("after Reset data the old result still shows (hidden result, hidden placeholder): %s", resultHidden)
+	}
+	if before != "0" {
+		t.Errorf("notes after Reset data: %s, want 0", before)
+	}
+	if after != "0" {
+		t.Errorf("notes after reset and reload: %s, want 0", after)
+	}
+}
+
+// Tab indents in an editor, but Escape then Tab moves on: no keyboard trap.
+func TestEditorIsNoKeyboardTrap(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var inEditor, after string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Click("#schema-editor .cm-content"),
+		chromedp.KeyEvent(kb.Tab),
+		chromedp.Evaluate(`String(!!document.activeElement.closest("#schema-editor"))`, &inEditor),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.KeyEvent(kb.Tab),
+		chromedp.Evaluate(`document.activeElement.closest("#schema-editor") ? "still in the editor" : (document.activeElement.id || document.activeElement.tagName)`, &after),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inEditor != "true" {
+		t.Errorf("Tab should indent, staying in the editor")
+	}
+	if after == "still in the editor" || after == "BODY" {
+		t.Errorf("after Escape, Tab: focus is %s", after)
 	}
 }

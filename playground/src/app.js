@@ -239,12 +239,18 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
 $("#run-fql").addEventListener("click", () => runFQL());
 $("#run-graphql").addEventListener("click", () => runGraphQL());
 $("#cancel").addEventListener("click", () => engine.cancel());
-$("#reset").addEventListener("click", async () => {
-  await engine.call({ op: "reset" });
+// resetData empties the data (the schema stays): nothing to replay, no
+// result that would speak of documents gone.
+async function resetData() {
+  const res = await engine.call({ op: "reset" });
   history = [];
+  lastResult.fql = lastResult.graphql = null;
+  clearResult({ keepMarks: true });
   save();
   status("The data was emptied; the schema is kept", "ok");
-});
+  return res;
+}
+$("#reset").addEventListener("click", () => resetData());
 
 // ---- state: autosave, share links ----
 function currentState() {
@@ -423,7 +429,7 @@ window.playground = {
   },
   load,
   share,
-  reset: () => engine.call({ op: "reset" }),
+  reset: resetData,
   report: () => lastReport,
 };
 
