@@ -43,6 +43,8 @@ func TestScreenshots(t *testing.T) {
 	for _, id := range []string{"video-app", "one-to-one", "one-to-many", "many-to-one", "many-to-many", "ambiguous", "ambiguous-fixed", "mutation-create", "mutation-connect", "mutation-disconnect"} {
 		scenes = append(scenes, scene{name: "ex-" + id, full: true,
 			setup: fmt.Sprintf(`(async () => { const s = document.querySelector("#examples"); s.value = %q; s.dispatchEvent(new Event("change")); await new Promise(r => setTimeout(r, 1500)); })()`, id)})
+		scenes = append(scenes, scene{name: "exd-" + id, full: false,
+			setup: fmt.Sprintf(`(async () => { const s = document.querySelector("#examples"); s.value = %q; s.dispatchEvent(new Event("change")); await new Promise(r => setTimeout(r, 1500)); document.querySelector("#tab-model-diagram").click(); })()`, id)})
 	}
 	sizes := [][2]int64{{1366, 768}, {1920, 1080}, {800, 900}}
 	for _, sc := range scenes {

@@ -340,14 +340,14 @@ export function renderDiagram(container, report) {
     y += rowH + COMP_GAP;
   }
   const W = width + 2 * MARGIN, H = y - COMP_GAP + MARGIN;
-  // Scale to the panel, but never below 70 %: a dense model scrolls
+  // Scale to the panel, but never below 80 %: a dense model scrolls
   // rather than shrinking to unreadable text.
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img",
     "aria-label": `Diagram: ${colls.length} collection(s) and ${(report.relations || []).length} relation(s)` });
   svg.style.maxWidth = `${W}px`;
   svg.style.aspectRatio = `${W} / ${H}`;
   svg.style.height = "auto";
-  svg.style.minWidth = `${Math.round(W * 0.7)}px`;
+  svg.style.minWidth = `${Math.round(W * 0.8)}px`;
   const defs = el("defs");
   const markerId = `arrow-${container.id || "diagram"}`;
   const marker = el("marker", { id: markerId, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse" });
