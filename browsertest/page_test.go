@@ -452,23 +452,31 @@ func TestDiagramIsReadable(t *testing.T) {
 	ctx, done := browser(t)
 	defer done()
 	for _, tc := range []struct{ name, schema string }{{"dense", denseSchema}, {"cyclic", cyclicSchema}} {
-		var errs []any
-		var problems []string
-		err := chromedp.Run(ctx,
-			open(baseURL),
-			chromedp.Evaluate("window.playground.setSchema("+jsString(tc.schema)+").then(r => r.errors)", &errs, awaitPromise),
-			chromedp.Click(`.tabs[data-group="model"] [data-tab="diagram"]`),
-			waitSel("#diagram svg .box"),
-			chromedp.Evaluate(diagramCheck, &problems),
-		)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(errs) > 0 {
-			t.Fatalf("%s: schema errors %v", tc.name, errs)
-		}
-		for _, p := range problems {
-			t.Errorf("%s: %s", tc.name, p)
+		for _, layout := range []string{"lr", "tb"} {
+			var errs []any
+			var problems []string
+			var orientation string
+			err := chromedp.Run(ctx,
+				open(baseURL),
+				chromedp.Evaluate("window.playground.setSchema("+jsString(tc.schema)+").then(r => r.errors)", &errs, awaitPromise),
+				chromedp.Click(`.tabs[data-group="model"] [data-tab="diagram"]`),
+				chromedp.SetValue("#diagram-layout", layout),
+				waitSel("#diagram svg .box"),
+				chromedp.Evaluate(`document.querySelector("#diagram svg").dataset.orientation`, &orientation),
+				chromedp.Evaluate(diagramCheck, &problems),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(errs) > 0 {
+				t.Fatalf("%s: schema errors %v", tc.name, errs)
+			}
+			if orientation != layout {
+				t.Errorf("%s: drawn %q, asked %q", tc.name, orientation, layout)
+			}
+			for _, p := range problems {
+				t.Errorf("%s %s: %s", tc.name, layout, p)
+			}
 		}
 	}
 }

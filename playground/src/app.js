@@ -117,7 +117,7 @@ function showReport(report) {
   lastReport = report;
   renderCollections($("#collections"), report);
   renderRelations($("#relations"), report);
-  renderDiagram($("#diagram"), report);
+  drawDiagram();
   renderErrors($("#schema-errors"), report.errors, (e) => schemaEditor.focusAt(e.line, e.column));
   $("#fsl").textContent = report.fsl || "";
   $("#gql-schema").textContent = report.graphql || "";
@@ -373,10 +373,22 @@ async function loadExample(ex) {
   return result;
 }
 
-// ---- the diagram, full screen ----
+// ---- the diagram ----
+// drawDiagram draws the model for the panel's width: left to right when it
+// fits, else top to bottom if that is narrower (or as the menu says).
+function drawDiagram() {
+  if (!lastReport) return;
+  const pane = $("#model-pane");
+  const pad = parseFloat(getComputedStyle(pane).paddingLeft) * 2 || 28;
+  renderDiagram($("#diagram"), lastReport, { avail: pane.clientWidth - pad, orientation: $("#diagram-layout").value });
+}
+$("#diagram-layout").addEventListener("change", () => drawDiagram());
+let resizeTimer = 0;
+window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawDiagram, 200); });
+
 $("#diagram-full").addEventListener("click", () => {
   if (!lastReport) return;
-  renderDiagram($("#diagram-big"), lastReport);
+  renderDiagram($("#diagram-big"), lastReport, { avail: window.innerWidth - 80, orientation: $("#diagram-layout").value });
   $("#diagram-dialog").showModal();
 });
 $("#diagram-close").addEventListener("click", () => $("#diagram-dialog").close());

@@ -51,8 +51,11 @@ function edgesOf(report, names) {
     for (const [field, target] of pairs) {
       if (!names.has(target)) continue;
       const cards = rel.cardinality === "one-to-one" ? ["1", "1"] : many ? ["N", "N"] : ["N", "1"];
-      const label = `${rel.name} · ${field}`;
-      out.push({ rel, field, from: rel.collection, to: target, cards, label, labelW: textWidth(label, 11) });
+      // Left to right an arrow leaves from its field's row: the name of the
+      // relation says the rest. Top to bottom it leaves from an edge: the
+      // field is named too.
+      const labelLR = rel.name, labelTB = `${rel.name} · ${field}`;
+      out.push({ rel, field, from: rel.collection, to: target, cards, labelLR, labelTB, labelLRW: textWidth(labelLR, 11), labelTBW: textWidth(labelTB, 11) });
     }
   }
   return out;
@@ -118,11 +121,13 @@ function layer(names, edges) {
 
 // layoutComponent places one component's boxes and routes its arrows, in
 // coordinates from (0, 0); it returns its size, boxes and drawn edges.
-function layoutComponent(names, edges, nodes) {
+function layoutComponent(names, edges, nodes, tb = false) {
   const rank = layer(names, edges);
   const L = Math.max(...rank.values()) + 1;
   const layers = Array.from({ length: L }, () => []);
-  for (const n of names) layers[rank.get(n)].push({ kind: "box", node: nodes.get(n), h: nodes.get(n).h });
+  // An item's h is its size along its layer: a box's height in columns
+  // (left to right), its width in rows (top to bottom).
+  for (const n of names) layers[rank.get(n)].push({ kind: "box", node: nodes.get(n), h: tb ? nodes.get(n).w : nodes.get(n).h });
   // Chains of waypoints for the arrows that skip columns.
   const routes = edges.map((e) => {
     const s = rank.get(e.from), t = rank.get(e.to);
@@ -188,6 +193,7 @@ function layoutComponent(names, edges, nodes) {
   }
   const top = Math.min(...layers.flat().map((it) => it.y));
   for (const it of layers.flat()) it.y -= top;
+  if (tb) return routeTB(layers, routes, nodes, L);
   // Column widths, and the channels between columns wide enough for the
   // names of the arrows that leave through them.
   const colW = layers.map((ly) => Math.max(24, ...ly.filter((it) => it.kind === "box").map((it) => it.node.w)));
@@ -293,7 +299,158 @@ function layoutComponent(names, edges, nodes) {
   return { width, height, routes };
 }
 
-export function renderDiagram(container, report) {
+// routeTB places rows of boxes (layer l is row l, the items' y being their
+// x along it) and routes the arrows down (or up) through the bands between
+// rows. An arrow leaves from the box's bottom (or top) edge; its name,
+// which says the field, sits beside a vertical stretch of it in the band
+// below the box that stores it, the names of one band side by side.
+const BAND_PAD = 30; // room for the curves above and below the names
+const LANES = 3;
+function routeTB(layers, routes, nodes, L) {
+  const size = (it) => it.h;
+  const rowH = layers.map((ly) => Math.max(10, ...ly.filter((it) => it.kind === "box").map((it) => it.node.h)));
+  for (let l = 0; l < L; l++) for (const it of layers[l]) {
+    it.ax = it.y; // the position along the row
+    if (it.kind === "box") it.node.x = it.ax;
+  }
+  const centre = (it) => it.ax + size(it) / 2;
+  const bands = Array.from({ length: L + 1 }, () => []); // band c lies above row c
+  for (const r of routes) {
+    r.chan = r.e.from === r.e.to ? r.s + 1 : r.dir > 0 ? r.s + 1 : r.s;
+    bands[r.chan].push(r);
+  }
+  // Ports: spread along the edge they use, in the order of where the
+  // arrows go (or come from).
+  const ends = new Map(); // node/side -> [{r, end, toward}]
+  const addEnd = (name, side, r, end, toward) => {
+    const k = name + "/" + side;
+    if (!ends.has(k)) ends.set(k, []);
+    ends.get(k).push({ r, end, toward });
+  };
+  for (const r of routes) {
+    const self = r.e.from === r.e.to;
+    r.outSide = self ? 1 : r.dir;
+    r.inSide = self ? 1 : -r.dir;
+    const from = nodes.get(r.e.from), to = nodes.get(r.e.to);
+    const first = r.ways.length ? centre(r.ways[0]) : to.x + to.w / 2;
+    const last = r.ways.length ? centre(r.ways[r.ways.length - 1]) : from.x + from.w / 2;
+    addEnd(from.name, r.outSide, r, 0, self ? from.x : first);
+    addEnd(to.name, r.inSide, r, 1, self ? from.x + from.w : last);
+  }
+  for (const [k, list] of ends) {
+    const node = nodes.get(k.split("/")[0]);
+    list.sort((a, b) => a.toward - b.toward || a.end - b.end);
+    list.forEach((p, i) => {
+      const x = node.x + ((i + 1) * node.w) / (list.length + 1);
+      if (p.end === 0) p.r.x0 = x; else p.r.x1 = x;
+    });
+  }
+  // Names: beside the arrow's vertical stretch, in its band, side by side
+  // on up to three lanes; a name takes the lane where it moves least.
+  let width = Math.max(...layers.map((ly) => Math.max(0, ...ly.map((it) => it.ax + size(it)))));
+  const lanes = bands.map((rs) => {
+    for (const r of rs) {
+      const self = r.e.from === r.e.to;
+      const next = self ? r.x1 : r.ways.length ? centre(r.ways[0]) : r.x1;
+      r.lx = self ? Math.max(r.x0, r.x1) + 10 : (r.x0 + next) / 2;
+    }
+    rs.sort((a, b) => a.lx - b.lx);
+    const floors = [];
+    for (const r of rs) {
+      let best = -1, bestPos = Infinity;
+      floors.forEach((f, i) => { const p = Math.max(r.lx, f); if (p < bestPos - 0.5) { best = i; bestPos = p; } });
+      if ((best < 0 || bestPos - r.lx > 40) && floors.length < LANES) { floors.push(-Infinity); best = floors.length - 1; bestPos = r.lx; }
+      r.lane = best;
+      r.lx = bestPos;
+      floors[best] = r.lx + 6 + r.e.labelW + 14;
+      width = Math.max(width, floors[best]);
+    }
+    return floors.length;
+  });
+  const bandH = lanes.map((n, c) => (n ? 2 * BAND_PAD + n * LABEL_H : c === 0 || c === L ? 0 : 2 * BAND_PAD));
+  const rowY = [];
+  let y = bandH[0];
+  for (let l = 0; l < L; l++) { rowY.push(y); y += rowH[l] + bandH[l + 1]; }
+  const height = y;
+  for (let l = 0; l < L; l++) for (const it of layers[l]) if (it.kind === "box") it.node.y = rowY[l];
+  for (const r of routes) {
+    const from = nodes.get(r.e.from), to = nodes.get(r.e.to);
+    r.y0 = r.outSide > 0 ? from.y + from.h : from.y;
+    r.y1 = r.inSide > 0 ? to.y + to.h : to.y;
+  }
+  bands.forEach((rs, c) => {
+    const top = c === 0 ? 0 : rowY[c - 1] + rowH[c - 1];
+    for (const r of rs) r.ly = top + BAND_PAD + r.lane * LABEL_H + LABEL_H / 2;
+  });
+  const rowEdge = (l, side) => (side > 0 ? rowY[l] + rowH[l] : rowY[l]);
+  const curve = (xa, ya, xb, yb) => { const m = (ya + yb) / 2; return ` C ${xa} ${m}, ${xb} ${m}, ${xb} ${yb}`; };
+  for (const r of routes) {
+    const self = r.e.from === r.e.to;
+    let d = `M ${r.x0} ${r.y0}`;
+    let cx = r.x0, cy = rowEdge(r.s, r.outSide);
+    if (cy !== r.y0) d += ` L ${cx} ${cy}`;
+    if (self) {
+      const ctl = cy + (r.ly - cy) / 0.75;
+      d += ` C ${cx} ${ctl}, ${r.x1} ${ctl}, ${r.x1} ${cy}`;
+      if (cy !== r.y1) d += ` L ${r.x1} ${r.y1}`;
+      r.textX = r.lx;
+    } else {
+      const half = LABEL_H / 2 + 2;
+      d += curve(cx, cy, r.lx, r.ly - r.dir * half) + ` L ${r.lx} ${r.ly + r.dir * half}`;
+      cx = r.lx; cy = r.ly + r.dir * half;
+      let l = r.s + r.dir;
+      for (const w of r.ways) {
+        const wx = centre(w);
+        d += curve(cx, cy, wx, rowEdge(l, -r.dir)) + ` L ${wx} ${rowEdge(l, r.dir)}`;
+        cx = wx; cy = rowEdge(l, r.dir);
+        l += r.dir;
+      }
+      const inY = rowEdge(l, r.inSide);
+      d += curve(cx, cy, r.x1, inY);
+      if (inY !== r.y1) d += ` L ${r.x1} ${r.y1}`;
+      r.textX = r.lx + 6;
+    }
+    r.d = d;
+  }
+  return { width, height, routes, tb: true };
+}
+
+// placeAll lays out every component (one below the other) and the lone
+// collections, in one orientation; it returns the size and the routes.
+function placeAll(nodes, edges, linked, alone, tb) {
+  for (const e of edges) { e.label = tb ? e.labelTB : e.labelLR; e.labelW = tb ? e.labelTBW : e.labelLRW; }
+  let y = MARGIN, width = 0;
+  const routes = [];
+  for (const g of linked) {
+    const set = new Set(g);
+    const lay = layoutComponent(g, edges.filter((e) => set.has(e.from)), nodes, tb);
+    for (const n of g) { nodes.get(n).x += MARGIN; nodes.get(n).y += y; }
+    for (const r of lay.routes) r.shift = [MARGIN, y];
+    routes.push(...lay.routes);
+    width = Math.max(width, lay.width);
+    y += lay.height + COMP_GAP;
+  }
+  // The collections without relations: a row that wraps.
+  if (alone.length) {
+    const rowW = Math.max(width, 600);
+    let x = 0, rowH = 0;
+    for (const n of alone) {
+      const node = nodes.get(n);
+      if (x > 0 && x + node.w > rowW) { x = 0; y += rowH + GAP_Y; rowH = 0; }
+      node.x = MARGIN + x; node.y = y;
+      x += node.w + 40;
+      rowH = Math.max(rowH, node.h);
+      width = Math.max(width, x - 40);
+    }
+    y += rowH + COMP_GAP;
+  }
+  return { W: width + 2 * MARGIN, H: y - COMP_GAP + MARGIN, routes, tb };
+}
+
+// renderDiagram draws the report's model into container. orientation is
+// "lr" (columns, left to right), "tb" (rows, top to bottom) or "auto": the
+// one that needs less shrinking to fit avail pixels of width.
+export function renderDiagram(container, report, { avail = 0, orientation = "auto" } = {}) {
   container.replaceChildren();
   const colls = report.collections || [];
   if (!colls.length) {
@@ -314,35 +471,18 @@ export function renderDiagram(container, report) {
   const alone = groups.filter((g) => !linked.includes(g)).flat();
   linked.sort((a, b) => b.length - a.length);
 
-  let y = MARGIN, width = 0;
-  const routes = [];
-  for (const g of linked) {
-    const set = new Set(g);
-    const lay = layoutComponent(g, edges.filter((e) => set.has(e.from)), nodes);
-    for (const n of g) { nodes.get(n).x += MARGIN; nodes.get(n).y += y; }
-    for (const r of lay.routes) r.shift = [MARGIN, y];
-    routes.push(...lay.routes);
-    width = Math.max(width, lay.width);
-    y += lay.height + COMP_GAP;
-  }
-  // The collections without relations: a row that wraps.
-  if (alone.length) {
-    const rowW = Math.max(width, 700);
-    let x = 0, rowH = 0;
-    for (const n of alone) {
-      const node = nodes.get(n);
-      if (x > 0 && x + node.w > rowW) { x = 0; y += rowH + GAP_Y; rowH = 0; }
-      node.x = MARGIN + x; node.y = y;
-      x += node.w + 40;
-      rowH = Math.max(rowH, node.h);
-      width = Math.max(width, x - 40);
+  let tb = orientation === "tb";
+  if (orientation === "auto" && avail > 0) {
+    const lr = placeAll(nodes, edges, linked, alone, false);
+    if (lr.W > avail) {
+      const tbl = placeAll(nodes, edges, linked, alone, true);
+      tb = tbl.W < lr.W;
     }
-    y += rowH + COMP_GAP;
   }
-  const W = width + 2 * MARGIN, H = y - COMP_GAP + MARGIN;
+  const { W, H, routes } = placeAll(nodes, edges, linked, alone, tb);
   // Scale to the panel, but never below 80 %: a dense model scrolls
   // rather than shrinking to unreadable text.
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img",
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "data-orientation": tb ? "tb" : "lr",
     "aria-label": `Diagram: ${colls.length} collection(s) and ${(report.relations || []).length} relation(s)` });
   svg.style.maxWidth = `${W}px`;
   svg.style.aspectRatio = `${W} / ${H}`;
@@ -373,11 +513,18 @@ export function renderDiagram(container, report) {
     path.append(el("title", {}, `${rel.name}: ${rel.cardinality} (${rel.from.type}.${rel.from.field || "—"} → ${rel.to.type}.${rel.to.field || "—"}), stored in ${rel.collection}.${r.e.field}`));
     edgeG.append(path);
     const [a, b] = r.e.cards;
-    labelG.append(el("text", { x: dx + r.x0 + (r.outSide > 0 ? 4 : -4), y: dy + r.y0 - 4, class: "card", "text-anchor": r.outSide > 0 ? "start" : "end" }, a));
-    labelG.append(el("text", { x: dx + r.x1 + (r.inSide > 0 ? 10 : -10), y: dy + r.y1 - 4, class: "card", "text-anchor": r.inSide > 0 ? "start" : "end" }, b));
-    labelG.append(el("text", { x: dx + r.lx, y: dy + r.ly - 4, class: "relname", "text-anchor": "middle", "data-rel": rel.name }, r.e.label));
+    if (tb) {
+      // Beside the arrow, just outside the box's edge.
+      labelG.append(el("text", { x: dx + r.x0 + 5, y: dy + r.y0 + (r.outSide > 0 ? 13 : -4), class: "card" }, a));
+      labelG.append(el("text", { x: dx + r.x1 + 6, y: dy + r.y1 + (r.inSide > 0 ? 13 : -4), class: "card" }, b));
+      labelG.append(el("text", { x: dx + r.textX, y: dy + r.ly + 4, class: "relname", "data-rel": rel.name }, r.e.label));
+    } else {
+      labelG.append(el("text", { x: dx + r.x0 + (r.outSide > 0 ? 4 : -4), y: dy + r.y0 - 4, class: "card", "text-anchor": r.outSide > 0 ? "start" : "end" }, a));
+      labelG.append(el("text", { x: dx + r.x1 + (r.inSide > 0 ? 10 : -10), y: dy + r.y1 - 4, class: "card", "text-anchor": r.inSide > 0 ? "start" : "end" }, b));
+      labelG.append(el("text", { x: dx + r.lx, y: dy + r.ly - 4, class: "relname", "text-anchor": "middle", "data-rel": rel.name }, r.e.label));
+    }
   }
-  // Arrows under the boxes' text? No box is ever crossed; names go on top.
+  // Arrows under the boxes (no box is ever crossed); names on top.
   svg.insertBefore(edgeG, svg.querySelector(".box"));
   svg.append(labelG);
   container.append(svg);
