@@ -66,6 +66,20 @@ func TestFirstLoadFitsTheWindow(t *testing.T) {
 	if !strings.Contains(got["stats"].(string), "read ops") {
 		t.Errorf("stats: %v", got["stats"])
 	}
+	// The example's diagram fits its panel, at full size: nothing to scroll.
+	var fit map[string]any
+	err = chromedp.Run(ctx,
+		chromedp.Click("#tab-model-diagram"),
+		waitSel("#diagram svg .box"),
+		chromedp.Evaluate(`(() => { const d = document.querySelector("#diagram"), s = d.querySelector("svg");
+			return { overflow: d.scrollWidth > d.clientWidth + 1, scale: s.getBoundingClientRect().width / s.viewBox.baseVal.width }; })()`, &fit),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fit["overflow"] == true || fit["scale"].(float64) < 0.95 {
+		t.Errorf("the video app's diagram does not fit its panel at 1366x768: %v", fit)
+	}
 }
 
 // A narrow window stacks the panes: nothing sticks out sideways.
