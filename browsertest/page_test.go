@@ -301,3 +301,182 @@ func TestTooLargeLink(t *testing.T) {
 		t.Errorf("opening an oversized link: %q", notice)
 	}
 }
+
+// denseSchema has twelve types and many relations of every kind: the
+// diagram's hard case.
+const denseSchema = `type User {
+  name: String!
+  email: String! @unique
+  orders: [Order!] @relation
+  reviews: [Review!] @relation
+  address: Address
+  wishlist: [Product!] @relation(name: "wishlist")
+}
+
+type Address {
+  street: String!
+  city: String!
+  user: User
+}
+
+type Order {
+  placed: Time!
+  customer: User!
+  lines: [OrderLine!] @relation
+  shipment: Shipment
+  coupon: Coupon
+}
+
+type OrderLine {
+  quantity: Int!
+  order: Order!
+  product: Product!
+}
+
+type Product {
+  title: String!
+  price: Float!
+  category: Category!
+  supplier: Supplier!
+  reviews: [Review!] @relation
+  tags: [Tag!] @relation
+  wishedBy: [User!] @relation(name: "wishlist")
+}
+
+type Category {
+  name: String!
+  parent: Category
+  products: [Product!] @relation
+}
+
+type Supplier {
+  name: String!
+  warehouse: Warehouse!
+}
+
+type Warehouse {
+  city: String!
+}
+
+type Review {
+  stars: Int!
+  author: User!
+  product: Product!
+}
+
+type Tag {
+  label: String! @unique
+  products: [Product!] @relation
+}
+
+type Shipment {
+  carrier: String!
+  order: Order
+  warehouse: Warehouse!
+}
+
+type Coupon {
+  code: String! @unique
+  percent: Int!
+}
+`
+
+// cyclicSchema: a self reference, two collections referring to each other,
+// and collections with no relation at all.
+const cyclicSchema = `type Person {
+  name: String!
+  mentor: Person
+  team: Team
+}
+
+type Team {
+  name: String!
+  lead: Person!
+}
+
+type Lonely {
+  x: Int
+}
+
+type Other {
+  y: String
+}
+`
+
+// diagramCheck measures the drawn diagram: every box's text inside its box,
+// no two labels (relation names, cardinalities) overlapping, no label on a
+// box, no arrow crossing a box it does not start or end at, and one named
+// arrow per stored reference.
+const diagramCheck = `(() => {
+	const svg = document.querySelector("#diagram svg");
+	if (!svg) return ["no diagram"];
+	const problems = [];
+	const bb = (n) => { const b = n.getBBox(); return { x: b.x, y: b.y, w: b.width, h: b.height }; };
+	const overlap = (a, b, eps = 0.5) => a.x + eps < b.x + b.w && b.x + eps < a.x + a.w && a.y + eps < b.y + b.h && b.y + eps < a.y + a.h;
+	const boxes = [...svg.querySelectorAll(".box")].map((g) => ({ name: g.dataset.name, r: bb(g.querySelector("rect")), g }));
+	for (const b of boxes) for (const t of b.g.querySelectorAll("text")) {
+		const tb = bb(t);
+		if (tb.x < b.r.x || tb.x + tb.w > b.r.x + b.r.w || tb.y < b.r.y || tb.y + tb.h > b.r.y + b.r.h) problems.push("text out of its box: " + t.textContent);
+	}
+	for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++)
+		if (overlap(boxes[i].r, boxes[j].r)) problems.push("boxes overlap: " + boxes[i].name + ", " + boxes[j].name);
+	const labels = [...svg.querySelectorAll(".labels text")].map((t) => ({ t: t.textContent, b: bb(t) }));
+	for (let i = 0; i < labels.length; i++) {
+		for (let j = i + 1; j < labels.length; j++)
+			if (overlap(labels[i].b, labels[j].b)) problems.push("labels overlap: " + labels[i].t + " / " + labels[j].t);
+		for (const b of boxes) if (overlap(labels[i].b, b.r)) problems.push("label on box " + b.name + ": " + labels[i].t);
+	}
+	for (const p of svg.querySelectorAll("path.edge")) {
+		const m = p.transform.baseVal.consolidate();
+		const mx = m ? new DOMMatrix([m.matrix.a, m.matrix.b, m.matrix.c, m.matrix.d, m.matrix.e, m.matrix.f]) : new DOMMatrix();
+		const len = p.getTotalLength();
+		for (let s = 3; s < len - 3; s += 3) {
+			const q = new DOMPoint(p.getPointAtLength(s).x, p.getPointAtLength(s).y).matrixTransform(mx);
+			for (const b of boxes) {
+				const r = b.r;
+				if (q.x > r.x + 1 && q.x < r.x + r.w - 1 && q.y > r.y + 1 && q.y < r.y + r.h - 1) { problems.push("arrow " + p.dataset.rel + " crosses box " + b.name); break; }
+			}
+		}
+	}
+	const rep = window.playground.report();
+	const want = rep.relations.reduce((n, r) => n + (r.cardinality === "many-to-many" ? 2 : 1), 0);
+	const named = svg.querySelectorAll(".labels .relname").length;
+	if (named !== want || svg.querySelectorAll("path.edge").length !== want) problems.push("arrows " + svg.querySelectorAll("path.edge").length + ", names " + named + ", want " + want);
+	if (boxes.length !== rep.collections.length) problems.push("boxes " + boxes.length + ", want " + rep.collections.length);
+	return [...new Set(problems)];
+})()`
+
+// The diagram of a dense schema (twelve types, relations of every kind) and
+// of cycles, self references and lone collections stays readable.
+func TestDiagramIsReadable(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	for _, tc := range []struct{ name, schema string }{{"dense", denseSchema}, {"cyclic", cyclicSchema}} {
+		for _, layout := range []string{"lr", "tb"} {
+			var errs []any
+			var problems []string
+			var orientation string
+			err := chromedp.Run(ctx,
+				open(baseURL),
+				chromedp.Evaluate("window.playground.setSchema("+jsString(tc.schema)+").then(r => r.errors)", &errs, awaitPromise),
+				chromedp.Click(`.tabs[data-group="model"] [data-tab="diagram"]`),
+				chromedp.SetValue("#diagram-layout", layout),
+				waitSel("#diagram svg .box"),
+				chromedp.Evaluate(`document.querySelector("#diagram svg").dataset.orientation`, &orientation),
+				chromedp.Evaluate(diagramCheck, &problems),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(errs) > 0 {
+				t.Fatalf("%s: schema errors %v", tc.name, errs)
+			}
+			if orientation != layout {
+				t.Errorf("%s: drawn %q, asked %q", tc.name, orientation, layout)
+			}
+			for _, p := range problems {
+				t.Errorf("%s %s: %s", tc.name, layout, p)
+			}
+		}
+	}
+}

@@ -24,27 +24,62 @@ let lastReport = null;
 let queryTab = "fql";
 let schemaTimer = 0;
 let schemaSeq = 0;
+const lastResult = { fql: null, graphql: null }; // per language, for its tab
 let history = []; // successful runs since the schema was set: replayed by links and reloads
 
 // ---- tabs ----
-function selectTab(group, tab) {
-  const bar = document.querySelector(`.tabs[data-group="${group}"]`);
-  for (const b of bar.querySelectorAll("[role=tab]")) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
-  const scope = bar.parentElement;
-  for (const p of scope.querySelectorAll(":scope > .panel, :scope > .result > .panel")) {
-    if (bar.querySelector(`[data-tab="${p.dataset.panel}"]`)) p.hidden = p.dataset.panel !== tab;
-  }
-  if (group === "query") { queryTab = tab; save(); }
-}
+// ARIA tabs: each tab controls its panel; the selected tab is the one in
+// the Tab order, arrow keys (and Home/End) move between the tabs.
+const tabBar = (group) => document.querySelector(`.tabs[data-group="${group}"]`);
+const panelOf = (bar, tab) => (bar.closest(".result") || bar.closest(".pane")).querySelector(`.panel[data-panel="${tab}"]`);
 for (const bar of document.querySelectorAll(".tabs")) {
+  const group = bar.dataset.group;
+  for (const b of bar.querySelectorAll("[role=tab]")) {
+    const panel = panelOf(bar, b.dataset.tab);
+    b.id = `tab-${group}-${b.dataset.tab}`;
+    panel.id = `panel-${group}-${b.dataset.tab}`;
+    b.setAttribute("aria-controls", panel.id);
+    b.tabIndex = b.getAttribute("aria-selected") === "true" ? 0 : -1;
+    if (b.getAttribute("aria-selected") !== "true") b.setAttribute("aria-selected", "false");
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", b.id);
+  }
   bar.addEventListener("click", (e) => {
     const b = e.target.closest("[role=tab]");
-    if (b) selectTab(bar.dataset.group, b.dataset.tab);
+    if (b) selectTab(group, b.dataset.tab);
   });
+  bar.addEventListener("keydown", (e) => {
+    const tabs = [...bar.querySelectorAll("[role=tab]")];
+    const i = tabs.indexOf(document.activeElement);
+    if (i < 0) return;
+    const j = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (j === undefined) return;
+    e.preventDefault();
+    const next = tabs[(j + tabs.length) % tabs.length];
+    selectTab(group, next.dataset.tab);
+    next.focus();
+  });
+}
+function selectTab(group, tab) {
+  const bar = tabBar(group);
+  for (const b of bar.querySelectorAll("[role=tab]")) {
+    const on = b.dataset.tab === tab;
+    b.setAttribute("aria-selected", String(on));
+    b.tabIndex = on ? 0 : -1;
+    panelOf(bar, b.dataset.tab).hidden = !on;
+  }
+  if (group === "query" && queryTab !== tab) {
+    queryTab = tab;
+    // The result shown is the last one of the language in view.
+    const last = lastResult[tab];
+    if (last) showResult(tab, last.res, last.source, { record: false });
+    else clearResult({ keepMarks: true });
+    save();
+  }
 }
 
 // ---- editors ----
-const schemaEditor = makeEditor($("#schema-editor"), { language: "graphql", label: "Schema (GraphQL SDL)", onChange: () => scheduleSchema() });
+const schemaEditor = makeEditor($("#schema-editor"), { language: "graphql", label: "Schema (GraphQL SDL)", onChange: () => scheduleSchema(), onRun: () => applyNow() });
 const fqlEditor = makeEditor($("#fql-editor"), { language: "fql", label: "FQL query", onRun: () => runFQL(), onChange: () => save() });
 const gqlEditor = makeEditor($("#graphql-editor"), { language: "graphql", label: "GraphQL operation", onRun: () => runGraphQL(), onChange: () => save() });
 const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "{}", label: "GraphQL variables (JSON)", onRun: () => runGraphQL(), onChange: () => save() });
@@ -53,7 +88,15 @@ const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "
 function scheduleSchema() {
   clearTimeout(schemaTimer);
   schemaTimer = setTimeout(() => applySchema(schemaEditor.get()), 250);
+  // The menu names the example only while its schema is unchanged.
+  const ex = examples.find((x) => x.id === $("#examples").value);
+  if (ex && ex.schema !== schemaEditor.get()) $("#examples").value = "";
   save();
+}
+
+function applyNow() {
+  clearTimeout(schemaTimer);
+  applySchema(schemaEditor.get());
 }
 
 async function applySchema(sdl) {
@@ -62,6 +105,7 @@ async function applySchema(sdl) {
   history = [];
   if (seq === schemaSeq) {
     showReport(report);
+    lastResult.fql = lastResult.graphql = null;
     clearResult();
   }
   save();
@@ -73,35 +117,41 @@ function showReport(report) {
   lastReport = report;
   renderCollections($("#collections"), report);
   renderRelations($("#relations"), report);
-  renderDiagram($("#diagram"), report);
-  renderErrors($("#schema-errors"), report.errors);
+  drawDiagram();
+  renderErrors($("#schema-errors"), report.errors, (e) => schemaEditor.focusAt(e.line, e.column));
   $("#fsl").textContent = report.fsl || "";
   $("#gql-schema").textContent = report.graphql || "";
   schemaEditor.mark(report.errors);
   const n = report.collections.length;
-  status(report.errors.length ? `The schema has ${report.errors.length} error(s)` : `Schema applied: ${n} collection(s), ${report.relations.length} relation(s); the data was emptied`,
+  const count = (k, one, many) => `${k} ${k === 1 ? one : many}`;
+  status(report.errors.length ? `The schema has ${count(report.errors.length, "error", "errors")}: see below the schema` : `Schema applied: ${count(n, "collection", "collections")}, ${count(report.relations.length, "relation", "relations")}; the data was emptied`,
     report.errors.length ? "error" : "ok");
 }
 
 // ---- queries ----
 // clearResult empties the result panes: a new schema means new, empty data.
-function clearResult() {
+function clearResult({ keepMarks = false } = {}) {
   $("#result-text").textContent = "";
   $("#result-json").textContent = "";
   $("#stats").textContent = "";
+  $("#result-empty").hidden = false;
+  $(".result").dataset.empty = "true";
   $("#hints").replaceChildren();
+  if (keepMarks) return;
   fqlEditor.mark([]);
   gqlEditor.mark([]);
 }
 
-function showResult(kind, res, source) {
+function showResult(kind, res, source, { record = true } = {}) {
   const text = $("#result-text"), json = $("#result-json");
   $("#hints").replaceChildren();
+  $("#result-empty").hidden = true;
+  delete $(".result").dataset.empty;
   if (kind === "fql") {
     text.textContent = res.text ?? "";
     json.textContent = JSON.stringify(res.error ? { error: res.error } : res.data, null, 2);
     const s = res.stats || {};
-    $("#stats").textContent = `read ops ${s.read_ops ?? 0} · write ops ${s.write_ops ?? 0} · compute ops ${s.compute_ops ?? 0} · ${s.query_time_ms ?? 0} ms`;
+    $("#stats").textContent = `FQL${res.error ? " error" : ""} · read ops ${s.read_ops ?? 0} · write ops ${s.write_ops ?? 0} · compute ops ${s.compute_ops ?? 0} · ${s.query_time_ms ?? 0} ms`;
     for (const hint of res.hints || []) $("#hints").append(h("li", {}, hint));
     for (const line of res.logs || []) $("#hints").append(h("li", { class: "log" }, "log: " + line));
     fqlEditor.mark(res.error ? [res.error] : []);
@@ -109,23 +159,33 @@ function showResult(kind, res, source) {
     const body = JSON.stringify(res, null, 2);
     text.textContent = body;
     json.textContent = body;
-    $("#stats").textContent = "";
+    const n = (res.errors || []).length;
+    $("#stats").textContent = n ? `GraphQL · ${n} ${n === 1 ? "error" : "errors"}` : "GraphQL";
     gqlEditor.mark((res.errors || []).flatMap((e) => (e.locations || []).map((l) => ({ line: l.line, column: l.column, message: e.message }))));
   }
   text.dataset.state = (res.error || (res.errors && res.errors.length)) ? "error" : "ok";
-  addHistory(kind, source, res);
+  lastResult[kind] = { res, source };
+  if (record) addHistory(kind, source, res);
 }
 
 function addHistory(kind, source, res) {
   const failed = res.error || (res.errors && res.errors.length);
-  const li = h("li", { class: failed ? "failed" : "ok" }, h("span", { class: "badge" }, kind.toUpperCase()), " ", source.length > 120 ? source.slice(0, 117) + "…" : source);
-  li.title = source;
-  li.addEventListener("click", () => { (kind === "fql" ? fqlEditor : gqlEditor).set(source); selectTab("query", kind); });
-  $("#history").prepend(li);
+  const label = kind === "fql" ? "FQL" : "GraphQL";
+  const b = h("button", { type: "button", title: `Put this ${label} back in its editor` },
+    h("span", { class: "badge" }, label), failed ? h("span", { class: "badge failed" }, "failed") : "", " ",
+    source.length > 120 ? source.slice(0, 117) + "…" : source);
+  b.addEventListener("click", () => {
+    const ed = kind === "fql" ? fqlEditor : gqlEditor;
+    ed.set(source);
+    selectTab("query", kind);
+    ed.view.focus();
+  });
+  $("#history").prepend(h("li", { class: failed ? "failed" : "ok" }, b));
+  $("#history-count").textContent = String($("#history").children.length);
 }
 
 async function guarded(kind, fn) {
-  $("#cancel").hidden = false;
+  $("#cancel-bar").hidden = false;
   status("Running…", "busy");
   try {
     return await fn();
@@ -137,7 +197,7 @@ async function guarded(kind, fn) {
     status(err.message, "error");
     return res;
   } finally {
-    $("#cancel").hidden = true;
+    $("#cancel-bar").hidden = true;
   }
 }
 
@@ -179,12 +239,18 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
 $("#run-fql").addEventListener("click", () => runFQL());
 $("#run-graphql").addEventListener("click", () => runGraphQL());
 $("#cancel").addEventListener("click", () => engine.cancel());
-$("#reset").addEventListener("click", async () => {
-  await engine.call({ op: "reset" });
+// resetData empties the data (the schema stays): nothing to replay, no
+// result that would speak of documents gone.
+async function resetData() {
+  const res = await engine.call({ op: "reset" });
   history = [];
+  lastResult.fql = lastResult.graphql = null;
+  clearResult({ keepMarks: true });
   save();
   status("The data was emptied; the schema is kept", "ok");
-});
+  return res;
+}
+$("#reset").addEventListener("click", () => resetData());
 
 // ---- state: autosave, share links ----
 function currentState() {
@@ -207,14 +273,19 @@ async function restore(state) {
   selectTab("query", state.tab === "graphql" ? "graphql" : "fql");
   clearTimeout(schemaTimer);
   const report = await applySchema(state.schema || "");
-  let last = null;
+  const last = {};
   for (const r of Array.isArray(state.history) ? state.history : []) {
-    if (r.op === "query" && typeof r.fql === "string") last = ["fql", await engine.call({ op: "query", fql: r.fql }), r.fql];
-    else if (r.op === "graphql" && typeof r.query === "string") last = ["graphql", await engine.call({ op: "graphql", query: r.query, variables: r.variables || {} }), r.query];
+    if (r.op === "query" && typeof r.fql === "string") last.fql = [await engine.call({ op: "query", fql: r.fql }), r.fql];
+    else if (r.op === "graphql" && typeof r.query === "string") last.graphql = [await engine.call({ op: "graphql", query: r.query, variables: r.variables || {} }), r.query];
     else continue;
     history.push(r);
   }
-  if (last) showResult(...last);
+  // Each language's last replayed result, the one of the tab in view last.
+  for (const kind of ["fql", "graphql"].sort((a) => (a === queryTab ? 1 : -1))) {
+    if (last[kind]) showResult(kind, ...last[kind]);
+  }
+  if (!last[queryTab]) clearResult({ keepMarks: true });
+  $("#examples").value = examples.find((x) => x.schema === (state.schema || ""))?.id || "";
   save();
   return report;
 }
@@ -251,19 +322,83 @@ $("#share").addEventListener("click", () => share().catch(() => { /* the status 
 
 // ---- examples ----
 for (const ex of examples) $("#examples").append(h("option", { value: ex.id }, ex.title));
+// Choosing quickly (arrow keys on the menu) fires several changes: the
+// work to bring back is what was there before the first of them.
+let exBefore = null, exLoading = 0;
 $("#examples").addEventListener("change", async (e) => {
   const ex = examples.find((x) => x.id === e.target.value);
-  if (ex) await loadExample(ex);
+  if (!ex) return;
+  if (exLoading === 0) exBefore = currentState();
+  exLoading++;
+  try {
+    await loadExample(ex);
+  } finally {
+    exLoading--;
+  }
+  if (exLoading > 0) return;
+  // An example replaces the editors: offer to bring back the person's own work.
+  const before = exBefore;
+  const mine = !examples.some((x) => x.schema === before.schema && (x.fql || "") === before.fql && (x.graphql || "") === before.graphql);
+  // (Going from one example to another keeps the offer for the work before.)
+  if (mine && (before.schema.trim() || before.fql.trim() || before.graphql.trim())) undoState = before;
+  if (undoState) {
+    $("#undo-text").textContent = `The example “${$("#examples").selectedOptions[0]?.textContent || ex.title}” replaced your schema and queries.`;
+    $("#undo-box").hidden = false;
+  }
+});
+
+let undoState = null;
+$("#undo-dismiss").addEventListener("click", () => { undoState = null; $("#undo-box").hidden = true; });
+$("#undo").addEventListener("click", async () => {
+  const st = undoState;
+  undoState = null;
+  $("#undo-box").hidden = true;
+  if (!st) return;
+  $("#examples").value = "";
+  await restore(st);
+  status("Your previous work is back", "ok");
 });
 
 async function loadExample(ex) {
+  const seq = loadSeq + 1;
   const result = await load({ schema: ex.schema, fql: ex.fql || "", graphql: ex.graphql || "", variables: "{}", setup: ex.setup, run: ex.run });
+  if (seq !== loadSeq) return result; // another load took over
+  // Some examples run both editors but are about the first one: show it.
+  if (ex.show && result[ex.show] && queryTab !== ex.show) {
+    selectTab("query", ex.show);
+    showResult(ex.show, result[ex.show], ex.show === "fql" ? ex.fql : ex.graphql, { record: false });
+  }
+  $("#examples").value = ex.id;
   status(`Loaded the example “${ex.title}”`, "ok");
   return result;
 }
 
+// ---- the diagram ----
+// drawDiagram draws the model for the panel's width: left to right when it
+// fits, else top to bottom if that is narrower (or as the menu says).
+function drawDiagram() {
+  if (!lastReport) return;
+  const pane = $("#model-pane");
+  const pad = parseFloat(getComputedStyle(pane).paddingLeft) * 2 || 28;
+  renderDiagram($("#diagram"), lastReport, { avail: pane.clientWidth - pad, orientation: $("#diagram-layout").value });
+}
+$("#diagram-layout").addEventListener("change", () => drawDiagram());
+let resizeTimer = 0;
+window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawDiagram, 200); });
+
+$("#diagram-full").addEventListener("click", () => {
+  if (!lastReport) return;
+  renderDiagram($("#diagram-big"), lastReport, { avail: window.innerWidth - 80, orientation: $("#diagram-layout").value });
+  $("#diagram-dialog").showModal();
+});
+$("#diagram-close").addEventListener("click", () => $("#diagram-dialog").close());
+
 // load puts the texts in the editors and runs them as a person would.
+// A newer load supersedes one still running: its queries never run on the
+// newer schema.
+let loadSeq = 0;
 async function load({ schema = "", fql = "", graphql = "", variables = "{}", setup = [], run = ["fql", "graphql"] } = {}) {
+  const seq = ++loadSeq;
   schemaEditor.set(schema);
   fqlEditor.set(fql);
   gqlEditor.set(graphql);
@@ -271,10 +406,12 @@ async function load({ schema = "", fql = "", graphql = "", variables = "{}", set
   clearTimeout(schemaTimer);
   const out = { schema: await applySchema(schema) };
   for (const r of setup || []) {
+    if (seq !== loadSeq) return out;
     const res = await engine.call(r);
     if (!(res.error || (res.errors && res.errors.length))) history.push(r);
   }
   for (const kind of run) {
+    if (seq !== loadSeq) return out;
     if (kind === "fql" && fql.trim()) { selectTab("query", "fql"); out.fql = await runFQL(fql); }
     if (kind === "graphql" && graphql.trim()) { selectTab("query", "graphql"); out.graphql = await runGraphQL(graphql, varsEditor.get()); }
   }
@@ -304,7 +441,7 @@ window.playground = {
   },
   load,
   share,
-  reset: () => engine.call({ op: "reset" }),
+  reset: resetData,
   report: () => lastReport,
 };
 

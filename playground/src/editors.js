@@ -54,6 +54,14 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
   return {
     view,
     get: () => view.state.doc.toString(),
+    // focusAt puts the cursor at line:column (1-based) and focuses the editor.
+    focusAt: (line, column) => {
+      const doc = view.state.doc;
+      const l = doc.line(Math.min(Math.max(line || 1, 1), doc.lines));
+      const pos = Math.min(l.from + Math.max((column || 1) - 1, 0), l.to);
+      view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+      view.focus();
+    },
     set: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
     // mark shows errors [{line, column, message, length}] in the editor.
     mark: (errors) => view.dispatch(setDiagnostics(view.state, (errors || []).filter((e) => e.line > 0).map((e) => {

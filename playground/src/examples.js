@@ -16,6 +16,7 @@ export const examples = [
   {
     id: "video-app",
     title: "Video app (FQL): users, videos, permissions",
+    show: "fql", // run FQL then GraphQL, show the FQL
     schema: `type User {
   name: String!
   email: String! @unique

@@ -55,9 +55,18 @@ export function renderRelations(container, report) {
   }
 }
 
-export function renderErrors(list, errors) {
+// renderErrors lists errors; one with a position is a button that shows it
+// in the editor (onPick).
+export function renderErrors(list, errors, onPick) {
   list.replaceChildren();
   for (const e of errors || []) {
-    list.append(h("li", { class: "error" }, e.line ? `${e.line}:${e.column} ` : "", e.message));
+    if (e.line && onPick) {
+      const b = h("button", { type: "button", class: "linklike", title: `Show line ${e.line}, column ${e.column} in the editor` },
+        h("span", { class: "pos" }, `${e.line}:${e.column}`), " ", e.message);
+      b.addEventListener("click", () => onPick(e));
+      list.append(h("li", { class: "error" }, b));
+    } else {
+      list.append(h("li", { class: "error" }, e.line ? `${e.line}:${e.column} ` : "", e.message));
+    }
   }
 }
