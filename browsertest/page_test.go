@@ -480,3 +480,27 @@ func TestDiagramIsReadable(t *testing.T) {
 		}
 	}
 }
+
+// A field of the schema's type Query shows the index it makes, with the
+// query it serves.
+func TestQueryFieldIndexIsShown(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var byDone, all string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		typeInto("#schema-editor", "type Todo { title: String! done: Boolean! }\ntype Query { todosByDone(done: Boolean!): [Todo!] allTodos: [Todo!] }"),
+		waitSel(`.collection[data-name="Todo"] .index[data-name="allTodos"]`),
+		textOf(`.collection[data-name="Todo"] .index[data-name="todosByDone"]`, &byDone),
+		textOf(`.collection[data-name="Todo"] .index[data-name="allTodos"]`, &all),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(byDone, ".done") || !strings.Contains(byDone, "Query.todosByDone") {
+		t.Errorf("todosByDone index: %q", byDone)
+	}
+	if !strings.Contains(all, "every document") || !strings.Contains(all, "Query.allTodos") {
+		t.Errorf("allTodos index: %q", all)
+	}
+}

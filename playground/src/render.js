@@ -7,7 +7,7 @@ export function h(tag, attrs = {}, ...kids) {
     else if (k === "dataset") Object.assign(n.dataset, v);
     else n.setAttribute(k, v);
   }
-  for (const k of kids) n.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  for (const k of kids.flat()) n.append(k instanceof Node ? k : document.createTextNode(String(k)));
   return n;
 }
 
@@ -27,8 +27,10 @@ export function renderCollections(container, report) {
     const indexes = h("ul", { class: "indexes" });
     for (const ix of c.indexes) {
       indexes.append(h("li", { class: "index" + (ix.unique ? " unique" : ""), dataset: { name: ix.name } },
-        h("code", {}, ix.name), " terms [", h("code", {}, ix.terms.map((t) => "." + t).join(", ")), "]",
-        ix.unique ? h("span", { class: "badge unique" }, "unique") : ""));
+        h("code", {}, ix.name),
+        ix.terms.length ? [" terms [", h("code", {}, ix.terms.map((t) => "." + t).join(", ")), "]"] : " no terms: every document",
+        ix.unique ? h("span", { class: "badge unique" }, "unique") : "",
+        ix.query ? h("span", { class: "badge query", title: `made for the field ${ix.query} of your type Query` }, `Query.${ix.query}`) : ""));
     }
     if (!c.indexes.length) indexes.append(h("li", { class: "none" }, "no indexes"));
     container.append(h("article", { class: "collection" + (c.associative ? " associative" : ""), dataset: { name: c.name } },
