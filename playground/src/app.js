@@ -321,7 +321,12 @@ function history_replaceHash(link) {
 $("#share").addEventListener("click", () => share().catch(() => { /* the status line says why */ }));
 
 // ---- examples ----
-for (const ex of examples) $("#examples").append(h("option", { value: ex.id }, ex.title));
+// Grouped as in their sources.
+for (const ex of examples) {
+  const group = [...$("#examples").querySelectorAll("optgroup")].find((g) => g.label === ex.group)
+    || $("#examples").appendChild(h("optgroup", { label: ex.group || "Examples" }));
+  group.append(h("option", { value: ex.id }, ex.title));
+}
 // Choosing quickly (arrow keys on the menu) fires several changes: the
 // work to bring back is what was there before the first of them.
 let exBefore = null, exLoading = 0;
