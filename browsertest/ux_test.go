@@ -407,6 +407,20 @@ func TestDiagramFullScreen(t *testing.T) {
 	if boxes != 3 {
 		t.Errorf("boxes in the full-screen diagram: %d, want 3", boxes)
 	}
+	// Pointing at a relation's name highlights its arrow (and only it).
+	var hot string
+	err = chromedp.Run(ctx, chromedp.Evaluate(`(() => {
+		const name = document.querySelector("#diagram .relname");
+		name.dispatchEvent(new PointerEvent("pointerover", { bubbles: true }));
+		const arrows = [...document.querySelectorAll("#diagram path.edge.hot")];
+		return arrows.length + " " + (arrows[0] ? arrows[0].dataset.rel : "") + " " + name.dataset.rel;
+	})()`, &hot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := strings.Fields(hot); len(f) != 3 || f[0] != "1" || f[1] != f[2] {
+		t.Errorf("highlighted arrows (count, its relation, the name's relation): %q", hot)
+	}
 	if open2 {
 		t.Errorf("Escape did not close the dialog")
 	}

@@ -506,24 +506,32 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
   }
   const edgeG = el("g", { class: "edges" });
   const labelG = el("g", { class: "labels" });
-  for (const r of routes) {
+  routes.forEach((r, key) => {
     const [dx, dy] = r.shift;
     const rel = r.e.rel;
-    const path = el("path", { d: r.d, class: "edge " + rel.cardinality, "marker-end": `url(#${markerId})`, transform: `translate(${dx} ${dy})`, "data-rel": rel.name, "data-field": r.e.field });
+    const path = el("path", { d: r.d, class: "edge " + rel.cardinality, "marker-end": `url(#${markerId})`, transform: `translate(${dx} ${dy})`, "data-rel": rel.name, "data-field": r.e.field, "data-key": key });
     path.append(el("title", {}, `${rel.name}: ${rel.cardinality} (${rel.from.type}.${rel.from.field || "—"} → ${rel.to.type}.${rel.to.field || "—"}), stored in ${rel.collection}.${r.e.field}`));
     edgeG.append(path);
     const [a, b] = r.e.cards;
     if (tb) {
       // Beside the arrow, just outside the box's edge.
-      labelG.append(el("text", { x: dx + r.x0 + 5, y: dy + r.y0 + (r.outSide > 0 ? 13 : -4), class: "card" }, a));
-      labelG.append(el("text", { x: dx + r.x1 + 6, y: dy + r.y1 + (r.inSide > 0 ? 13 : -4), class: "card" }, b));
-      labelG.append(el("text", { x: dx + r.textX, y: dy + r.ly + 4, class: "relname", "data-rel": rel.name }, r.e.label));
+      labelG.append(el("text", { x: dx + r.x0 + 5, y: dy + r.y0 + (r.outSide > 0 ? 13 : -4), class: "card", "data-key": key }, a));
+      labelG.append(el("text", { x: dx + r.x1 + 6, y: dy + r.y1 + (r.inSide > 0 ? 13 : -4), class: "card", "data-key": key }, b));
+      labelG.append(el("text", { x: dx + r.textX, y: dy + r.ly + 4, class: "relname", "data-rel": rel.name, "data-key": key }, r.e.label));
     } else {
-      labelG.append(el("text", { x: dx + r.x0 + (r.outSide > 0 ? 4 : -4), y: dy + r.y0 - 4, class: "card", "text-anchor": r.outSide > 0 ? "start" : "end" }, a));
-      labelG.append(el("text", { x: dx + r.x1 + (r.inSide > 0 ? 10 : -10), y: dy + r.y1 - 4, class: "card", "text-anchor": r.inSide > 0 ? "start" : "end" }, b));
-      labelG.append(el("text", { x: dx + r.lx, y: dy + r.ly - 4, class: "relname", "text-anchor": "middle", "data-rel": rel.name }, r.e.label));
+      labelG.append(el("text", { x: dx + r.x0 + (r.outSide > 0 ? 4 : -4), y: dy + r.y0 - 4, class: "card", "text-anchor": r.outSide > 0 ? "start" : "end", "data-key": key }, a));
+      labelG.append(el("text", { x: dx + r.x1 + (r.inSide > 0 ? 10 : -10), y: dy + r.y1 - 4, class: "card", "text-anchor": r.inSide > 0 ? "start" : "end", "data-key": key }, b));
+      labelG.append(el("text", { x: dx + r.lx, y: dy + r.ly - 4, class: "relname", "text-anchor": "middle", "data-rel": rel.name, "data-key": key }, r.e.label));
     }
-  }
+  });
+  // Pointing at an arrow or one of its labels highlights the arrow and all
+  // its labels.
+  const hot = (key) => {
+    for (const n of svg.querySelectorAll(".hot")) n.classList.remove("hot");
+    if (key !== undefined) for (const n of svg.querySelectorAll(`[data-key="${key}"]`)) n.classList.add("hot");
+  };
+  svg.addEventListener("pointerover", (e) => hot(e.target.closest?.("[data-key]")?.dataset.key));
+  svg.addEventListener("pointerleave", () => hot());
   // Arrows under the boxes (no box is ever crossed); names on top.
   svg.insertBefore(edgeG, svg.querySelector(".box"));
   svg.append(labelG);
