@@ -514,3 +514,32 @@ func TestEditorIsNoKeyboardTrap(t *testing.T) {
 		t.Errorf("after Escape, Tab: focus is %s", after)
 	}
 }
+
+// A dense diagram in a narrow panel shows whole, shrunk, says so, and opens
+// full screen when clicked.
+func TestShrunkDiagramOpensFullScreen(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var got map[string]any
+	var opened bool
+	err := chromedp.Run(ctx,
+		viewport(1366, 768, "light"),
+		open(baseURL),
+		chromedp.Evaluate("window.playground.setSchema("+jsString(denseSchema)+")", nil, awaitPromise),
+		chromedp.Click("#tab-model-diagram"),
+		waitSel("#diagram svg .box"),
+		chromedp.Evaluate(`(() => { const d = document.querySelector("#diagram");
+			return { overflow: d.scrollWidth > d.clientWidth + 1, note: (d.querySelector(".diagram-note") || {}).textContent || "" }; })()`, &got),
+		chromedp.Click("#diagram svg"),
+		chromedp.Evaluate(`document.querySelector("#diagram-dialog").open`, &opened),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["overflow"] == true || !strings.Contains(got["note"].(string), "Full screen") {
+		t.Errorf("the dense diagram in its panel: %v", got)
+	}
+	if !opened {
+		t.Errorf("clicking the shrunk diagram did not open it full screen")
+	}
+}

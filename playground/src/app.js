@@ -391,10 +391,15 @@ $("#diagram-layout").addEventListener("change", () => drawDiagram());
 let resizeTimer = 0;
 window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawDiagram, 200); });
 
-$("#diagram-full").addEventListener("click", () => {
+function fullScreenDiagram() {
   if (!lastReport) return;
   renderDiagram($("#diagram-big"), lastReport, { avail: window.innerWidth - 80, orientation: $("#diagram-layout").value });
   $("#diagram-dialog").showModal();
+}
+$("#diagram-full").addEventListener("click", fullScreenDiagram);
+// A diagram shrunk to fit its panel opens full screen when clicked.
+$("#diagram").addEventListener("click", (e) => {
+  if ($("#diagram").classList.contains("shrunk") && e.target.closest("svg")) fullScreenDiagram();
 });
 $("#diagram-close").addEventListener("click", () => $("#diagram-dialog").close());
 

@@ -452,6 +452,7 @@ function placeAll(nodes, edges, linked, alone, tb) {
 // one that needs less shrinking to fit avail pixels of width.
 export function renderDiagram(container, report, { avail = 0, orientation = "auto" } = {}) {
   container.replaceChildren();
+  container.classList.remove("shrunk");
   const colls = report.collections || [];
   if (!colls.length) {
     const p = document.createElement("p");
@@ -480,14 +481,22 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
     }
   }
   const { W, H, routes } = placeAll(nodes, edges, linked, alone, tb);
-  // Scale to the panel, but never below 80 %: a dense model scrolls
-  // rather than shrinking to unreadable text.
+  // Scale to the panel (never above natural size). A model too wide to be
+  // read there shows whole, as an overview, with a way to read it.
+  if (avail > 0 && W * 0.8 > avail) {
+    const note = document.createElement("p");
+    note.className = "diagram-note";
+    note.textContent = "Shrunk to fit the panel: click it (or Full screen) to read it; point at an arrow to highlight it.";
+    container.append(note);
+    container.classList.add("shrunk");
+  } else {
+    container.classList.remove("shrunk");
+  }
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "data-orientation": tb ? "tb" : "lr",
     "aria-label": `Diagram: ${colls.length} collection(s) and ${(report.relations || []).length} relation(s)` });
   svg.style.maxWidth = `${W}px`;
   svg.style.aspectRatio = `${W} / ${H}`;
   svg.style.height = "auto";
-  svg.style.minWidth = `${Math.round(W * 0.8)}px`;
   const defs = el("defs");
   const markerId = `arrow-${container.id || "diagram"}`;
   const marker = el("marker", { id: markerId, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse" });
