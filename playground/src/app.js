@@ -393,7 +393,7 @@ window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer
 
 function fullScreenDiagram() {
   if (!lastReport) return;
-  renderDiagram($("#diagram-big"), lastReport, { avail: window.innerWidth - 80, orientation: $("#diagram-layout").value });
+  renderDiagram($("#diagram-big"), lastReport, { avail: window.innerWidth - 80, orientation: $("#diagram-layout").value, overview: false });
   $("#diagram-dialog").showModal();
 }
 $("#diagram-full").addEventListener("click", fullScreenDiagram);

@@ -450,7 +450,9 @@ function placeAll(nodes, edges, linked, alone, tb) {
 // renderDiagram draws the report's model into container. orientation is
 // "lr" (columns, left to right), "tb" (rows, top to bottom) or "auto": the
 // one that needs less shrinking to fit avail pixels of width.
-export function renderDiagram(container, report, { avail = 0, orientation = "auto" } = {}) {
+// In the panel (overview) a model too wide shows shrunk, with a note; with
+// overview false (full screen) it never goes below 80 % and scrolls.
+export function renderDiagram(container, report, { avail = 0, orientation = "auto", overview = true } = {}) {
   container.replaceChildren();
   container.classList.remove("shrunk");
   const colls = report.collections || [];
@@ -483,7 +485,7 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
   const { W, H, routes } = placeAll(nodes, edges, linked, alone, tb);
   // Scale to the panel (never above natural size). A model too wide to be
   // read there shows whole, as an overview, with a way to read it.
-  if (avail > 0 && W * 0.8 > avail) {
+  if (overview && avail > 0 && W * 0.8 > avail) {
     const note = document.createElement("p");
     note.className = "diagram-note";
     note.textContent = "Shrunk to fit the panel: click it (or Full screen) to read it; point at an arrow to highlight it.";
@@ -497,6 +499,7 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
   svg.style.maxWidth = `${W}px`;
   svg.style.aspectRatio = `${W} / ${H}`;
   svg.style.height = "auto";
+  if (!overview) svg.style.minWidth = `${Math.round(W * 0.8)}px`;
   const defs = el("defs");
   const markerId = `arrow-${container.id || "diagram"}`;
   const marker = el("marker", { id: markerId, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse" });
