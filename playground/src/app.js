@@ -281,7 +281,7 @@ async function restore(state) {
     history.push(r);
   }
   // Each language's last replayed result, the one of the tab in view last.
-  for (const kind of ["fql", "graphql"].sort((a) => (a === queryTab ? 1 : -1))) {
+  for (const kind of queryTab === "fql" ? ["graphql", "fql"] : ["fql", "graphql"]) {
     if (last[kind]) showResult(kind, ...last[kind]);
   }
   if (!last[queryTab]) clearResult({ keepMarks: true });
@@ -369,10 +369,7 @@ async function loadExample(ex) {
   const result = await load({ schema: ex.schema, fql: ex.fql || "", graphql: ex.graphql || "", variables: "{}", setup: ex.setup, run: ex.run });
   if (seq !== loadSeq) return result; // another load took over
   // Some examples run both editors but are about the first one: show it.
-  if (ex.show && result[ex.show] && queryTab !== ex.show) {
-    selectTab("query", ex.show);
-    showResult(ex.show, result[ex.show], ex.show === "fql" ? ex.fql : ex.graphql, { record: false });
-  }
+  if (ex.show && result[ex.show] && queryTab !== ex.show) selectTab("query", ex.show); // shows its last result
   $("#examples").value = ex.id;
   status(`Loaded the example “${ex.title}”`, "ok");
   return result;
