@@ -543,3 +543,26 @@ func TestShrunkDiagramOpensFullScreen(t *testing.T) {
 		t.Errorf("clicking the shrunk diagram did not open it full screen")
 	}
 }
+
+// A model too big to draw usefully says so and points to the list.
+func TestDiagramTooBig(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var msg string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`(async () => {
+			let sdl = "";
+			for (let i = 0; i < 150; i++) sdl += "type T" + i + " { name: String! " + (i > 0 ? "prev: T" + (i - 1) : "") + " }\n";
+			await window.playground.setSchema(sdl);
+		})()`, nil, awaitPromise),
+		chromedp.Click("#tab-model-diagram"),
+		textOf("#diagram", &msg),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, "Too many") || !strings.Contains(msg, "150 collections") {
+		t.Errorf("diagram of 150 collections: %q", msg)
+	}
+}

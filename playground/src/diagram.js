@@ -28,6 +28,10 @@ function textWidth(text, px, bold = false) {
   return canvas.measureText(text).width;
 }
 
+// A model too big to draw usefully (and quickly) is listed, not drawn.
+const MAX_BOXES = 120, MAX_WAYS = 3000;
+class TooBig extends Error {}
+
 function el(name, attrs = {}, text) {
   const n = document.createElementNS(NS, name);
   for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
@@ -127,19 +131,22 @@ function layoutComponent(names, edges, nodes, tb = false) {
   const layers = Array.from({ length: L }, () => []);
   // An item's h is its size along its layer: a box's height in columns
   // (left to right), its width in rows (top to bottom).
-  for (const n of names) layers[rank.get(n)].push({ kind: "box", node: nodes.get(n), h: tb ? nodes.get(n).w : nodes.get(n).h });
+  for (const n of names) layers[rank.get(n)].push({ kind: "box", node: nodes.get(n), h: tb ? nodes.get(n).w : nodes.get(n).h, layer: rank.get(n) });
   // Chains of waypoints for the arrows that skip columns.
+  let ways = 0;
   const routes = edges.map((e) => {
     const s = rank.get(e.from), t = rank.get(e.to);
     const route = { e, s, t, dir: t >= s ? 1 : -1, ways: [] };
     for (let l = s + route.dir; e.from !== e.to && (route.dir > 0 ? l < t : l > t); l += route.dir) {
-      const w = { kind: "way", h: WAY_H, route };
+      if (++ways > MAX_WAYS) throw new TooBig();
+      const w = { kind: "way", h: WAY_H, route, layer: l };
       route.ways.push(w);
       layers[l].push(w);
     }
     return route;
   });
-  const itemOf = (n) => layers[rank.get(n)].find((it) => it.kind === "box" && it.node.name === n);
+  const boxItem = new Map(layers.flat().filter((it) => it.kind === "box").map((it) => [it.node.name, it]));
+  const itemOf = (n) => boxItem.get(n);
   // The neighbours of each item in the columns either side.
   const nbrs = new Map();
   const link = (a, b) => {
@@ -159,7 +166,7 @@ function layoutComponent(names, edges, nodes, tb = false) {
   // and up).
   const sweep = (l, side) => {
     const bary = (it) => {
-      const ns = (nbrs.get(it) || []).filter((n) => layers[side].includes(n));
+      const ns = (nbrs.get(it) || []).filter((n) => n.layer === side);
       return ns.length ? ns.reduce((a, n) => a + pos.get(n), 0) / ns.length : pos.get(it);
     };
     const keyed = layers[l].map((it) => [bary(it), pos.get(it), it]);
@@ -463,6 +470,13 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
     container.append(p);
     return;
   }
+  const tooBig = () => {
+    const p = document.createElement("p");
+    p.className = "empty";
+    p.textContent = `Too many collections and references to draw (${colls.length} collections): the Collections tab lists them all.`;
+    container.append(p);
+  };
+  if (colls.length > MAX_BOXES) { tooBig(); return; }
   const nodes = new Map();
   for (const c of colls) {
     const textW = Math.max(textWidth(titleText(c), 12, true), ...c.fields.map((f) => textWidth(fieldText(f), 12)));
@@ -475,14 +489,22 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
   linked.sort((a, b) => b.length - a.length);
 
   let tb = orientation === "tb";
-  if (orientation === "auto" && avail > 0) {
-    const lr = placeAll(nodes, edges, linked, alone, false);
-    if (lr.W > avail) {
-      const tbl = placeAll(nodes, edges, linked, alone, true);
-      tb = tbl.W < lr.W;
+  let placed;
+  try {
+    if (orientation === "auto" && avail > 0) {
+      const lr = placeAll(nodes, edges, linked, alone, false);
+      if (lr.W > avail) {
+        const tbl = placeAll(nodes, edges, linked, alone, true);
+        tb = tbl.W < lr.W;
+      }
     }
+    placed = placeAll(nodes, edges, linked, alone, tb);
+  } catch (err) {
+    if (!(err instanceof TooBig)) throw err;
+    tooBig();
+    return;
   }
-  const { W, H, routes } = placeAll(nodes, edges, linked, alone, tb);
+  const { W, H, routes } = placed;
   // Scale to the panel (never above natural size). A model too wide to be
   // read there shows whole, as an overview, with a way to read it.
   if (overview && avail > 0 && W * 0.8 > avail) {
