@@ -39,6 +39,7 @@ func TestScreenshots(t *testing.T) {
 		{name: "diagram-tb", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { const l = document.querySelector('#diagram-layout'); l.value = 'tb'; l.dispatchEvent(new Event('change')); const d = document.querySelector('#diagram'); d.style.maxHeight = 'none'; d.querySelector('svg').style.minWidth = d.querySelector('svg').style.maxWidth; document.body.replaceChildren(d); })", full: true},
 		{name: "dialog", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { document.querySelector('#tab-model-diagram').click(); document.querySelector('#diagram-full').click(); })", full: false},
 		{name: "history", setup: `(async () => { await window.playground.query("Video.all().count()"); await window.playground.query("Video.all().nope()"); await window.playground.graphql("{ findUserByID(id: \"1\") { name } }"); document.querySelector("#history-box").open = true; document.querySelector("#tab-query-fql").click(); })()`, full: false},
+		{name: "gql-error", setup: `window.playground.graphql("{\n  findUserByID(id: \"1\") {\n    nam\n  }\n}")`, full: false},
 		{name: "long", setup: `window.playground.load({schema: "type Item { n: Int! label: String! }", fql: 'Set.sequence(0, 80).forEach(i => Item.create({ n: i, label: "item number #{i}" }))\nItem.all().paginate(80)'})`, full: true},
 	}
 	for _, id := range []string{"video-app", "one-to-one", "one-to-many", "many-to-one", "many-to-many", "ambiguous", "ambiguous-fixed", "mutation-create", "mutation-connect", "mutation-disconnect"} {

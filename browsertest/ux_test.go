@@ -284,6 +284,23 @@ func TestResultTextJSONAndStats(t *testing.T) {
 	if !strings.HasPrefix(state, "error FQL error") {
 		t.Errorf("after a failing query: %q", state)
 	}
+	// A GraphQL error reads as a sentence with its place; JSON keeps the response.
+	var gqlText, gqlJSON string
+	err = chromedp.Run(ctx,
+		chromedp.Evaluate(`window.playground.graphql("{ nope }")`, nil, awaitPromise),
+		textOf("#result-text", &gqlText),
+		chromedp.Evaluate(`document.querySelector("#result-json").textContent`, &gqlJSON),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(gqlText, "error: ") || !strings.Contains(gqlText, `"nope"`) || !strings.Contains(gqlText, " at 1:3") {
+		t.Errorf("GraphQL error as text: %q", gqlText)
+	}
+	var resp struct{ Errors []map[string]any }
+	if err := json.Unmarshal([]byte(gqlJSON), &resp); err != nil || len(resp.Errors) != 1 {
+		t.Errorf("GraphQL error as JSON: %q (%v)", gqlJSON, err)
+	}
 }
 
 // The history lists the runs, newest first; choosing one puts it back in

@@ -156,9 +156,15 @@ function showResult(kind, res, source, { record = true } = {}) {
     for (const line of res.logs || []) $("#hints").append(h("li", { class: "log" }, "log: " + line));
     fqlEditor.mark(res.error ? [res.error] : []);
   } else {
-    const body = JSON.stringify(res, null, 2);
-    text.textContent = body;
-    json.textContent = body;
+    // Result: the errors as sentences (where, what), then the data; JSON:
+    // the response as it came.
+    const errs = (res.errors || []).map((e) => {
+      const at = (e.locations || []).map((l) => `${l.line}:${l.column}`).join(", ");
+      const path = (e.path || []).join(".");
+      return `error: ${e.message}${at ? ` at ${at}` : ""}${path ? ` (path ${path})` : ""}`;
+    });
+    text.textContent = [...errs, ...(errs.length && res.data == null ? [] : [JSON.stringify({ data: res.data ?? null }, null, 2)])].join("\n\n");
+    json.textContent = JSON.stringify(res, null, 2);
     const n = (res.errors || []).length;
     $("#stats").textContent = n ? `GraphQL · ${n} ${n === 1 ? "error" : "errors"}` : "GraphQL";
     gqlEditor.mark((res.errors || []).flatMap((e) => (e.locations || []).map((l) => ({ line: l.line, column: l.column, message: e.message }))));

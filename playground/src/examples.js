@@ -15,7 +15,7 @@ type Car {
 export const examples = [
   {
     id: "video-app",
-    group: "The video app (FQL data relationships)",
+    group: "Video app (FQL data relationships)",
     title: "Video app (FQL): users, videos, permissions",
     show: "fql", // run FQL then GraphQL, show the FQL
     schema: `type User {
@@ -71,7 +71,7 @@ Permission.where(.user == user && .video == video).nonEmpty()`,
   },
   {
     id: "one-to-one",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "One-to-one",
     run: ["graphql", "fql"],
     schema: `type User {
@@ -97,7 +97,7 @@ Car.create({ plate: "TWO-2", owner: ann })`,
   },
   {
     id: "one-to-many",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "One-to-many",
     schema: oneToMany,
     fql: `let jane = User.create({ name: "Jane" })
@@ -113,7 +113,7 @@ jane { name, cars { plate } }`,
   },
   {
     id: "many-to-one",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "Many-to-one",
     schema: `type User {
   name: String!
@@ -130,7 +130,7 @@ Car.byOwner(jane) { plate, owner { name } }`,
   },
   {
     id: "many-to-many",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "Many-to-many",
     run: ["graphql", "fql"],
     schema: `type User {
@@ -157,7 +157,7 @@ car_drivers.all() { car { plate }, user { name } }`,
   },
   {
     id: "ambiguous",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "Ambiguous relations: the error",
     schema: `type User {
   name: String!
@@ -173,7 +173,7 @@ type Car {
   },
   {
     id: "ambiguous-fixed",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "Ambiguous relations: the @relation fix",
     schema: `type User {
   name: String!
@@ -189,7 +189,7 @@ type Car {
   },
   {
     id: "mutation-create",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "Relational mutation: create",
     schema: oneToMany,
     graphql: `mutation {
@@ -214,7 +214,7 @@ type Car {
   },
   {
     id: "mutation-connect",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "Relational mutation: connect",
     schema: oneToMany,
     setup: [{ op: "graphql", query: `mutation { createUser(data: { name: "Jane", cars: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] } }) { _id } }` }],
@@ -235,7 +235,7 @@ type Car {
   },
   {
     id: "mutation-disconnect",
-    group: "Fauna’s “GraphQL relations” page (004)",
+    group: "Fauna docs: GraphQL relations (004)",
     title: "Relational mutation: disconnect",
     schema: oneToMany,
     setup: [
