@@ -583,3 +583,28 @@ func TestDiagramTooBig(t *testing.T) {
 		t.Errorf("diagram of 150 collections: %q", msg)
 	}
 }
+
+// A long query shows Cancel; it goes once the query is done.
+func TestCancelShowsForLongQueries(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var shown, after bool
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`window.playground.setSchema("type N { x: Int }")`, nil, awaitPromise),
+		// An engine that never answers (its messages are dropped) stands
+		// for a long query, on any machine.
+		chromedp.Evaluate(`window.__post = Worker.prototype.postMessage; Worker.prototype.postMessage = function () {};
+			window.__long = window.playground.query("1 + 1"); 1`, nil),
+		chromedp.WaitVisible("#cancel"),
+		chromedp.Evaluate(`Worker.prototype.postMessage = window.__post; !document.querySelector("#cancel-bar").hidden`, &shown),
+		chromedp.Click("#cancel"),
+		chromedp.Evaluate(`window.__long.then(() => !document.querySelector("#cancel-bar").hidden)`, &after, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !shown || after {
+		t.Errorf("Cancel shown while running: %v; still shown after: %v", shown, after)
+	}
+}

@@ -191,7 +191,9 @@ function addHistory(kind, source, res) {
 }
 
 async function guarded(kind, fn) {
-  $("#cancel-bar").hidden = false;
+  // Cancel shows only for a query that takes a while: quick runs do not
+  // make the page jump.
+  const showCancel = setTimeout(() => { $("#cancel-bar").hidden = false; }, 400);
   status("Running…", "busy");
   try {
     return await fn();
@@ -203,6 +205,7 @@ async function guarded(kind, fn) {
     status(err.message, "error");
     return res;
   } finally {
+    clearTimeout(showCancel);
     $("#cancel-bar").hidden = true;
   }
 }
