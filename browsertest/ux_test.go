@@ -608,3 +608,31 @@ func TestCancelShowsForLongQueries(t *testing.T) {
 		t.Errorf("Cancel shown while running: %v; still shown after: %v", shown, after)
 	}
 }
+
+// The video app offers its further queries; one goes into the FQL editor.
+// Another schema takes the offer away.
+func TestExampleMoreQueries(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var n int
+	var fql string
+	var hidden bool
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`document.querySelectorAll("#more button").length`, &n),
+		chromedp.Click("#more button"),
+		chromedp.Evaluate(`document.querySelector("#fql-editor .cm-content").textContent`, &fql),
+		typeInto("#schema-editor", "type Other { x: Int }"),
+		waitSel(`.collection[data-name="Other"]`),
+		chromedp.Evaluate(`document.querySelector("#more-box").hidden`, &hidden),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 || !strings.Contains(fql, "Video.where(.author == user)") {
+		t.Errorf("more queries: %d buttons; the first put %q in the editor", n, fql)
+	}
+	if !hidden {
+		t.Errorf("the video app's queries are still offered for another schema")
+	}
+}

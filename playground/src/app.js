@@ -90,7 +90,7 @@ function scheduleSchema() {
   schemaTimer = setTimeout(() => applySchema(schemaEditor.get()), 250);
   // The menu names the example only while its schema is unchanged.
   const ex = examples.find((x) => x.id === $("#examples").value);
-  if (ex && ex.schema !== schemaEditor.get()) $("#examples").value = "";
+  if (ex && ex.schema !== schemaEditor.get()) { $("#examples").value = ""; showMore(null); }
   save();
 }
 
@@ -294,7 +294,9 @@ async function restore(state) {
     if (last[kind]) showResult(kind, ...last[kind]);
   }
   if (!last[queryTab]) clearResult({ keepMarks: true });
-  $("#examples").value = examples.find((x) => x.schema === (state.schema || ""))?.id || "";
+  const ex = examples.find((x) => x.schema === (state.schema || ""));
+  $("#examples").value = ex?.id || "";
+  showMore(ex);
   save();
   return report;
 }
@@ -373,6 +375,23 @@ $("#undo").addEventListener("click", async () => {
   status("Your previous work is back", "ok");
 });
 
+// showMore offers an example's further queries: each puts its FQL in the
+// editor, to run when you like.
+function showMore(ex) {
+  const box = $("#more");
+  box.replaceChildren();
+  for (const m of (ex && ex.more) || []) {
+    const b = h("button", { type: "button", class: "small", title: m.fql }, m.label);
+    b.addEventListener("click", () => {
+      selectTab("query", "fql");
+      fqlEditor.set(m.fql);
+      fqlEditor.view.focus();
+    });
+    box.append(b);
+  }
+  $("#more-box").hidden = !box.children.length;
+}
+
 async function loadExample(ex) {
   const seq = loadSeq + 1;
   const result = await load({ schema: ex.schema, fql: ex.fql || "", graphql: ex.graphql || "", variables: "{}", setup: ex.setup, run: ex.run });
@@ -380,6 +399,7 @@ async function loadExample(ex) {
   // Some examples run both editors but are about the first one: show it.
   if (ex.show && result[ex.show] && queryTab !== ex.show) selectTab("query", ex.show); // shows its last result
   $("#examples").value = ex.id;
+  showMore(ex);
   status(`Loaded the example “${ex.title}”`, "ok");
   return result;
 }

@@ -50,17 +50,17 @@ Permission.create({ user: bob, video: video })
 Video.where(.author == user) { title, author { name } }
 `,
     more: [
-      `let user = User.firstWhere(.email == "jane@example.com")
-Video.where(.author == user)`,
-      `let video = Video.all().first()!
+      { label: "Jane’s videos", fql: `let user = User.firstWhere(.email == "jane@example.com")
+Video.where(.author == user)` },
+      { label: "A video’s author", fql: `let video = Video.all().first()!
 Video.byId(video.id) {
   author {
     name
   }
-}`,
-      `let user = User.firstWhere(.email == "bob@example.com")
+}` },
+      { label: "May Bob see the video?", fql: `let user = User.firstWhere(.email == "bob@example.com")
 let video = Video.all().first()
-Permission.where(.user == user && .video == video).nonEmpty()`,
+Permission.where(.user == user && .video == video).nonEmpty()` },
     ],
     graphql: `{
   findUserByID(id: "234434482995319461") {
