@@ -35,10 +35,11 @@ func TestScreenshots(t *testing.T) {
 		{name: "first-full", full: true},
 		{name: "error", setup: "window.playground.setSchema('type User {\\n  name: Strin\\n  cars: [Car!]\\n}\\n')", full: true},
 		{name: "dense", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => document.querySelector('.tabs[data-group=model] [data-tab=diagram]').click())", full: true},
-		{name: "diagram-only", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { const d = document.querySelector('#diagram'); d.style.maxHeight = 'none'; d.firstChild.style.minWidth = d.firstChild.style.maxWidth; document.body.replaceChildren(d); })", full: true},
-		{name: "diagram-tb", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { const l = document.querySelector('#diagram-layout'); l.value = 'tb'; l.dispatchEvent(new Event('change')); const d = document.querySelector('#diagram'); d.style.maxHeight = 'none'; d.firstChild.style.minWidth = d.firstChild.style.maxWidth; document.body.replaceChildren(d); })", full: true},
+		{name: "diagram-only", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { const d = document.querySelector('#diagram'); d.style.maxHeight = 'none'; d.querySelector('svg').style.minWidth = d.querySelector('svg').style.maxWidth; document.body.replaceChildren(d); })", full: true},
+		{name: "diagram-tb", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { const l = document.querySelector('#diagram-layout'); l.value = 'tb'; l.dispatchEvent(new Event('change')); const d = document.querySelector('#diagram'); d.style.maxHeight = 'none'; d.querySelector('svg').style.minWidth = d.querySelector('svg').style.maxWidth; document.body.replaceChildren(d); })", full: true},
 		{name: "dialog", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { document.querySelector('#tab-model-diagram').click(); document.querySelector('#diagram-full').click(); })", full: false},
 		{name: "history", setup: `(async () => { await window.playground.query("Video.all().count()"); await window.playground.query("Video.all().nope()"); await window.playground.graphql("{ findUserByID(id: \"1\") { name } }"); document.querySelector("#history-box").open = true; document.querySelector("#tab-query-fql").click(); })()`, full: false},
+		{name: "gql-error", setup: `window.playground.graphql("{\n  findUserByID(id: \"1\") {\n    nam\n  }\n}")`, full: false},
 		{name: "long", setup: `window.playground.load({schema: "type Item { n: Int! label: String! }", fql: 'Set.sequence(0, 80).forEach(i => Item.create({ n: i, label: "item number #{i}" }))\nItem.all().paginate(80)'})`, full: true},
 	}
 	for _, id := range []string{"video-app", "one-to-one", "one-to-many", "many-to-one", "many-to-many", "ambiguous", "ambiguous-fixed", "mutation-create", "mutation-connect", "mutation-disconnect"} {
@@ -47,7 +48,7 @@ func TestScreenshots(t *testing.T) {
 		scenes = append(scenes, scene{name: "exd-" + id, full: false,
 			setup: fmt.Sprintf(`(async () => { const s = document.querySelector("#examples"); s.value = %q; s.dispatchEvent(new Event("change")); await new Promise(r => setTimeout(r, 1500)); document.querySelector("#tab-model-diagram").click(); })()`, id)})
 	}
-	sizes := [][2]int64{{1366, 768}, {1920, 1080}, {800, 900}}
+	sizes := [][2]int64{{1366, 768}, {1920, 1080}, {800, 900}, {1120, 640}}
 	for _, sc := range scenes {
 		for _, size := range sizes {
 			for _, scheme := range []string{"light", "dark"} {

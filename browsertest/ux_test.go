@@ -284,6 +284,23 @@ func TestResultTextJSONAndStats(t *testing.T) {
 	if !strings.HasPrefix(state, "error FQL error") {
 		t.Errorf("after a failing query: %q", state)
 	}
+	// A GraphQL error reads as a sentence with its place; JSON keeps the response.
+	var gqlText, gqlJSON string
+	err = chromedp.Run(ctx,
+		chromedp.Evaluate(`window.playground.graphql("{ nope }")`, nil, awaitPromise),
+		textOf("#result-text", &gqlText),
+		chromedp.Evaluate(`document.querySelector("#result-json").textContent`, &gqlJSON),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(gqlText, "error: ") || !strings.Contains(gqlText, `"nope"`) || !strings.Contains(gqlText, " at 1:3") {
+		t.Errorf("GraphQL error as text: %q", gqlText)
+	}
+	var resp struct{ Errors []map[string]any }
+	if err := json.Unmarshal([]byte(gqlJSON), &resp); err != nil || len(resp.Errors) != 1 {
+		t.Errorf("GraphQL error as JSON: %q (%v)", gqlJSON, err)
+	}
 }
 
 // The history lists the runs, newest first; choosing one puts it back in
@@ -407,6 +424,20 @@ func TestDiagramFullScreen(t *testing.T) {
 	if boxes != 3 {
 		t.Errorf("boxes in the full-screen diagram: %d, want 3", boxes)
 	}
+	// Pointing at a relation's name highlights its arrow (and only it).
+	var hot string
+	err = chromedp.Run(ctx, chromedp.Evaluate(`(() => {
+		const name = document.querySelector("#diagram .relname");
+		name.dispatchEvent(new PointerEvent("pointerover", { bubbles: true }));
+		const arrows = [...document.querySelectorAll("#diagram path.edge.hot")];
+		return arrows.length + " " + (arrows[0] ? arrows[0].dataset.rel : "") + " " + name.dataset.rel;
+	})()`, &hot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := strings.Fields(hot); len(f) != 3 || f[0] != "1" || f[1] != f[2] {
+		t.Errorf("highlighted arrows (count, its relation, the name's relation): %q", hot)
+	}
 	if open2 {
 		t.Errorf("Escape did not close the dialog")
 	}
@@ -498,5 +529,110 @@ func TestEditorIsNoKeyboardTrap(t *testing.T) {
 	}
 	if after == "still in the editor" || after == "BODY" {
 		t.Errorf("after Escape, Tab: focus is %s", after)
+	}
+}
+
+// A dense diagram in a narrow panel shows whole, shrunk, says so, and opens
+// full screen when clicked.
+func TestShrunkDiagramOpensFullScreen(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var got map[string]any
+	var opened bool
+	err := chromedp.Run(ctx,
+		viewport(1366, 768, "light"),
+		open(baseURL),
+		chromedp.Evaluate("window.playground.setSchema("+jsString(denseSchema)+")", nil, awaitPromise),
+		chromedp.Click("#tab-model-diagram"),
+		waitSel("#diagram svg .box"),
+		chromedp.Evaluate(`(() => { const d = document.querySelector("#diagram");
+			return { overflow: d.scrollWidth > d.clientWidth + 1, note: (d.querySelector(".diagram-note") || {}).textContent || "" }; })()`, &got),
+		chromedp.Click("#diagram svg"),
+		chromedp.Evaluate(`document.querySelector("#diagram-dialog").open`, &opened),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["overflow"] == true || !strings.Contains(got["note"].(string), "Full screen") {
+		t.Errorf("the dense diagram in its panel: %v", got)
+	}
+	if !opened {
+		t.Errorf("clicking the shrunk diagram did not open it full screen")
+	}
+}
+
+// A model too big to draw usefully says so and points to the list.
+func TestDiagramTooBig(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var msg string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`(async () => {
+			let sdl = "";
+			for (let i = 0; i < 150; i++) sdl += "type T" + i + " { name: String! " + (i > 0 ? "prev: T" + (i - 1) : "") + " }\n";
+			await window.playground.setSchema(sdl);
+		})()`, nil, awaitPromise),
+		chromedp.Click("#tab-model-diagram"),
+		textOf("#diagram", &msg),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, "Too many") || !strings.Contains(msg, "150 collections") {
+		t.Errorf("diagram of 150 collections: %q", msg)
+	}
+}
+
+// A long query shows Cancel; it goes once the query is done.
+func TestCancelShowsForLongQueries(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var shown, after bool
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`window.playground.setSchema("type N { x: Int }")`, nil, awaitPromise),
+		// An engine that never answers (its messages are dropped) stands
+		// for a long query, on any machine.
+		chromedp.Evaluate(`window.__post = Worker.prototype.postMessage; Worker.prototype.postMessage = function () {};
+			window.__long = window.playground.query("1 + 1"); 1`, nil),
+		chromedp.WaitVisible("#cancel"),
+		chromedp.Evaluate(`Worker.prototype.postMessage = window.__post; !document.querySelector("#cancel-bar").hidden`, &shown),
+		chromedp.Click("#cancel"),
+		chromedp.Evaluate(`window.__long.then(() => !document.querySelector("#cancel-bar").hidden)`, &after, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !shown || after {
+		t.Errorf("Cancel shown while running: %v; still shown after: %v", shown, after)
+	}
+}
+
+// The video app offers its further queries; one goes into the FQL editor.
+// Another schema takes the offer away.
+func TestExampleMoreQueries(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var n int
+	var fql string
+	var hidden bool
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`document.querySelectorAll("#more button").length`, &n),
+		chromedp.Click("#more button"),
+		chromedp.Evaluate(`document.querySelector("#fql-editor .cm-content").textContent`, &fql),
+		typeInto("#schema-editor", "type Other { x: Int }"),
+		waitSel(`.collection[data-name="Other"]`),
+		chromedp.Evaluate(`document.querySelector("#more-box").hidden`, &hidden),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 || !strings.Contains(fql, "Video.where(.author == user)") {
+		t.Errorf("more queries: %d buttons; the first put %q in the editor", n, fql)
+	}
+	if !hidden {
+		t.Errorf("the video app's queries are still offered for another schema")
 	}
 }

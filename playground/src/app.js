@@ -90,7 +90,7 @@ function scheduleSchema() {
   schemaTimer = setTimeout(() => applySchema(schemaEditor.get()), 250);
   // The menu names the example only while its schema is unchanged.
   const ex = examples.find((x) => x.id === $("#examples").value);
-  if (ex && ex.schema !== schemaEditor.get()) $("#examples").value = "";
+  if (ex && ex.schema !== schemaEditor.get()) { $("#examples").value = ""; showMore(null); }
   save();
 }
 
@@ -156,9 +156,15 @@ function showResult(kind, res, source, { record = true } = {}) {
     for (const line of res.logs || []) $("#hints").append(h("li", { class: "log" }, "log: " + line));
     fqlEditor.mark(res.error ? [res.error] : []);
   } else {
-    const body = JSON.stringify(res, null, 2);
-    text.textContent = body;
-    json.textContent = body;
+    // Result: the errors as sentences (where, what), then the data; JSON:
+    // the response as it came.
+    const errs = (res.errors || []).map((e) => {
+      const at = (e.locations || []).map((l) => `${l.line}:${l.column}`).join(", ");
+      const path = (e.path || []).join(".");
+      return `error: ${e.message}${at ? ` at ${at}` : ""}${path ? ` (path ${path})` : ""}`;
+    });
+    text.textContent = [...errs, ...(errs.length && res.data == null ? [] : [JSON.stringify({ data: res.data ?? null }, null, 2)])].join("\n\n");
+    json.textContent = JSON.stringify(res, null, 2);
     const n = (res.errors || []).length;
     $("#stats").textContent = n ? `GraphQL · ${n} ${n === 1 ? "error" : "errors"}` : "GraphQL";
     gqlEditor.mark((res.errors || []).flatMap((e) => (e.locations || []).map((l) => ({ line: l.line, column: l.column, message: e.message }))));
@@ -185,7 +191,9 @@ function addHistory(kind, source, res) {
 }
 
 async function guarded(kind, fn) {
-  $("#cancel-bar").hidden = false;
+  // Cancel shows only for a query that takes a while: quick runs do not
+  // make the page jump.
+  const showCancel = setTimeout(() => { $("#cancel-bar").hidden = false; }, 400);
   status("Running…", "busy");
   try {
     return await fn();
@@ -197,6 +205,7 @@ async function guarded(kind, fn) {
     status(err.message, "error");
     return res;
   } finally {
+    clearTimeout(showCancel);
     $("#cancel-bar").hidden = true;
   }
 }
@@ -281,11 +290,13 @@ async function restore(state) {
     history.push(r);
   }
   // Each language's last replayed result, the one of the tab in view last.
-  for (const kind of ["fql", "graphql"].sort((a) => (a === queryTab ? 1 : -1))) {
+  for (const kind of queryTab === "fql" ? ["graphql", "fql"] : ["fql", "graphql"]) {
     if (last[kind]) showResult(kind, ...last[kind]);
   }
   if (!last[queryTab]) clearResult({ keepMarks: true });
-  $("#examples").value = examples.find((x) => x.schema === (state.schema || ""))?.id || "";
+  const ex = examples.find((x) => x.schema === (state.schema || ""));
+  $("#examples").value = ex?.id || "";
+  showMore(ex);
   save();
   return report;
 }
@@ -321,7 +332,12 @@ function history_replaceHash(link) {
 $("#share").addEventListener("click", () => share().catch(() => { /* the status line says why */ }));
 
 // ---- examples ----
-for (const ex of examples) $("#examples").append(h("option", { value: ex.id }, ex.title));
+// Grouped as in their sources.
+for (const ex of examples) {
+  const group = [...$("#examples").querySelectorAll("optgroup")].find((g) => g.label === ex.group)
+    || $("#examples").appendChild(h("optgroup", { label: ex.group || "Examples" }));
+  group.append(h("option", { value: ex.id }, ex.title));
+}
 // Choosing quickly (arrow keys on the menu) fires several changes: the
 // work to bring back is what was there before the first of them.
 let exBefore = null, exLoading = 0;
@@ -359,16 +375,31 @@ $("#undo").addEventListener("click", async () => {
   status("Your previous work is back", "ok");
 });
 
+// showMore offers an example's further queries: each puts its FQL in the
+// editor, to run when you like.
+function showMore(ex) {
+  const box = $("#more");
+  box.replaceChildren();
+  for (const m of (ex && ex.more) || []) {
+    const b = h("button", { type: "button", class: "small", title: m.fql }, m.label);
+    b.addEventListener("click", () => {
+      selectTab("query", "fql");
+      fqlEditor.set(m.fql);
+      fqlEditor.view.focus();
+    });
+    box.append(b);
+  }
+  $("#more-box").hidden = !box.children.length;
+}
+
 async function loadExample(ex) {
   const seq = loadSeq + 1;
   const result = await load({ schema: ex.schema, fql: ex.fql || "", graphql: ex.graphql || "", variables: "{}", setup: ex.setup, run: ex.run });
   if (seq !== loadSeq) return result; // another load took over
   // Some examples run both editors but are about the first one: show it.
-  if (ex.show && result[ex.show] && queryTab !== ex.show) {
-    selectTab("query", ex.show);
-    showResult(ex.show, result[ex.show], ex.show === "fql" ? ex.fql : ex.graphql, { record: false });
-  }
+  if (ex.show && result[ex.show] && queryTab !== ex.show) selectTab("query", ex.show); // shows its last result
   $("#examples").value = ex.id;
+  showMore(ex);
   status(`Loaded the example “${ex.title}”`, "ok");
   return result;
 }
@@ -386,10 +417,15 @@ $("#diagram-layout").addEventListener("change", () => drawDiagram());
 let resizeTimer = 0;
 window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawDiagram, 200); });
 
-$("#diagram-full").addEventListener("click", () => {
+function fullScreenDiagram() {
   if (!lastReport) return;
-  renderDiagram($("#diagram-big"), lastReport, { avail: window.innerWidth - 80, orientation: $("#diagram-layout").value });
+  renderDiagram($("#diagram-big"), lastReport, { avail: window.innerWidth - 80, orientation: $("#diagram-layout").value, overview: false });
   $("#diagram-dialog").showModal();
+}
+$("#diagram-full").addEventListener("click", fullScreenDiagram);
+// A diagram shrunk to fit its panel opens full screen when clicked.
+$("#diagram").addEventListener("click", (e) => {
+  if ($("#diagram").classList.contains("shrunk") && e.target.closest("svg")) fullScreenDiagram();
 });
 $("#diagram-close").addEventListener("click", () => $("#diagram-dialog").close());
 

@@ -28,6 +28,10 @@ function textWidth(text, px, bold = false) {
   return canvas.measureText(text).width;
 }
 
+// A model too big to draw usefully (and quickly) is listed, not drawn.
+const MAX_BOXES = 120, MAX_WAYS = 3000;
+class TooBig extends Error {}
+
 function el(name, attrs = {}, text) {
   const n = document.createElementNS(NS, name);
   for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
@@ -127,19 +131,22 @@ function layoutComponent(names, edges, nodes, tb = false) {
   const layers = Array.from({ length: L }, () => []);
   // An item's h is its size along its layer: a box's height in columns
   // (left to right), its width in rows (top to bottom).
-  for (const n of names) layers[rank.get(n)].push({ kind: "box", node: nodes.get(n), h: tb ? nodes.get(n).w : nodes.get(n).h });
+  for (const n of names) layers[rank.get(n)].push({ kind: "box", node: nodes.get(n), h: tb ? nodes.get(n).w : nodes.get(n).h, layer: rank.get(n) });
   // Chains of waypoints for the arrows that skip columns.
+  let ways = 0;
   const routes = edges.map((e) => {
     const s = rank.get(e.from), t = rank.get(e.to);
     const route = { e, s, t, dir: t >= s ? 1 : -1, ways: [] };
     for (let l = s + route.dir; e.from !== e.to && (route.dir > 0 ? l < t : l > t); l += route.dir) {
-      const w = { kind: "way", h: WAY_H, route };
+      if (++ways > MAX_WAYS) throw new TooBig();
+      const w = { kind: "way", h: WAY_H, route, layer: l };
       route.ways.push(w);
       layers[l].push(w);
     }
     return route;
   });
-  const itemOf = (n) => layers[rank.get(n)].find((it) => it.kind === "box" && it.node.name === n);
+  const boxItem = new Map(layers.flat().filter((it) => it.kind === "box").map((it) => [it.node.name, it]));
+  const itemOf = (n) => boxItem.get(n);
   // The neighbours of each item in the columns either side.
   const nbrs = new Map();
   const link = (a, b) => {
@@ -159,7 +166,7 @@ function layoutComponent(names, edges, nodes, tb = false) {
   // and up).
   const sweep = (l, side) => {
     const bary = (it) => {
-      const ns = (nbrs.get(it) || []).filter((n) => layers[side].includes(n));
+      const ns = (nbrs.get(it) || []).filter((n) => n.layer === side);
       return ns.length ? ns.reduce((a, n) => a + pos.get(n), 0) / ns.length : pos.get(it);
     };
     const keyed = layers[l].map((it) => [bary(it), pos.get(it), it]);
@@ -450,8 +457,11 @@ function placeAll(nodes, edges, linked, alone, tb) {
 // renderDiagram draws the report's model into container. orientation is
 // "lr" (columns, left to right), "tb" (rows, top to bottom) or "auto": the
 // one that needs less shrinking to fit avail pixels of width.
-export function renderDiagram(container, report, { avail = 0, orientation = "auto" } = {}) {
+// In the panel (overview) a model too wide shows shrunk, with a note; with
+// overview false (full screen) it never goes below 80 % and scrolls.
+export function renderDiagram(container, report, { avail = 0, orientation = "auto", overview = true } = {}) {
   container.replaceChildren();
+  container.classList.remove("shrunk");
   const colls = report.collections || [];
   if (!colls.length) {
     const p = document.createElement("p");
@@ -460,6 +470,13 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
     container.append(p);
     return;
   }
+  const tooBig = () => {
+    const p = document.createElement("p");
+    p.className = "empty";
+    p.textContent = `Too many collections and references to draw (${colls.length} collections): the Collections tab lists them all.`;
+    container.append(p);
+  };
+  if (colls.length > MAX_BOXES) { tooBig(); return; }
   const nodes = new Map();
   for (const c of colls) {
     const textW = Math.max(textWidth(titleText(c), 12, true), ...c.fields.map((f) => textWidth(fieldText(f), 12)));
@@ -472,22 +489,39 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
   linked.sort((a, b) => b.length - a.length);
 
   let tb = orientation === "tb";
-  if (orientation === "auto" && avail > 0) {
-    const lr = placeAll(nodes, edges, linked, alone, false);
-    if (lr.W > avail) {
-      const tbl = placeAll(nodes, edges, linked, alone, true);
-      tb = tbl.W < lr.W;
+  let placed;
+  try {
+    if (orientation === "auto" && avail > 0) {
+      const lr = placeAll(nodes, edges, linked, alone, false);
+      if (lr.W > avail) {
+        const tbl = placeAll(nodes, edges, linked, alone, true);
+        tb = tbl.W < lr.W;
+      }
     }
+    placed = placeAll(nodes, edges, linked, alone, tb);
+  } catch (err) {
+    if (!(err instanceof TooBig)) throw err;
+    tooBig();
+    return;
   }
-  const { W, H, routes } = placeAll(nodes, edges, linked, alone, tb);
-  // Scale to the panel, but never below 80 %: a dense model scrolls
-  // rather than shrinking to unreadable text.
+  const { W, H, routes } = placed;
+  // Scale to the panel (never above natural size). A model too wide to be
+  // read there shows whole, as an overview, with a way to read it.
+  if (overview && avail > 0 && W * 0.8 > avail) {
+    const note = document.createElement("p");
+    note.className = "diagram-note";
+    note.textContent = "Shrunk to fit the panel: click it (or Full screen) to read it; point at an arrow to highlight it.";
+    container.append(note);
+    container.classList.add("shrunk");
+  } else {
+    container.classList.remove("shrunk");
+  }
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "data-orientation": tb ? "tb" : "lr",
     "aria-label": `Diagram: ${colls.length} collection(s) and ${(report.relations || []).length} relation(s)` });
   svg.style.maxWidth = `${W}px`;
   svg.style.aspectRatio = `${W} / ${H}`;
   svg.style.height = "auto";
-  svg.style.minWidth = `${Math.round(W * 0.8)}px`;
+  if (!overview) svg.style.minWidth = `${Math.round(W * 0.8)}px`;
   const defs = el("defs");
   const markerId = `arrow-${container.id || "diagram"}`;
   const marker = el("marker", { id: markerId, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse" });
@@ -506,24 +540,32 @@ export function renderDiagram(container, report, { avail = 0, orientation = "aut
   }
   const edgeG = el("g", { class: "edges" });
   const labelG = el("g", { class: "labels" });
-  for (const r of routes) {
+  routes.forEach((r, key) => {
     const [dx, dy] = r.shift;
     const rel = r.e.rel;
-    const path = el("path", { d: r.d, class: "edge " + rel.cardinality, "marker-end": `url(#${markerId})`, transform: `translate(${dx} ${dy})`, "data-rel": rel.name, "data-field": r.e.field });
+    const path = el("path", { d: r.d, class: "edge " + rel.cardinality, "marker-end": `url(#${markerId})`, transform: `translate(${dx} ${dy})`, "data-rel": rel.name, "data-field": r.e.field, "data-key": key });
     path.append(el("title", {}, `${rel.name}: ${rel.cardinality} (${rel.from.type}.${rel.from.field || "—"} → ${rel.to.type}.${rel.to.field || "—"}), stored in ${rel.collection}.${r.e.field}`));
     edgeG.append(path);
     const [a, b] = r.e.cards;
     if (tb) {
       // Beside the arrow, just outside the box's edge.
-      labelG.append(el("text", { x: dx + r.x0 + 5, y: dy + r.y0 + (r.outSide > 0 ? 13 : -4), class: "card" }, a));
-      labelG.append(el("text", { x: dx + r.x1 + 6, y: dy + r.y1 + (r.inSide > 0 ? 13 : -4), class: "card" }, b));
-      labelG.append(el("text", { x: dx + r.textX, y: dy + r.ly + 4, class: "relname", "data-rel": rel.name }, r.e.label));
+      labelG.append(el("text", { x: dx + r.x0 + 5, y: dy + r.y0 + (r.outSide > 0 ? 13 : -4), class: "card", "data-key": key }, a));
+      labelG.append(el("text", { x: dx + r.x1 + 6, y: dy + r.y1 + (r.inSide > 0 ? 13 : -4), class: "card", "data-key": key }, b));
+      labelG.append(el("text", { x: dx + r.textX, y: dy + r.ly + 4, class: "relname", "data-rel": rel.name, "data-key": key }, r.e.label));
     } else {
-      labelG.append(el("text", { x: dx + r.x0 + (r.outSide > 0 ? 4 : -4), y: dy + r.y0 - 4, class: "card", "text-anchor": r.outSide > 0 ? "start" : "end" }, a));
-      labelG.append(el("text", { x: dx + r.x1 + (r.inSide > 0 ? 10 : -10), y: dy + r.y1 - 4, class: "card", "text-anchor": r.inSide > 0 ? "start" : "end" }, b));
-      labelG.append(el("text", { x: dx + r.lx, y: dy + r.ly - 4, class: "relname", "text-anchor": "middle", "data-rel": rel.name }, r.e.label));
+      labelG.append(el("text", { x: dx + r.x0 + (r.outSide > 0 ? 4 : -4), y: dy + r.y0 - 4, class: "card", "text-anchor": r.outSide > 0 ? "start" : "end", "data-key": key }, a));
+      labelG.append(el("text", { x: dx + r.x1 + (r.inSide > 0 ? 10 : -10), y: dy + r.y1 - 4, class: "card", "text-anchor": r.inSide > 0 ? "start" : "end", "data-key": key }, b));
+      labelG.append(el("text", { x: dx + r.lx, y: dy + r.ly - 4, class: "relname", "text-anchor": "middle", "data-rel": rel.name, "data-key": key }, r.e.label));
     }
-  }
+  });
+  // Pointing at an arrow or one of its labels highlights the arrow and all
+  // its labels.
+  const hot = (key) => {
+    for (const n of svg.querySelectorAll(".hot")) n.classList.remove("hot");
+    if (key !== undefined) for (const n of svg.querySelectorAll(`[data-key="${key}"]`)) n.classList.add("hot");
+  };
+  svg.addEventListener("pointerover", (e) => hot(e.target.closest?.("[data-key]")?.dataset.key));
+  svg.addEventListener("pointerleave", () => hot());
   // Arrows under the boxes (no box is ever crossed); names on top.
   svg.insertBefore(edgeG, svg.querySelector(".box"));
   svg.append(labelG);

@@ -15,6 +15,7 @@ type Car {
 export const examples = [
   {
     id: "video-app",
+    group: "Video app (FQL data relationships)",
     title: "Video app (FQL): users, videos, permissions",
     show: "fql", // run FQL then GraphQL, show the FQL
     schema: `type User {
@@ -49,17 +50,17 @@ Permission.create({ user: bob, video: video })
 Video.where(.author == user) { title, author { name } }
 `,
     more: [
-      `let user = User.firstWhere(.email == "jane@example.com")
-Video.where(.author == user)`,
-      `let video = Video.all().first()!
+      { label: "Jane’s videos", fql: `let user = User.firstWhere(.email == "jane@example.com")
+Video.where(.author == user)` },
+      { label: "A video’s author", fql: `let video = Video.all().first()!
 Video.byId(video.id) {
   author {
     name
   }
-}`,
-      `let user = User.firstWhere(.email == "bob@example.com")
+}` },
+      { label: "May Bob see the video?", fql: `let user = User.firstWhere(.email == "bob@example.com")
 let video = Video.all().first()
-Permission.where(.user == user && .video == video).nonEmpty()`,
+Permission.where(.user == user && .video == video).nonEmpty()` },
     ],
     graphql: `{
   findUserByID(id: "360000110733021861") {
@@ -70,7 +71,8 @@ Permission.where(.user == user && .video == video).nonEmpty()`,
   },
   {
     id: "one-to-one",
-    title: "One-to-one (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "One-to-one",
     run: ["graphql", "fql"],
     schema: `type User {
   name: String!
@@ -95,7 +97,8 @@ Car.create({ plate: "TWO-2", owner: ann })`,
   },
   {
     id: "one-to-many",
-    title: "One-to-many (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "One-to-many",
     schema: oneToMany,
     fql: `let jane = User.create({ name: "Jane" })
 Car.create({ plate: "AAA-1234", owner: jane })
@@ -110,7 +113,8 @@ jane { name, cars { plate } }`,
   },
   {
     id: "many-to-one",
-    title: "Many-to-one (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "Many-to-one",
     schema: `type User {
   name: String!
 }
@@ -126,7 +130,8 @@ Car.byOwner(jane) { plate, owner { name } }`,
   },
   {
     id: "many-to-many",
-    title: "Many-to-many (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "Many-to-many",
     run: ["graphql", "fql"],
     schema: `type User {
   name: String!
@@ -152,7 +157,8 @@ car_drivers.all() { car { plate }, user { name } }`,
   },
   {
     id: "ambiguous",
-    title: "Ambiguous relations: the error (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "Ambiguous relations: the error",
     schema: `type User {
   name: String!
   owns: Car!
@@ -167,7 +173,8 @@ type Car {
   },
   {
     id: "ambiguous-fixed",
-    title: "Ambiguous relations: the @relation fix (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "Ambiguous relations: the @relation fix",
     schema: `type User {
   name: String!
   owns: Car! @relation(name: "car_owner")
@@ -182,7 +189,8 @@ type Car {
   },
   {
     id: "mutation-create",
-    title: "Relational mutation: create (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "Relational mutation: create",
     schema: oneToMany,
     graphql: `mutation {
   createUser(data: {
@@ -206,7 +214,8 @@ type Car {
   },
   {
     id: "mutation-connect",
-    title: "Relational mutation: connect (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "Relational mutation: connect",
     schema: oneToMany,
     setup: [{ op: "graphql", query: `mutation { createUser(data: { name: "Jane", cars: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] } }) { _id } }` }],
     graphql: `mutation {
@@ -226,7 +235,8 @@ type Car {
   },
   {
     id: "mutation-disconnect",
-    title: "Relational mutation: disconnect (004)",
+    group: "Fauna docs: GraphQL relations (004)",
+    title: "Relational mutation: disconnect",
     schema: oneToMany,
     setup: [
       { op: "graphql", query: `mutation { createUser(data: { name: "Jane", cars: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] } }) { _id } }` },
