@@ -749,3 +749,36 @@ Permission.where(.user == user && .video == video)`)
 		t.Errorf("the shared page's data: %s", count)
 	}
 }
+
+// A shared page names the example the sharing page named: the one chosen
+// (not the first with the same schema), or none for a schema typed by
+// hand, even one equal to an example's (no Try next either).
+func TestSharedPageNamesTheSameExample(t *testing.T) {
+	ctx, done := walkCtx(t)
+	defer done()
+	var model, link1, link2 string
+	if err := chromedp.Run(ctx, open(baseURL),
+		chromedp.SetValue("#examples", "mutation-connect"),
+		waitText("#status", "Loaded the example “Relational mutation: connect"),
+		chromedp.Evaluate(`window.playground.share()`, &link1, awaitPromise),
+		typeSchema(videoSDL, &model),
+		chromedp.Evaluate(`window.playground.share()`, &link2, awaitPromise),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ link, menu, more string }{{link1, "mutation-connect", "true"}, {link2, "", "true"}} {
+		ctx2, done2 := walkCtx(t)
+		var menu, more string
+		err := chromedp.Run(ctx2, open(c.link),
+			chromedp.Evaluate(`document.querySelector("#examples").value`, &menu),
+			chromedp.Evaluate(`String(document.querySelector("#more-box").hidden)`, &more),
+		)
+		done2()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if menu != c.menu || more != c.more {
+			t.Errorf("shared page: menu %q, Try next hidden %s; want %q, %s", menu, more, c.menu, c.more)
+		}
+	}
+}

@@ -263,7 +263,7 @@ $("#reset").addEventListener("click", () => resetData());
 
 // ---- state: autosave, share links ----
 function currentState() {
-  return { v: 1, schema: schemaEditor.get(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(), tab: queryTab, history: history.slice(-MAX_HISTORY_REPLAY) };
+  return { v: 1, schema: schemaEditor.get(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(), tab: queryTab, example: $("#examples").value, history: history.slice(-MAX_HISTORY_REPLAY) };
 }
 
 let saveTimer = 0;
@@ -294,7 +294,13 @@ async function restore(state) {
     if (last[kind]) showResult(kind, ...last[kind]);
   }
   if (!last[queryTab]) clearResult({ keepMarks: true });
-  const ex = examples.find((x) => x.schema === (state.schema || ""));
+  // The example the state was made from, while its schema is unchanged (a
+  // link made before states named their example: the first one with that
+  // schema). A schema typed by hand that happens to equal an example's
+  // stays yours, as it was on the page that shared it.
+  const ex = typeof state.example === "string"
+    ? examples.find((x) => x.id === state.example && x.schema === (state.schema || ""))
+    : examples.find((x) => x.schema === (state.schema || ""));
   $("#examples").value = ex?.id || "";
   showMore(ex);
   save();
@@ -400,6 +406,7 @@ async function loadExample(ex) {
   if (ex.show && result[ex.show] && queryTab !== ex.show) selectTab("query", ex.show); // shows its last result
   $("#examples").value = ex.id;
   showMore(ex);
+  save();
   status(`Loaded the example “${ex.title}”`, "ok");
   return result;
 }
