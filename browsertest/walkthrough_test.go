@@ -191,6 +191,42 @@ collection User
   stored name: String!
   computed cars: [Car!]
 relation user_cars: User.cars → Car.owner: one-to-many; read the other way, many-to-one. References live in Car (owner).`},
+		// "otherwise the field would be stored an array of IDs instead of
+		// establishing a high cardinality relationship"
+		{"one-to-many without @relation", `type User {
+  name: String!
+  cars: [Car!]
+}
+
+type Car {
+  plate: String!
+  owner: User!
+}
+`, `
+collection Car
+  stored plate: String!
+  stored owner: User!
+  index byOwner [.owner]
+collection User
+  stored name: String!
+  stored cars: [Car!]
+relation car_owner: Car.owner → User (no field): many-to-one; read the other way, one-to-many. References live in Car (owner).`},
+		{"many-to-many without @relation", `type User {
+  name: String!
+  drives: [Car!]
+}
+
+type Car {
+  plate: String!
+  drivers: [User!]
+}
+`, `
+collection Car
+  stored plate: String!
+  stored drivers: [User!]
+collection User
+  stored name: String!
+  stored drives: [Car!]`},
 		{"many-to-one", `type User {
   name: String!
 }
@@ -422,6 +458,19 @@ func TestWalkthroughRelationalMutations(t *testing.T) {
 	if len(ids) != 1 || ids[0] != jane {
 		t.Errorf("disconnect: ids %v, want Jane's %s", ids, jane)
 	}
+	// Read from either side, the relation is the same.
+	if err := chromedp.Run(ctx, runIn("graphql", `{
+  findUserByID(id: "`+jane+`") {
+    name
+    cars { data { plate owner { name cars { data { plate } } } } }
+  }
+}`, &text, &resp)); err != nil {
+		t.Fatal(err)
+	}
+	sameResponse(t, "both sides", resp, `{"data": {"findUserByID": {"name": "Jane", "cars": {"data": [
+  {"plate": "AAA-1234", "owner": {"name": "Jane", "cars": {"data": [{"plate": "AAA-1234"}, {"plate": "BBB-123"}]}}},
+  {"plate": "BBB-123", "owner": {"name": "Jane", "cars": {"data": [{"plate": "AAA-1234"}, {"plate": "BBB-123"}]}}}
+]}}}}`)
 	// What the data holds now, read in FQL: Jane has no stored cars field;
 	// CCC-123 exists, owned by nobody.
 	var janeDoc, cars, js string
@@ -780,5 +829,67 @@ func TestSharedPageNamesTheSameExample(t *testing.T) {
 		if menu != c.menu || more != c.more {
 			t.Errorf("shared page: menu %q, Try next hidden %s; want %q, %s", menu, more, c.menu, c.more)
 		}
+	}
+}
+
+// 004's many-to-many: the associative collection is read from whichever
+// side is queried; connect and disconnect add and remove its pairs.
+func TestWalkthroughManyToManyBothSides(t *testing.T) {
+	ctx, done := walkCtx(t)
+	defer done()
+	var model, text, resp string
+	if err := chromedp.Run(ctx, open(baseURL), typeSchema(`type User {
+  name: String!
+  drives: [Car!] @relation
+}
+
+type Car {
+  plate: String!
+  drivers: [User!] @relation
+}
+`, &model), runIn("graphql", `mutation {
+  createUser(data: { name: "Jane", drives: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] } }) {
+    _id
+    drives { data { _id plate } }
+  }
+}`, &text, &resp)); err != nil {
+		t.Fatal(err)
+	}
+	ids := sameResponse(t, "create", resp, `{"data": {"createUser": {"_id": "100000000000000000", "drives": {"data": [{"_id": "100000000000000000", "plate": "AAA-1234"}, {"_id": "100000000000000000", "plate": "BBB-123"}]}}}}`)
+	if len(ids) != 3 {
+		t.Fatalf("ids %v", ids)
+	}
+	aaa := ids[1]
+	if err := chromedp.Run(ctx, runIn("graphql", `mutation {
+  createUser(data: { name: "Bob", drives: { connect: ["`+aaa+`"] } }) { _id name }
+}`, &text, &resp)); err != nil {
+		t.Fatal(err)
+	}
+	bob := sameResponse(t, "connect", resp, `{"data": {"createUser": {"_id": "100000000000000000", "name": "Bob"}}}`)
+	if len(bob) != 1 {
+		t.Fatalf("ids %v", bob)
+	}
+	if err := chromedp.Run(ctx, runIn("graphql", `{ findCarByID(id: "`+aaa+`") { plate drivers { data { name drives { data { plate } } } } } }`, &text, &resp)); err != nil {
+		t.Fatal(err)
+	}
+	sameResponse(t, "the car's drivers", resp, `{"data": {"findCarByID": {"plate": "AAA-1234", "drivers": {"data": [
+  {"name": "Jane", "drives": {"data": [{"plate": "AAA-1234"}, {"plate": "BBB-123"}]}},
+  {"name": "Bob", "drives": {"data": [{"plate": "AAA-1234"}]}}
+]}}}}`)
+	var pairs, js string
+	if err := chromedp.Run(ctx,
+		runIn("graphql", `mutation { updateUser(id: "`+bob[0]+`", data: { name: "Bob", drives: { disconnect: ["`+aaa+`"] } }) { name drives { data { plate } } } }`, &text, &resp),
+		runIn("fql", `car_drivers.all() { car { plate }, user { name } }`, &pairs, &js),
+	); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  data: [
+    { car: { plate: "AAA-1234" }, user: { name: "Jane" } },
+    { car: { plate: "BBB-123" }, user: { name: "Jane" } }
+  ]
+}`
+	if pairs != want {
+		t.Errorf("the associative collection after the disconnect:\n%s\nwant\n%s", pairs, want)
 	}
 }
