@@ -893,3 +893,33 @@ type Car {
 		t.Errorf("the associative collection after the disconnect:\n%s\nwant\n%s", pairs, want)
 	}
 }
+
+// The examples menu's three relational mutations answer what 004 shows.
+func TestWalkthroughMutationExamples(t *testing.T) {
+	ctx, done := walkCtx(t)
+	defer done()
+	if err := chromedp.Run(ctx, open(baseURL)); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ id, title, want string }{
+		{"mutation-create", "create", `{"data": {"createUser": {"_id": "235184188140028419", "name": "Jane",
+  "cars": {"data": [{"plate": "AAA-1234"}, {"plate": "BBB-123"}]}}}}`},
+		{"mutation-connect", "connect", `{"data": {"createCar": {"_id": "235184601841009156", "plate": "CCC-123", "owner": {"name": "Jane"}}}}`},
+		{"mutation-disconnect", "disconnect", `{"data": {"updateUser": {"_id": "235184188140028419",
+  "cars": {"data": [{"plate": "AAA-1234"}, {"plate": "BBB-123"}]}}}}`},
+	} {
+		var resp, tab string
+		if err := chromedp.Run(ctx,
+			chromedp.SetValue("#examples", c.id),
+			waitText("#status", "Loaded the example “Relational mutation: "+c.title),
+			chromedp.Evaluate(`document.querySelector("#result-json").textContent`, &resp),
+			chromedp.Evaluate(`document.querySelector('.tabs[data-group="query"] [aria-selected="true"]').dataset.tab`, &tab),
+		); err != nil {
+			t.Fatal(err)
+		}
+		if tab != "graphql" {
+			t.Errorf("%s: the query tab shown is %q", c.id, tab)
+		}
+		sameResponse(t, c.id, resp, c.want)
+	}
+}
