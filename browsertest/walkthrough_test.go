@@ -322,6 +322,15 @@ relation car_owner: Car.owner → User.owns: one-to-one; read the other way, one
 		}
 		sameModel(t, s.name, model, s.want)
 	}
+	// 004: "There is no cars field in the User documents": the computed
+	// badge says where the field reads from.
+	var title string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('.collection[data-name="User"] li.field[data-name="owns"] .badge').title`, &title)); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Not stored in User documents: read from the references in Car (owner)"; title != want {
+		t.Errorf("User.owns's computed badge says %q, want %q", title, want)
+	}
 }
 
 const oneToManySDL = `type User {

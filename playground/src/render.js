@@ -22,7 +22,7 @@ export function renderCollections(container, report) {
     for (const f of c.fields) {
       fields.append(h("li", { class: f.computed ? "field computed" : "field", dataset: { name: f.name } },
         h("code", {}, f.name), ": ", h("code", { class: "type" }, f.type),
-        f.computed ? h("span", { class: "badge" }, "computed") : ""));
+        f.computed ? h("span", { class: "badge", title: computedFrom(report, c.name, f.name) }, "computed") : ""));
     }
     const indexes = h("ul", { class: "indexes" });
     for (const ix of c.indexes) {
@@ -37,6 +37,15 @@ export function renderCollections(container, report) {
       h("h3", {}, c.name, c.associative ? h("span", { class: "badge" }, "associative (many-to-many)") : ""),
       fields, h("h4", {}, "Indexes"), indexes));
   }
+}
+
+// computedFrom says where a computed field reads from: the relation's
+// references, stored on the other side (or in its associative collection).
+function computedFrom(report, type, field) {
+  const r = report.relations.find((r) => [r.from, r.to].some((s) => s.type === type && s.field === field));
+  return r
+    ? `Not stored in ${type} documents: read from the references in ${r.collection} (${r.fields.join(", ")})`
+    : `Not stored in ${type} documents: computed when read`;
 }
 
 const reverse = { "one-to-one": "one-to-one", "one-to-many": "many-to-one", "many-to-one": "one-to-many", "many-to-many": "many-to-many" };
