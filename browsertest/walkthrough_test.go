@@ -476,6 +476,7 @@ func TestWalkthroughRelationalMutations(t *testing.T) {
 }`, &text, &resp)); err != nil {
 		t.Fatal(err)
 	}
+	bothSides := resp
 	sameResponse(t, "both sides", resp, `{"data": {"findUserByID": {"name": "Jane", "cars": {"data": [
   {"plate": "AAA-1234", "owner": {"name": "Jane", "cars": {"data": [{"plate": "AAA-1234"}, {"plate": "BBB-123"}]}}},
   {"plate": "BBB-123", "owner": {"name": "Jane", "cars": {"data": [{"plate": "AAA-1234"}, {"plate": "BBB-123"}]}}}
@@ -526,6 +527,17 @@ func TestWalkthroughRelationalMutations(t *testing.T) {
 	}
 	if shownAgain != cars {
 		t.Errorf("the shared page shows %q, want the last result %q", shownAgain, cars)
+	}
+	// Its GraphQL tab shows the last GraphQL response, replayed.
+	var gqlAgain string
+	if err := chromedp.Run(ctx2,
+		chromedp.Click(`.tabs[data-group="query"] [data-tab="graphql"]`),
+		chromedp.Evaluate(`document.querySelector("#result-json").textContent`, &gqlAgain),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if gqlAgain != bothSides {
+		t.Errorf("the shared page's GraphQL tab shows\n%s\nwant\n%s", gqlAgain, bothSides)
 	}
 }
 
