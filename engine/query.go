@@ -65,7 +65,7 @@ func (e *Engine) Query(src string) (res QueryResult) {
 		}
 		// Rendering reads (a Set shows its first page): inside the
 		// transaction, and once for both renderings.
-		if v, err = value.Materialize(in, v); err != nil {
+		if v, err = value.Materialize(in, v, resultPos(prog)); err != nil {
 			return err
 		}
 		if res.Data, err = value.ToJSON(in, v); err != nil {
@@ -93,6 +93,9 @@ func (e *Engine) Query(src string) (res QueryResult) {
 // maxParsed bounds the cache of parsed queries.
 const maxParsed = 256
 
+// maxCachedText is the longest query text the cache keeps.
+const maxCachedText = 64 << 10
+
 // parse parses src, reusing the program of an earlier identical query: the
 // playground re-runs the same text often, and the AST is never modified.
 func (e *Engine) parse(src string) (*syntax.Program, error) {
@@ -102,6 +105,9 @@ func (e *Engine) parse(src string) (*syntax.Program, error) {
 	p, err := syntax.Parse(src)
 	if err != nil {
 		return nil, err
+	}
+	if len(src) > maxCachedText {
+		return p, nil // a long text is not kept: 256 of them would be a lot of memory
 	}
 	if len(e.parsed) >= maxParsed {
 		clear(e.parsed)
@@ -151,4 +157,13 @@ func (c *cursorTable) Save(s value.Set, offset, size int) string {
 func (c *cursorTable) Load(key string) (value.Set, int, int, bool) {
 	e, ok := c.sets[key]
 	return e.set, e.offset, e.size, ok
+}
+
+// resultPos is where the query's result comes from: its last statement.
+func resultPos(p *syntax.Program) diag.Pos {
+	last := p.Stmts[len(p.Stmts)-1]
+	if x, ok := last.(syntax.Expr); ok {
+		return syntax.Start(x)
+	}
+	return last.Position()
 }

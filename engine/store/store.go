@@ -115,6 +115,17 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 	return nil
 }
 
+// MaxWrites bounds the documents one transaction writes (creates, updates,
+// deletes): a runaway forEach(create) is refused before it takes seconds.
+const MaxWrites = 50_000
+
+func (tx *Tx) canWrite() error {
+	if tx.Writes >= MaxWrites {
+		return &diag.Error{Code: diag.LimitExceeded, Message: fmt.Sprintf("the query writes more than %d documents; split it into several queries", MaxWrites)}
+	}
+	return nil
+}
+
 // Tx is one transaction. It counts the documents it reads and writes.
 type Tx struct {
 	db     *DB
@@ -210,6 +221,9 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if _, err := tx.coll(coll); err != nil {
 		return nil, err
 	}
+	if err := tx.canWrite(); err != nil {
+		return nil, err
+	}
 	raw, err := tx.btx.Delete(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -222,6 +236,9 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 }
 
 func (tx *Tx) put(c *schema.Collection, id string, data map[string]any) (*Doc, error) {
+	if err := tx.canWrite(); err != nil {
+		return nil, err
+	}
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -242,6 +259,9 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any) (*Doc, e
 	}
 	fmt.Fprintf(&b, `},"ts":%q,"data":`, tx.ts.Format(time.RFC3339Nano))
 	if err := encode(&b, data); err != nil {
+		if d, ok := err.(*diag.Error); ok {
+			return nil, d
+		}
 		return nil, &diag.Error{Code: diag.InvalidArgument, Message: err.Error()}
 	}
 	b.WriteByte('}')

@@ -99,7 +99,24 @@ const implicitParam = "."
 
 // Run evaluates a whole program: its statements in order, the last one's
 // value is the result.
-func (in *Interp) Run(p *syntax.Program) (value.Value, error) {
+//
+// A limit_exceeded *diag.Error panicked by a walk that has no error result
+// (value.Equal and value.Compare on values too large to compare) is
+// returned as the query's error, at the call being evaluated.
+func (in *Interp) Run(p *syntax.Program) (v value.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, ok := r.(*diag.Error)
+			if !ok || d.Code != diag.LimitExceeded {
+				panic(r)
+			}
+			c := *d
+			if !c.Pos.IsValid() {
+				c.Pos = in.pos
+			}
+			v, err = nil, &c
+		}
+	}()
 	return in.block(p.Stmts, nil)
 }
 
@@ -151,6 +168,9 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 				b.WriteString(string(s))
 			} else {
 				b.WriteString(value.Show(v))
+			}
+			if b.Len() > value.MaxString {
+				return nil, value.StringTooLong(p.Position(), b.Len())
 			}
 		}
 		return value.String(b.String()), nil
@@ -531,6 +551,11 @@ func (in *Interp) binary(n *syntax.Binary, e *env) (value.Value, error) {
 	case ">=":
 		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) >= 0), nil
 	case "+":
+		if xs, ok := x.(value.String); ok {
+			if ys, ok := y.(value.String); ok && len(xs)+len(ys) > value.MaxString {
+				return nil, value.StringTooLong(n.P, len(xs)+len(ys))
+			}
+		}
 		return value.Add(in, x, y)
 	}
 	return arith(n, x, y)
