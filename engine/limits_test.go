@@ -77,3 +77,167 @@ func BenchmarkRefuse(b *testing.B) {
 		})
 	}
 }
+
+func gqlNest(levels int) string {
+	var b strings.Builder
+	b.WriteString("{ allUsers { data { videos { data { author { ")
+	for range levels {
+		b.WriteString("videos { data { author { ")
+	}
+	b.WriteString("name ")
+	for range levels {
+		b.WriteString("} } } ")
+	}
+	b.WriteString("} } } } } }")
+	return b.String()
+}
+
+func gqlDoublingFragments(levels int) string {
+	var b strings.Builder
+	b.WriteString("query { allUsers { data { ...F0 } } }\n")
+	for i := range levels {
+		fmt.Fprintf(&b, "fragment F%d on User { ...F%d ...F%d name }\n", i, i+1, i+1)
+	}
+	fmt.Fprintf(&b, "fragment F%d on User { name }\n", levels)
+	return b.String()
+}
+
+// gqlAttacks are GraphQL operations a hostile or careless user may send.
+var gqlAttacks = []struct {
+	name, query string
+	variables   map[string]any
+	message     string
+	line, col   int
+}{
+	{"relations nested 12 deep (31^12 fields)", gqlNest(10), nil, "the operation resolves more than 100000 fields", 1, 287},
+	{"10,000 nested braces", strings.Repeat("{ allUsers ", 10_000) + strings.Repeat("}", 10_000), nil, "exceeded maximum nesting depth of 1000", 1, 11_001},
+	{"fragment cycle", "query { allUsers { data { ...A } } } fragment A on User { videos { data { author { ...B } } } } fragment B on User { ...A }", nil, `Cannot spread fragment "A" within itself via "B".`, 1, 121},
+	{"fragments doubling 40 times", gqlDoublingFragments(40), nil, "the operation selects more than 3000 fields", 1, 30},
+	{"4,000 same-named fields", "{ allUsers { data { " + strings.Repeat("name ", 4_000) + "} } }", nil, "the operation selects more than 3000 fields", 1, 15_021},
+	{"1,000,000 fields (5 MB)", "{ allUsers { data { " + strings.Repeat("name ", 1_000_000) + "} } }", nil, "the operation has more than 50000 tokens", 1, 249_996},
+	{"1,000,000 list elements in variables", `mutation($v: [VideoInput!]) { createUser(data: {name: "z", email: "z", videos: {create: $v}}) { _id } }`,
+		map[string]any{"v": func() []any {
+			l := make([]any, 1_000_000)
+			for i := range l {
+				l[i] = map[string]any{"title": "t"}
+			}
+			return l
+		}()}, "the variables hold more than 100000 values", 1, 10},
+}
+
+func TestGraphQLAttacksAreRefused(t *testing.T) {
+	for _, a := range gqlAttacks {
+		t.Run(a.name, func(t *testing.T) {
+			e := engine.New()
+			e.SetSchema(limitsSchema + "type Query { allUsers: [User!] }\n")
+			seed := `let u = User.create({ name: "a", email: "a" })
+Set.sequence(0, 30).forEach(i => Video.create({ title: "v", author: u }))
+let w = User.create({ name: "b", email: "b" })
+Set.sequence(0, 30).forEach(i => Video.create({ title: "v", author: w }))`
+			if r := e.Query(seed); r.Error != nil {
+				t.Fatal(r.Error)
+			}
+			r := e.GraphQL(a.query, a.variables)
+			if len(r.Errors) != 1 {
+				t.Fatalf("want one error, got %v", r.Errors)
+			}
+			err := r.Errors[0]
+			if !strings.Contains(err.Message, a.message) {
+				t.Errorf("message %q does not contain %q", err.Message, a.message)
+			}
+			if len(err.Locations) != 1 || err.Locations[0].Line != a.line || err.Locations[0].Column != a.col {
+				t.Errorf("locations %v, want %d:%d", err.Locations, a.line, a.col)
+			}
+			if strings.Contains(a.message, "more than") && err.Extensions["code"] != "limit_exceeded" {
+				t.Errorf("extensions %v, want code limit_exceeded", err.Extensions)
+			}
+			if r.Data != nil {
+				t.Errorf("data %v, want none", r.Data)
+			}
+			// Nothing written: still 2 users and 60 videos.
+			if r := e.Query(`[User.all().count(), Video.all().count()]`); r.Text != "[2, 60]" {
+				t.Errorf("after the attack: %s %v", r.Text, r.Error)
+			}
+		})
+	}
+}
+
+// BenchmarkRefuseGraphQL measures how long the engine takes to refuse
+// each GraphQL attack.
+func BenchmarkRefuseGraphQL(b *testing.B) {
+	for _, a := range gqlAttacks {
+		b.Run(a.name, func(b *testing.B) {
+			e := engine.New()
+			e.SetSchema(limitsSchema + "type Query { allUsers: [User!] }\n")
+			e.Query(`let u = User.create({ name: "a", email: "a" })
+Set.sequence(0, 30).forEach(i => Video.create({ title: "v", author: u }))
+let w = User.create({ name: "b", email: "b" })
+Set.sequence(0, 30).forEach(i => Video.create({ title: "v", author: w }))`)
+			for b.Loop() {
+				if r := e.GraphQL(a.query, a.variables); len(r.Errors) == 0 {
+					b.Fatal("not refused")
+				}
+			}
+		})
+	}
+}
+
+func manyTypes(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "type T%d { name: String! next: T%d }\n", i, (i+1)%n)
+	}
+	return b.String()
+}
+
+func manyFields(n int) string {
+	var b strings.Builder
+	b.WriteString("type Big {\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  f%d: String\n", i)
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// schemaAttacks are large or malformed schemas: the big ones are read, the
+// rest refused at a line:column.
+var schemaAttacks = []struct {
+	name, sdl   string
+	collections int
+	err         string // "code line:column", "" when the schema is fine
+}{
+	{"5,000 types", manyTypes(5_000), 5_000, ""},
+	{"one type with 10,000 fields", manyFields(10_000), 1, ""},
+	{"5 MB", "type A { " + strings.Repeat("a: String ", 500_000) + "}", 0, "limit_exceeded 1:1048577"},
+	{"10,000 nested list types", "type A { a: " + strings.Repeat("[", 10_000) + "String" + strings.Repeat("]", 10_000) + " }", 0, "invalid_schema 1:1014"},
+	{"10,000 nested list values", "type A { x: String @index(name: " + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + ") }", 0, "invalid_schema 1:1033"},
+}
+
+func TestSchemaAttacks(t *testing.T) {
+	for _, a := range schemaAttacks {
+		t.Run(a.name, func(t *testing.T) {
+			e := engine.New()
+			r := e.SetSchema(a.sdl)
+			got := ""
+			if len(r.Errors) > 0 {
+				got = fmt.Sprintf("%s %d:%d", r.Errors[0].Code, r.Errors[0].Line, r.Errors[0].Column)
+			}
+			if got != a.err || len(r.Collections) != a.collections {
+				t.Fatalf("got %q and %d collections, want %q and %d (%v)", got, len(r.Collections), a.err, a.collections, r.Errors)
+			}
+		})
+	}
+}
+
+// BenchmarkSchemaAttacks measures how long SetSchema takes on each.
+func BenchmarkSchemaAttacks(b *testing.B) {
+	for _, a := range schemaAttacks {
+		b.Run(a.name, func(b *testing.B) {
+			e := engine.New()
+			for b.Loop() {
+				e.SetSchema(a.sdl)
+			}
+		})
+	}
+}
