@@ -31,6 +31,8 @@ var fqlAttacks = []struct {
 	{"shared object 2^40", `Set.sequence(0, 40).fold({}, (acc, i) => {a: acc, b: acc})`, "limit_exceeded", 1, 1},
 	{"self application", `let w = x => x(x); w(w)`, "limit_exceeded", 1, 14},
 	{"fixed-point loop", `let y = f => (x => f(v => x(x)(v)))(x => f(v => x(x)(v))); y(self => n => self(n + 1))(0)`, "limit_exceeded", 1, 42},
+	{"an 8 MiB string made 600 times", "let s = Set.sequence(0, 23).fold(\"x\", (acc, i) => acc + acc)\nSet.sequence(0, 600).toArray().map(i => s.slice(1) + \"y\")", "limit_exceeded", 2, 43},
+	{"a 1,000,000-element array copied 600 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 600).toArray().map(i => a.concat([i]))", "limit_exceeded", 2, 43},
 	{"10M-element set", `Set.sequence(0, 10000000).toArray()`, "limit_exceeded", 1, 27},
 	{"2M documents", `Set.sequence(0, 2000000).forEach(i => User.create({ name: "u", email: i.toString() }))`, "limit_exceeded", 1, 44},
 }

@@ -37,8 +37,10 @@ type Interp struct {
 	pos     diag.Pos
 	compute int
 	depth   int
-	hints   []string
-	logs    []string
+	// allocated counts the bytes of the values the query made (alloc).
+	allocated int
+	hints     []string
+	logs      []string
 }
 
 // New makes an interpreter over one transaction.
@@ -65,6 +67,31 @@ func (in *Interp) Compute(n int) error {
 	in.compute += n
 	if in.compute > MaxCompute {
 		return diag.Errorf(diag.LimitExceeded, in.pos, "the query did more than %d steps of work; it was stopped", MaxCompute)
+	}
+	return nil
+}
+
+// MaxAllocBytes bounds what one query builds, in bytes of the Strings,
+// Arrays and Objects that built-ins return and `+` and templates make
+// (8 bytes an element, 32 a field), counted as they are made: a query that
+// makes an 8 MiB string a thousand times would take the tab's memory, yet
+// does few steps.
+const MaxAllocBytes = 256 << 20
+
+// alloc counts the size of v, just made at pos.
+func (in *Interp) alloc(pos diag.Pos, v value.Value) error {
+	switch x := v.(type) {
+	case value.String:
+		in.allocated += len(x)
+	case value.Array:
+		in.allocated += 8 * len(x)
+	case *value.Object:
+		in.allocated += 32 * len(x.Keys)
+	default:
+		return nil
+	}
+	if in.allocated > MaxAllocBytes {
+		return diag.Errorf(diag.LimitExceeded, pos, "the query built more than %d MiB of strings, arrays and objects; build less", MaxAllocBytes>>20)
 	}
 	return nil
 }
@@ -172,6 +199,9 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 			if b.Len() > value.MaxString {
 				return nil, value.StringTooLong(p.Position(), b.Len())
 			}
+		}
+		if err := in.alloc(n.P, value.String(b.String())); err != nil {
+			return nil, err
 		}
 		return value.String(b.String()), nil
 	case *syntax.Ident:
@@ -461,6 +491,11 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, bool, error) {
 		return nil, false, arityError(p, len(cl.params), len(args))
 	}
 	v, err := c.Call(in, args)
+	if err == nil {
+		if _, ok := c.(*value.Builtin); ok {
+			err = in.alloc(p, v)
+		}
+	}
 	if err != nil {
 		err = in.locate(err, p)
 		if d, ok := err.(*diag.Error); ok && d.Pos == p && d.Len == 0 && length > 0 {
@@ -556,7 +591,11 @@ func (in *Interp) binary(n *syntax.Binary, e *env) (value.Value, error) {
 				return nil, value.StringTooLong(n.P, len(xs)+len(ys))
 			}
 		}
-		return value.Add(in, x, y)
+		v, err := value.Add(in, x, y)
+		if err == nil {
+			err = in.alloc(n.P, v)
+		}
+		return v, err
 	}
 	return arith(n, x, y)
 }
