@@ -144,7 +144,7 @@ type executor struct {
 // through relations (videos { author { videos … } }) grows as the page
 // size to the power of its depth, so a few lines could otherwise run for
 // ever. Past it the operation fails whole (a mutation writes nothing).
-const MaxFields = 100_000
+const MaxFields = 50_000
 
 // step counts one resolved field f, failing past MaxFields.
 func (x *executor) step(f *ast.Field, path ast.Path) error {

@@ -117,7 +117,7 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 
 // MaxWrites bounds the documents one transaction writes (creates, updates,
 // deletes): a runaway forEach(create) is refused before it takes seconds.
-const MaxWrites = 50_000
+const MaxWrites = 25_000
 
 func (tx *Tx) canWrite() error {
 	if tx.Writes >= MaxWrites {
