@@ -243,3 +243,56 @@ func BenchmarkSchemaAttacks(b *testing.B) {
 		})
 	}
 }
+
+// log() keeps at most 1,000 lines and 1 MiB, and says how many it dropped.
+func TestLogIsBounded(t *testing.T) {
+	e := engine.New()
+	r := e.Query(`let s = Set.sequence(0, 22).fold("x", (acc, i) => acc + acc)
+Set.sequence(0, 2000).forEach(i => log(s))
+Set.sequence(0, 3).forEach(i => log("short"))
+1`)
+	if r.Error != nil {
+		t.Fatal(r.Error)
+	}
+	total := 0
+	for _, l := range r.Logs {
+		total += len(l)
+	}
+	if len(r.Logs) != 2 || total > 1<<20+200 || r.Logs[1] != "… 2002 more log lines were not kept (the limit is 1000 lines, 1 MiB)" {
+		t.Errorf("%d log lines, %d bytes; last %q", len(r.Logs), total, r.Logs[len(r.Logs)-1])
+	}
+	r = e.Query(`Set.sequence(0, 1500).forEach(i => log(i))
+1`)
+	if len(r.Logs) != 1001 || r.Logs[999] != "999" || r.Logs[1000] != "… 500 more log lines were not kept (the limit is 1000 lines, 1 MiB)" {
+		t.Errorf("%d log lines; last %q", len(r.Logs), r.Logs[len(r.Logs)-1])
+	}
+}
+
+// The database holds at most 256 MiB of documents: a query that would
+// take it past is refused, deleting makes room again.
+func TestDatabaseSizeIsBounded(t *testing.T) {
+	e := engine.New()
+	e.SetSchema(limitsSchema)
+	fill := func(from int) engine.QueryResult {
+		return e.Query(fmt.Sprintf(`let s = Set.sequence(0, 22).fold("x", (acc, i) => acc + acc)
+Set.sequence(%d, %d).forEach(i => User.create({ name: s, email: i.toString() }))`, from, from+15))
+	}
+	for i := range 4 { // 4 × 15 × 4 MiB = 240 MiB
+		if r := fill(i * 100); r.Error != nil {
+			t.Fatalf("fill %d: %v", i, r.Error)
+		}
+	}
+	r := fill(400)
+	if r.Error == nil || r.Error.Code != "limit_exceeded" || !strings.Contains(r.Error.Message, "the database would hold more than 256 MiB") || r.Error.Line != 2 {
+		t.Fatalf("fill past 256 MiB: %v", r.Error)
+	}
+	if r := e.Query(`User.all().take(30).forEach(.delete())`); r.Error != nil {
+		t.Fatal(r.Error)
+	}
+	if r := fill(400); r.Error != nil {
+		t.Fatalf("after deleting 30 documents: %v", r.Error)
+	}
+	if r := e.Query(`User.all().count()`); r.Text != "45" {
+		t.Errorf("count %s", r.Text)
+	}
+}

@@ -41,6 +41,8 @@ type Interp struct {
 	allocated int
 	hints     []string
 	logs      []string
+	// logBytes and logsDropped count what log() kept and refused.
+	logBytes, logsDropped int
 }
 
 // New makes an interpreter over one transaction.
@@ -52,13 +54,38 @@ func (in *Interp) Tx() *store.Tx          { return in.tx }
 func (in *Interp) Model() *schema.Model   { return in.model }
 func (in *Interp) Pos() diag.Pos          { return in.pos }
 func (in *Interp) Cursors() value.Cursors { return in.cursors }
-func (in *Interp) Log(s string)           { in.logs = append(in.logs, s) }
+
+// Limits on what log() keeps of one query: the lines go into the response
+// and the page lists them.
+const (
+	maxLogLines = 1000
+	maxLogBytes = 1 << 20
+)
+
+// Log keeps a line of log(), up to maxLogLines lines and maxLogBytes bytes
+// (a longer line is cut); past them, lines are only counted.
+func (in *Interp) Log(s string) {
+	if len(in.logs) >= maxLogLines || in.logBytes >= maxLogBytes {
+		in.logsDropped++
+		return
+	}
+	if room := maxLogBytes - in.logBytes; len(s) > room {
+		s = strings.ToValidUTF8(s[:room], "") + "…"
+	}
+	in.logBytes += len(s)
+	in.logs = append(in.logs, s)
+}
 
 // Hints are the performance hints the query earned, each once.
 func (in *Interp) Hints() []string { return in.hints }
 
 // Logs are what log() printed.
-func (in *Interp) Logs() []string { return in.logs }
+func (in *Interp) Logs() []string {
+	if in.logsDropped > 0 {
+		return append(in.logs[:len(in.logs):len(in.logs)], fmt.Sprintf("… %d more log lines were not kept (the limit is %d lines, %d MiB)", in.logsDropped, maxLogLines, maxLogBytes>>20))
+	}
+	return in.logs
+}
 
 // ComputeOps is the work done: calls and element visits.
 func (in *Interp) ComputeOps() int { return in.compute }
