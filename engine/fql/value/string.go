@@ -74,12 +74,21 @@ func amountArg(ctx Context, a []Value, def int) (int, error) {
 	return int(n), nil
 }
 
+// MaxRegex bounds a regular expression's text: compiling a long one takes
+// memory, and matching takes time in proportion to its length times the
+// string's (each match counts that much work, over 64, against the
+// query's steps).
+const MaxRegex = 4096
+
 // regexArg compiles a regular expression argument; a bad one is
 // invalid_regex.
 func regexArg(ctx Context, v Value) (*regexp.Regexp, error) {
 	src, err := stringArg(ctx, v)
 	if err != nil {
 		return nil, err
+	}
+	if len(src) > MaxRegex {
+		return nil, diag.Errorf(diag.LimitExceeded, ctx.Pos(), "the regular expression is %d bytes long; the limit is %d", len(src), MaxRegex)
 	}
 	re, err := regexp.Compile(src)
 	if err != nil {
@@ -123,6 +132,9 @@ func regexFn(f func(ctx Context, s string, re *regexp.Regexp, a []Value) (Value,
 	return func(ctx Context, r Value, a []Value) (Value, error) {
 		re, err := regexArg(ctx, a[0])
 		if err != nil {
+			return nil, err
+		}
+		if err := ctx.Compute(len(str(r)) * (len(re.String()) + 1) / 64); err != nil {
 			return nil, err
 		}
 		return f(ctx, str(r), re, a)
