@@ -112,6 +112,23 @@ var gqlAttacks = []struct {
 	line, col   int
 }{
 	{"relations nested 12 deep (31^12 fields)", gqlNest(10), nil, "the operation resolves more than 50000 fields", 1, 287},
+	{"a mutation whose answer is too large writes nothing", func() string {
+		var b strings.Builder
+		b.WriteString(`mutation { createUser(data: { name: "z", email: "z", videos: { create: [`)
+		for range 40 {
+			b.WriteString(`{ title: "t" } `)
+		}
+		b.WriteString(`] } }) { videos { data { author { `)
+		for range 4 {
+			b.WriteString("videos { data { author { ")
+		}
+		b.WriteString("name ")
+		for range 4 {
+			b.WriteString("} } } ")
+		}
+		b.WriteString("} } } } }")
+		return b.String()
+	}(), nil, "the operation resolves more than 50000 fields", 1, 798},
 	{"10,000 nested braces", strings.Repeat("{ allUsers ", 10_000) + strings.Repeat("}", 10_000), nil, "exceeded maximum nesting depth of 1000", 1, 11_001},
 	{"fragment cycle", "query { allUsers { data { ...A } } } fragment A on User { videos { data { author { ...B } } } } fragment B on User { ...A }", nil, `Cannot spread fragment "A" within itself via "B".`, 1, 121},
 	{"fragments doubling 40 times", gqlDoublingFragments(40), nil, "the operation selects more than 3000 fields", 1, 30},
