@@ -176,3 +176,40 @@ func TestAttacksAreRefusedInThePage(t *testing.T) {
 		t.Logf("FIGURE in the page, %s: refused in %.0f ms (%v at %v:%v)", name, r["ms"], r["code"], r["line"], r["column"])
 	}
 }
+
+// GraphQL variables nested deeper than the engine reads are an error in
+// the result, like any other; the page goes on.
+func TestDeepVariablesAreAnError(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var out map[string]any
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`(async () => {
+			const p = window.playground;
+			await p.setSchema("type User { name: String! tags: [String] }");
+			const q = 'query($v: [String]) { findUserByID(id: "1") { name } }';
+			// As typed in the variables editor, and through the API.
+			const typed = (await p.load({ schema: "type User { name: String! tags: [String] }", graphql: q,
+				variables: '{"v": ' + "[".repeat(20000) + "]".repeat(20000) + "}", run: ["graphql"] })).graphql;
+			const shownTyped = document.querySelector("#result-text").textContent;
+			let v = [];
+			for (let i = 0; i < 20000; i++) v = [v];
+			const r = await p.graphql(q, { v });
+			const shown = document.querySelector("#result-text").textContent;
+			const next = await p.query("1 + 1");
+			return { errors: (r.errors || []).map((e) => e.message), shown, next: next.text,
+				typed: ((typed && typed.errors) || []).map((e) => e.message), shownTyped };
+		})()`, &out, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, _ := out["errors"].([]any)
+	typed, _ := out["typed"].([]any)
+	if len(errs) != 1 || len(typed) != 1 || !strings.Contains(errs[0].(string), "nests values deeper than 10,000 levels") || !strings.Contains(out["shown"].(string), "error: ") ||
+		!strings.Contains(out["shownTyped"].(string), "error: ") || out["next"] != "2" {
+		t.Errorf("deep variables: %v", out)
+	}
+	t.Logf("deep variables answered: %v; typed: %v", errs, typed)
+}

@@ -244,6 +244,9 @@ async function guarded(kind, fn) {
 async function runFQL(src = fqlEditor.get()) {
   return guarded("fql", async () => {
     const res = await engine.call({ op: "query", fql: src });
+    // An answer of the wasm bridge itself (a request it could not read)
+    // has an error and no text.
+    if (res.error && res.text === undefined) res.text = `error: ${res.error.code}: ${res.error.message}`;
     showResult("fql", res, src);
     if (!res.error) history.push({ op: "query", fql: src });
     status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
@@ -267,6 +270,8 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
   return guarded("graphql", async () => {
     const variables = typeof variablesText === "string" ? parseVariables(variablesText) : variablesText || {};
     const res = await engine.call({ op: "graphql", query, variables });
+    // The wasm bridge's own error (variables nested past what it reads).
+    if (res.error && !res.errors) { res.errors = [{ message: res.error.message }]; delete res.error; }
     showResult("graphql", res, query);
     const failed = res.errors && res.errors.length;
     if (!failed) history.push({ op: "graphql", query, variables });
@@ -501,8 +506,9 @@ window.playground = {
   },
   graphql: (query, variables = {}) => {
     if (gqlEditor.get() !== query) gqlEditor.set(query);
-    const vars = JSON.stringify(variables, null, 2);
-    if (varsEditor.get() !== vars) varsEditor.set(vars);
+    let vars = null;
+    try { vars = JSON.stringify(variables, null, 2); } catch { /* too deep to show: the run reports it */ }
+    if (vars !== null && varsEditor.get() !== vars) varsEditor.set(vars);
     if (queryTab !== "graphql") selectTab("query", "graphql");
     return runGraphQL(query, variables);
   },
