@@ -9,13 +9,21 @@
 /* global importScripts, Go, playgroundEngine */
 importScripts("wasm_exec.js");
 
-// What the Go runtime printed last (a fatal error's reason), kept from
-// wasm_exec.js's console writer.
-let printed = "";
+// What the Go runtime printed (read from wasm_exec.js's console writer):
+// the first line of a fatal error ("fatal error: out of memory", "panic:
+// …") says why the engine died; the goroutine traces after it do not.
+let printedLine = "";
+let lastLine = "";
+let fatalLine = "";
 const decoder = new TextDecoder("utf-8");
 const writeSync = globalThis.fs.writeSync.bind(globalThis.fs);
 globalThis.fs.writeSync = (fd, buf) => {
-  printed = (printed + decoder.decode(buf)).slice(-2000);
+  const lines = (printedLine + decoder.decode(buf)).split("\n");
+  printedLine = lines.pop().slice(-2000);
+  for (const l of lines) {
+    if (l.trim()) lastLine = l.slice(0, 200);
+    if (!fatalLine && /^(fatal error|panic|runtime): /.test(l)) fatalLine = l.slice(0, 200);
+  }
   return writeSync(fd, buf);
 };
 
@@ -24,11 +32,10 @@ let ready = false;
 let go = null;
 let dead = ""; // why the engine can no longer answer
 
-// reason reads the Go runtime's last words: "fatal error: out of memory",
-// "runtime: out of memory", "fatal error: stack overflow", "panic: …".
+// reason says why the engine died: "fatal error: out of memory",
+// "runtime: out of memory: …", "panic: …", or what it printed last.
 function reason(fallback) {
-  const m = printed.match(/(?:fatal error|panic|runtime): [^\n]*/g);
-  return m ? m[m.length - 1] : fallback;
+  return fatalLine || lastLine || fallback;
 }
 
 function answer(msg) {

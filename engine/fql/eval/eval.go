@@ -90,6 +90,10 @@ func (in *Interp) Logs() []string {
 // ComputeOps is the work done: calls and element visits.
 func (in *Interp) ComputeOps() int { return in.compute }
 
+// Allocated is the bytes of the strings, arrays and objects the query
+// built, as MaxAllocBytes counts them.
+func (in *Interp) Allocated() int { return in.allocated }
+
 func (in *Interp) Compute(n int) error {
 	in.compute += n
 	if in.compute > MaxCompute {
@@ -100,7 +104,7 @@ func (in *Interp) Compute(n int) error {
 
 // MaxAllocBytes bounds what one query builds, in bytes of the Strings,
 // Arrays and Objects that built-ins return and `+` and templates make
-// (8 bytes an element, 32 a field), counted as they are made: a query that
+// (16 bytes an element, 32 a field), counted as they are made: a query that
 // makes an 8 MiB string a thousand times would take the tab's memory, yet
 // does few steps.
 const MaxAllocBytes = 256 << 20
@@ -111,7 +115,7 @@ func (in *Interp) alloc(pos diag.Pos, v value.Value) error {
 	case value.String:
 		in.allocated += len(x)
 	case value.Array:
-		in.allocated += 8 * len(x)
+		in.allocated += 16 * len(x) // a Value is two words
 	case *value.Object:
 		in.allocated += 32 * len(x.Keys)
 	default:
