@@ -22,6 +22,7 @@ var fqlAttacks = []struct {
 	{"10,000 (", strings.Repeat("(", 10_000) + "1" + strings.Repeat(")", 10_000), "invalid_query", 1, 129},
 	{"10,000 [", strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000), "invalid_query", 1, 129},
 	{"10,000 {", strings.Repeat("{", 10_000) + strings.Repeat("}", 10_000), "invalid_query", 1, 129},
+	{"10,000 #{ in strings", strings.Repeat(`"#{`, 10_000) + "1" + strings.Repeat(`}"`, 10_000), "invalid_query", 1, 386},
 	{"1 MB of 1+1+…", strings.Repeat("1+", 500_000) + "1", "limit_exceeded", 1, 50_001},
 	{"1 MB of .x.x…", "User" + strings.Repeat(".x", 500_000), "limit_exceeded", 1, 50_004},
 	{"100,000 lets", strings.Repeat("let a = 1\n", 100_000) + "a", "limit_exceeded", 12_501, 1},

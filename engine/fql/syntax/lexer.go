@@ -153,6 +153,10 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 		case dq, sq, interp:
 			if t.Type == interp {
 				stack = append(stack, '#')
+				if len(stack) > maxDepth {
+					return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("the query nests deeper than %d brackets", maxDepth),
+						Pos: diag.Pos{Line: t.Pos.Line, Column: t.Pos.Column}}
+				}
 			}
 		case dqEnd, sqEnd:
 		case interpEnd:
