@@ -10,8 +10,10 @@
 package engine
 
 import (
+	"fmt"
 	"time"
 
+	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/faunaplay/playground/engine/fql/value"
 	"github.com/faunaplay/playground/engine/gql"
@@ -49,7 +51,17 @@ func NewWithClock(clock func() time.Time) *Engine {
 
 // SetSchema replaces the schema and empties the data. The id sequence starts
 // again, so the same operations after it yield the same ids.
-func (e *Engine) SetSchema(sdl string) SchemaReport {
+//
+// A panic while the schema is read becomes an internal_error in the
+// report, and the engine keeps its previous schema and data: everything is
+// built before anything is replaced.
+func (e *Engine) SetSchema(sdl string) (r SchemaReport) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = SchemaReport{Collections: []CollectionReport{}, Relations: []RelationReport{}, Embedded: []EmbeddedReport{},
+				Errors: []*diag.Error{{Code: diag.InternalError, Message: fmt.Sprintf("internal error reading the schema: %v", p)}}}
+		}
+	}()
 	m := schema.Parse(sdl)
 	api := gql.New(m)
 	if errs := api.Errors(); len(errs) > 0 {
@@ -57,14 +69,11 @@ func (e *Engine) SetSchema(sdl string) SchemaReport {
 		m = &schema.Model{Errors: errs, Doc: m.Doc}
 		api = gql.New(m)
 	}
-	e.sdl = sdl
-	e.model = m
-	e.db = store.Open(m, e.clock)
-	e.globals = value.Globals(m)
-	e.cursors = newCursorTable()
-	e.api = api
-	r := newReport(m)
-	r.GraphQL = e.api.SDL
+	db := store.Open(m, e.clock)
+	globals := value.Globals(m)
+	r = newReport(m)
+	r.GraphQL = api.SDL
+	e.sdl, e.model, e.db, e.globals, e.cursors, e.api = sdl, m, db, globals, newCursorTable(), api
 	return r
 }
 

@@ -56,6 +56,7 @@ func (e *Engine) Query(src string) (res QueryResult) {
 	}
 	var in *eval.Interp
 	var tx0 *store.Tx
+	e.cursors.begin()
 	err = e.db.Update(func(tx *store.Tx) error {
 		tx0 = tx
 		in = eval.New(tx, e.model, e.globals, e.cursors)
@@ -65,7 +66,7 @@ func (e *Engine) Query(src string) (res QueryResult) {
 		}
 		// Rendering reads (a Set shows its first page): inside the
 		// transaction, and once for both renderings.
-		if v, err = value.Materialize(in, v); err != nil {
+		if v, err = value.Materialize(in, v, resultPos(prog)); err != nil {
 			return err
 		}
 		if res.Data, err = value.ToJSON(in, v); err != nil {
@@ -78,6 +79,7 @@ func (e *Engine) Query(src string) (res QueryResult) {
 		res.Stats.ReadOps, res.Stats.WriteOps = tx0.Reads, tx0.Writes
 	}
 	if in != nil {
+		e.cursors.end(in.Allocated())
 		res.Stats.ComputeOps = in.ComputeOps()
 		res.Hints = in.Hints()
 		res.Logs = in.Logs()
@@ -93,6 +95,9 @@ func (e *Engine) Query(src string) (res QueryResult) {
 // maxParsed bounds the cache of parsed queries.
 const maxParsed = 256
 
+// maxCachedText is the longest query text the cache keeps.
+const maxCachedText = 64 << 10
+
 // parse parses src, reusing the program of an earlier identical query: the
 // playground re-runs the same text often, and the AST is never modified.
 func (e *Engine) parse(src string) (*syntax.Program, error) {
@@ -102,6 +107,9 @@ func (e *Engine) parse(src string) (*syntax.Program, error) {
 	p, err := syntax.Parse(src)
 	if err != nil {
 		return nil, err
+	}
+	if len(src) > maxCachedText {
+		return p, nil // a long text is not kept: 256 of them would be a lot of memory
 	}
 	if len(e.parsed) >= maxParsed {
 		clear(e.parsed)
@@ -113,10 +121,54 @@ func (e *Engine) parse(src string) (*syntax.Program, error) {
 // cursorTable keeps the sets behind pagination cursors for this schema.
 // The same page of the same set gets the same cursor, so the JSON data and
 // the text of one result show one `after`.
+//
+// A cursor keeps its set alive, and with it whatever the set holds (an
+// array of a million values, a closure's variables): across queries that
+// could fill the tab's memory. So each query's cursors are weighed by the
+// bytes that query built (eval's count, a bound on what they can hold),
+// and the oldest queries' cursors are forgotten once the table weighs more
+// than maxCursorBytes (reading one then is invalid_cursor, as an expired
+// cursor was in Fauna).
 type cursorTable struct {
 	sets    map[string]cursorEntry
 	keys    map[cursorEntry]string
 	counter int
+
+	query   int              // the query running
+	made    map[int][]string // the cursors each query made
+	queries []int            // the queries with cursors, oldest first
+	weights map[int]int
+	weight  int
+}
+
+// maxCursorBytes bounds what the cursors of past queries may hold.
+const maxCursorBytes = 512 << 20
+
+// begin starts counting the cursors of a new query.
+func (c *cursorTable) begin() { c.query++ }
+
+// end weighs the query's cursors by built, the bytes it built, and forgets
+// the oldest queries' cursors past maxCursorBytes (never the last query's).
+func (c *cursorTable) end(built int) {
+	if len(c.made[c.query]) == 0 {
+		return
+	}
+	c.weights[c.query] = built
+	c.weight += built
+	c.queries = append(c.queries, c.query)
+	for c.weight > maxCursorBytes && len(c.queries) > 1 {
+		q := c.queries[0]
+		c.queries = c.queries[1:]
+		for _, key := range c.made[q] {
+			if e, ok := c.sets[key]; ok {
+				delete(c.keys, e)
+				delete(c.sets, key)
+			}
+		}
+		c.weight -= c.weights[q]
+		delete(c.made, q)
+		delete(c.weights, q)
+	}
 }
 
 type cursorEntry struct {
@@ -128,7 +180,7 @@ type cursorEntry struct {
 const maxCursors = 1000
 
 func newCursorTable() *cursorTable {
-	return &cursorTable{sets: map[string]cursorEntry{}, keys: map[cursorEntry]string{}}
+	return &cursorTable{sets: map[string]cursorEntry{}, keys: map[cursorEntry]string{}, made: map[int][]string{}, weights: map[int]int{}}
 }
 
 func (c *cursorTable) Save(s value.Set, offset, size int) string {
@@ -140,6 +192,7 @@ func (c *cursorTable) Save(s value.Set, offset, size int) string {
 	key := "c" + strconv.Itoa(c.counter)
 	c.sets[key] = e
 	c.keys[e] = key
+	c.made[c.query] = append(c.made[c.query], key)
 	old := "c" + strconv.Itoa(c.counter-maxCursors)
 	if oe, ok := c.sets[old]; ok {
 		delete(c.keys, oe)
@@ -151,4 +204,13 @@ func (c *cursorTable) Save(s value.Set, offset, size int) string {
 func (c *cursorTable) Load(key string) (value.Set, int, int, bool) {
 	e, ok := c.sets[key]
 	return e.set, e.offset, e.size, ok
+}
+
+// resultPos is where the query's result comes from: its last statement.
+func resultPos(p *syntax.Program) diag.Pos {
+	last := p.Stmts[len(p.Stmts)-1]
+	if x, ok := last.(syntax.Expr); ok {
+		return syntax.Start(x)
+	}
+	return last.Position()
 }

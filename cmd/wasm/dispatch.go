@@ -6,6 +6,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/faunaplay/playground/engine"
 )
@@ -27,9 +28,13 @@ type internalError struct {
 }
 
 func errorJSON(format string, args ...any) string {
+	return codedErrorJSON("internal_error", fmt.Sprintf(format, args...))
+}
+
+func codedErrorJSON(code, message string) string {
 	var e internalError
-	e.Error.Code = "internal_error"
-	e.Error.Message = fmt.Sprintf(format, args...)
+	e.Error.Code = code
+	e.Error.Message = message
 	b, _ := json.Marshal(e)
 	return string(b)
 }
@@ -44,6 +49,10 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 	}()
 	var req Request
 	if err := json.Unmarshal([]byte(request), &req); err != nil {
+		if strings.Contains(err.Error(), "exceeded max depth") {
+			// encoding/json reads 10,000 levels: deeper GraphQL variables.
+			return codedErrorJSON("limit_exceeded", "the request nests values deeper than 10,000 levels (the GraphQL variables?)")
+		}
 		return errorJSON("bad request: %v", err)
 	}
 	var out any

@@ -85,9 +85,25 @@ func (e *Error) Format(src string) string {
 	line := strings.TrimRight(lines[e.Line-1], "\r")
 	num := fmt.Sprint(e.Line)
 	pad := strings.Repeat(" ", len(num))
-	fmt.Fprintf(&b, "at %d:%d\n%s |\n%s | %s\n", e.Line, e.Column, pad, num, line)
 	col := e.Column - 1
 	runes := []rune(line)
+	if len(runes) > maxShown {
+		// A very long line (a megabyte of text on one line) shows only
+		// the part around the column, with … where it is cut.
+		from := max(0, min(col-maxShown/2, len(runes)-maxShown))
+		to := min(len(runes), from+maxShown)
+		cut := append([]rune{}, runes[from:to]...)
+		if from > 0 {
+			cut = append([]rune("…"), cut...)
+			col = col - from + 1
+		}
+		if to < len(runes) {
+			cut = append(cut, '…')
+		}
+		runes = cut
+		line = string(cut)
+	}
+	fmt.Fprintf(&b, "at %d:%d\n%s |\n%s | %s\n", e.Line, e.Column, pad, num, line)
 	if col < 0 {
 		col = 0
 	}
@@ -113,6 +129,9 @@ func (e *Error) Format(src string) string {
 	fmt.Fprintf(&b, "%s | %s%s\n", pad, lead.String(), strings.Repeat("^", width))
 	return b.String()
 }
+
+// maxShown is the most characters of the source line Format shows.
+const maxShown = 160
 
 // As returns err as an *Error, wrapping foreign errors as internal errors.
 func As(err error) *Error {

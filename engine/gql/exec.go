@@ -13,7 +13,6 @@ import (
 	"github.com/faunaplay/playground/engine/ordered"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
-	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/validator"
@@ -37,7 +36,7 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 		}
 		return Result{Errors: gqlerror.List{{Message: msg}}}
 	}
-	doc, errs := gqlparser.LoadQuery(a.Schema, query)
+	doc, errs := load(a.Schema, query)
 	if len(errs) > 0 {
 		return Result{Errors: errs}
 	}
@@ -55,6 +54,9 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 	op := doc.Operations[0]
 	if op.Operation == ast.Subscription {
 		return Result{Errors: gqlerror.List{gqlerror.ErrorPosf(op.Position, "subscriptions are not supported")}}
+	}
+	if e := tooManyVariableValues(op, variables); e != nil {
+		return Result{Errors: gqlerror.List{e}}
 	}
 	vars, err := validator.VariableValues(a.Schema, op, variables)
 	if err != nil {
@@ -131,10 +133,28 @@ func variableError(op *ast.OperationDefinition, err error) *gqlerror.Error {
 }
 
 type executor struct {
-	api  *API
-	tx   *store.Tx
-	vars map[string]any
-	errs gqlerror.List // field errors that left a null in the data
+	api    *API
+	tx     *store.Tx
+	vars   map[string]any
+	errs   gqlerror.List // field errors that left a null in the data
+	fields int           // fields resolved so far
+}
+
+// MaxFields bounds the fields one operation resolves: a selection nested
+// through relations (videos { author { videos … } }) grows as the page
+// size to the power of its depth, so a few lines could otherwise run for
+// ever. Past it the operation fails whole (a mutation writes nothing).
+const MaxFields = 50_000
+
+// step counts one resolved field f, failing past MaxFields.
+func (x *executor) step(f *ast.Field, path ast.Path) error {
+	x.fields++
+	if x.fields > MaxFields {
+		e := fail(f, path, "the operation resolves more than %d fields; select fewer levels or smaller pages (_size)", MaxFields)
+		e.Extensions = map[string]any{"code": diag.LimitExceeded}
+		return e
+	}
+	return nil
 }
 
 // errNull says that a value is null where its type is non-null: the error
@@ -192,6 +212,9 @@ func (x *executor) rootFields(root *ast.Definition, set ast.SelectionSet) (*orde
 	out := &ordered.Object{}
 	for _, f := range collect(x.api.Schema, set, root.Name, x.vars) {
 		path := ast.Path{ast.PathName(f.Alias)}
+		if err := x.step(f, path); err != nil {
+			return nil, err
+		}
 		if f.Name == "__typename" {
 			out.Set(f.Alias, root.Name)
 			continue
@@ -412,6 +435,9 @@ func (x *executor) object(d *store.Doc, f *ast.Field, path ast.Path) (any, error
 	out := &ordered.Object{}
 	for _, sf := range collect(x.api.Schema, f.SelectionSet, c.Type, x.vars) {
 		p := append(append(ast.Path{}, path...), ast.PathName(sf.Alias))
+		if err := x.step(sf, p); err != nil {
+			return nil, err
+		}
 		switch sf.Name {
 		case "__typename":
 			out.Set(sf.Alias, c.Type)

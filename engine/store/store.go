@@ -41,6 +41,7 @@ type DB struct {
 	clock  func() time.Time
 	lastTS time.Time
 	ids    uint64 // how many ids were made: ids are deterministic per Open
+	size   int    // bytes of the documents stored
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
@@ -99,19 +100,33 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 	}
 	ts = ts.Truncate(time.Microsecond)
 	ids := db.ids
+	var tx *Tx
 	err = db.bunt.Update(func(btx *buntdb.Tx) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
 				err = &diag.Error{Code: diag.InternalError, Message: fmt.Sprint("internal error: ", r)}
 			}
 		}()
-		return fn(&Tx{db: db, btx: btx, ts: ts})
+		tx = &Tx{db: db, btx: btx, ts: ts}
+		return fn(tx)
 	})
 	if err != nil {
 		db.ids = ids // a rolled-back query used no ids
 		return err
 	}
+	db.size += tx.grown
 	db.lastTS = ts
+	return nil
+}
+
+// MaxWrites bounds the documents one transaction writes (creates, updates,
+// deletes): a runaway forEach(create) is refused before it takes seconds.
+const MaxWrites = 25_000
+
+func (tx *Tx) canWrite() error {
+	if tx.Writes >= MaxWrites {
+		return &diag.Error{Code: diag.LimitExceeded, Message: fmt.Sprintf("the query writes more than %d documents; split it into several queries", MaxWrites)}
+	}
 	return nil
 }
 
@@ -122,6 +137,30 @@ type Tx struct {
 	ts     time.Time
 	Reads  int
 	Writes int
+	// written counts the bytes of the documents written; grown, how much
+	// the database grew (less what was deleted or replaced).
+	written, grown int
+}
+
+// Limits on the bytes of documents: written by one transaction, and
+// stored in the database (the browser tab holds it all in memory).
+const (
+	MaxWriteBytes    = 64 << 20
+	MaxDatabaseBytes = 256 << 20
+)
+
+// stored accounts a document of n bytes written in place of one of old
+// bytes (0 when new), failing past the limits.
+func (tx *Tx) stored(n, old int) error {
+	if tx.written+n > MaxWriteBytes {
+		return &diag.Error{Code: diag.LimitExceeded, Message: fmt.Sprintf("the query writes more than %d MiB of documents; split it into several queries", MaxWriteBytes>>20)}
+	}
+	if tx.db.size+tx.grown+n-old > MaxDatabaseBytes {
+		return &diag.Error{Code: diag.LimitExceeded, Message: fmt.Sprintf("the database would hold more than %d MiB of documents; delete some, or Reset data", MaxDatabaseBytes>>20)}
+	}
+	tx.written += n
+	tx.grown += n - old
+	return nil
 }
 
 // TS is the transaction's time: the ts of every document it writes.
@@ -210,6 +249,9 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if _, err := tx.coll(coll); err != nil {
 		return nil, err
 	}
+	if err := tx.canWrite(); err != nil {
+		return nil, err
+	}
 	raw, err := tx.btx.Delete(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -217,11 +259,15 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	tx.grown -= len(raw)
 	tx.Writes++
 	return decodeDoc(coll, id, raw)
 }
 
 func (tx *Tx) put(c *schema.Collection, id string, data map[string]any) (*Doc, error) {
+	if err := tx.canWrite(); err != nil {
+		return nil, err
+	}
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -242,9 +288,19 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any) (*Doc, e
 	}
 	fmt.Fprintf(&b, `},"ts":%q,"data":`, tx.ts.Format(time.RFC3339Nano))
 	if err := encode(&b, data); err != nil {
+		if d, ok := err.(*diag.Error); ok {
+			return nil, d
+		}
 		return nil, &diag.Error{Code: diag.InvalidArgument, Message: err.Error()}
 	}
 	b.WriteByte('}')
+	old := 0
+	if prev, err := tx.btx.Get(docKey(c.Name, id)); err == nil {
+		old = len(prev)
+	}
+	if err := tx.stored(b.Len(), old); err != nil {
+		return nil, err
+	}
 	if _, _, err := tx.btx.Set(docKey(c.Name, id), b.String(), nil); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/faunaplay/playground/engine/diag"
 	"math"
 	"sort"
 	"strconv"
@@ -28,7 +29,15 @@ type Ref struct {
 // Date is a calendar date (no time of day), in UTC.
 type Date struct{ time.Time }
 
-// encode writes v as tagged JSON.
+// MaxDocumentBytes bounds one document as stored (Fauna's limit is 8 MB).
+const MaxDocumentBytes = 8 << 20
+
+func documentTooLarge(n int) *diag.Error {
+	return &diag.Error{Code: diag.LimitExceeded, Message: fmt.Sprintf("the document would take more than %d bytes (%d so far); the limit is 8 MiB", MaxDocumentBytes, n)}
+}
+
+// encode writes v as tagged JSON; past MaxDocumentBytes it stops with a
+// limit_exceeded error.
 func encode(b *bytes.Buffer, v any) error {
 	switch v := v.(type) {
 	case nil:
@@ -69,6 +78,9 @@ func encode(b *bytes.Buffer, v any) error {
 			if err := encode(b, e); err != nil {
 				return err
 			}
+			if b.Len() > MaxDocumentBytes {
+				return documentTooLarge(b.Len())
+			}
 		}
 		b.WriteByte(']')
 	case map[string]any:
@@ -94,6 +106,9 @@ func encode(b *bytes.Buffer, v any) error {
 			b.WriteByte(':')
 			if err := encode(b, v[k]); err != nil {
 				return err
+			}
+			if b.Len() > MaxDocumentBytes {
+				return documentTooLarge(b.Len())
 			}
 		}
 		b.WriteByte('}')

@@ -133,6 +133,7 @@ function showReport(report) {
 function clearResult({ keepMarks = false } = {}) {
   $("#result-text").textContent = "";
   $("#result-json").textContent = "";
+  for (const n of document.querySelectorAll(".result .truncated")) n.remove();
   $("#stats").textContent = "";
   $("#result-empty").hidden = false;
   $(".result").dataset.empty = "true";
@@ -142,14 +143,44 @@ function clearResult({ keepMarks = false } = {}) {
   gqlEditor.mark([]);
 }
 
+// MAX_SHOWN is the most characters of a result the page lays out: a
+// result of megabytes would freeze the tab for seconds. The rest is one
+// click away (Download, Copy).
+const MAX_SHOWN = 100000;
+
+const thousands = (n) => n.toLocaleString("en-US");
+
+// showCapped puts full in pre, or its first MAX_SHOWN characters (cut at a
+// line's end) with a note after pre that says so and offers the whole.
+function showCapped(pre, full, { name, type }) {
+  const panel = pre.parentElement;
+  panel.querySelector(".truncated")?.remove();
+  if (full.length <= MAX_SHOWN) { pre.textContent = full; return; }
+  const nl = full.lastIndexOf("\n", MAX_SHOWN);
+  const shown = nl > MAX_SHOWN / 2 ? nl : MAX_SHOWN;
+  pre.textContent = full.slice(0, shown) + "\n…";
+  const download = h("button", { type: "button", class: "linklike" }, "Download it");
+  download.addEventListener("click", () => {
+    const a = h("a", { href: URL.createObjectURL(new Blob([full], { type })), download: name });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  });
+  const copy = h("button", { type: "button", class: "linklike" }, "copy it");
+  copy.addEventListener("click", async () => {
+    try { await navigator.clipboard.writeText(full); status("The whole result was copied", "ok"); } catch { status("The browser refused to copy; use Download", "error"); }
+  });
+  panel.append(h("p", { class: "truncated", role: "note" },
+    `The result is ${thousands(full.length)} characters; the first ${thousands(shown)} are shown. `, download, " or ", copy, "."));
+}
+
 function showResult(kind, res, source, { record = true } = {}) {
   const text = $("#result-text"), json = $("#result-json");
   $("#hints").replaceChildren();
   $("#result-empty").hidden = true;
   delete $(".result").dataset.empty;
   if (kind === "fql") {
-    text.textContent = res.text ?? "";
-    json.textContent = JSON.stringify(res.error ? { error: res.error } : res.data, null, 2);
+    showCapped(text, res.text ?? "", { name: "result.fql", type: "text/plain" });
+    showCapped(json, JSON.stringify(res.error ? { error: res.error } : res.data, null, 2) ?? "null", { name: "result.json", type: "application/json" });
     const s = res.stats || {};
     $("#stats").textContent = `FQL${res.error ? " error" : ""} · read ops ${s.read_ops ?? 0} · write ops ${s.write_ops ?? 0} · compute ops ${s.compute_ops ?? 0} · ${s.query_time_ms ?? 0} ms`;
     for (const hint of res.hints || []) $("#hints").append(h("li", {}, hint));
@@ -163,8 +194,8 @@ function showResult(kind, res, source, { record = true } = {}) {
       const path = (e.path || []).join(".");
       return `error: ${e.message}${at ? ` at ${at}` : ""}${path ? ` (path ${path})` : ""}`;
     });
-    text.textContent = [...errs, ...(errs.length && res.data == null ? [] : [JSON.stringify({ data: res.data ?? null }, null, 2)])].join("\n\n");
-    json.textContent = JSON.stringify(res, null, 2);
+    showCapped(text, [...errs, ...(errs.length && res.data == null ? [] : [JSON.stringify({ data: res.data ?? null }, null, 2)])].join("\n\n"), { name: "result.txt", type: "text/plain" });
+    showCapped(json, JSON.stringify(res, null, 2), { name: "response.json", type: "application/json" });
     const n = (res.errors || []).length;
     $("#stats").textContent = n ? `GraphQL · ${n} ${n === 1 ? "error" : "errors"}` : "GraphQL";
     gqlEditor.mark((res.errors || []).flatMap((e) => (e.locations || []).map((l) => ({ line: l.line, column: l.column, message: e.message }))));
@@ -213,6 +244,9 @@ async function guarded(kind, fn) {
 async function runFQL(src = fqlEditor.get()) {
   return guarded("fql", async () => {
     const res = await engine.call({ op: "query", fql: src });
+    // An answer of the wasm bridge itself (a request it could not read)
+    // has an error and no text.
+    if (res.error && res.text === undefined) res.text = `error: ${res.error.code}: ${res.error.message}`;
     showResult("fql", res, src);
     if (!res.error) history.push({ op: "query", fql: src });
     status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
@@ -236,6 +270,8 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
   return guarded("graphql", async () => {
     const variables = typeof variablesText === "string" ? parseVariables(variablesText) : variablesText || {};
     const res = await engine.call({ op: "graphql", query, variables });
+    // The wasm bridge's own error (variables nested past what it reads).
+    if (res.error && !res.errors) { res.errors = [{ message: res.error.message }]; delete res.error; }
     showResult("graphql", res, query);
     const failed = res.errors && res.errors.length;
     if (!failed) history.push({ op: "graphql", query, variables });
@@ -477,8 +513,9 @@ window.playground = {
   },
   graphql: (query, variables = {}) => {
     if (gqlEditor.get() !== query) gqlEditor.set(query);
-    const vars = JSON.stringify(variables, null, 2);
-    if (varsEditor.get() !== vars) varsEditor.set(vars);
+    let vars = null;
+    try { vars = JSON.stringify(variables, null, 2); } catch { /* too deep to show: the run reports it */ }
+    if (vars !== null && varsEditor.get() !== vars) varsEditor.set(vars);
     if (queryTab !== "graphql") selectTab("query", "graphql");
     return runGraphQL(query, variables);
   },
@@ -486,6 +523,9 @@ window.playground = {
   share,
   reset: resetData,
   report: () => lastReport,
+  // For tests: the engine's Go program exits as on a fatal error (out of
+  // memory); the page restarts it and replays the data, as it would then.
+  crashEngine: () => guarded("fql", () => engine.call({ op: "crash" }, { record: false })),
 };
 
 // ---- start ----

@@ -2,8 +2,13 @@
 // freezes the page. Calls are queued one at a time; each has a time limit,
 // and cancel() (or the limit) terminates the worker and starts a new one,
 // replaying what had built the current state (the schema and the queries
-// that succeeded since), so the data survives.
+// that succeeded since), so the data survives. A worker whose engine died
+// (a Go fatal error such as running out of memory, answered as
+// {crashed: reason}) is replaced the same way, and the call that killed it
+// fails with code engine_crashed and a message that says so.
 export const TIME_LIMIT_MS = 10000;
+
+const fail = (code, message) => Object.assign(new Error(message), { code });
 
 export class EngineClient {
   constructor({ onStatus } = {}) {
@@ -11,19 +16,23 @@ export class EngineClient {
     this.replay = []; // requests that built the current state
     this.nextId = 1;
     this.queue = Promise.resolve();
-    this.start();
+    this.ready = this.start();
   }
 
+  // start makes a new worker; it resolves once its engine runs.
   start() {
     this.worker = new Worker("worker.js");
     this.waiting = new Map();
-    this.ready = new Promise((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.worker.onmessage = (e) => {
         const m = e.data;
         if (m.ready) { resolve(); return; }
         if (m.fatal) { reject(new Error(m.fatal)); this.onStatus(m.fatal, "error"); return; }
         const w = this.waiting.get(m.id);
-        if (w) { this.waiting.delete(m.id); w.resolve(m.response); }
+        if (!w) return;
+        this.waiting.delete(m.id);
+        if (m.crashed) w.reject(fail("engine_crashed", m.crashed));
+        else w.resolve(m.response);
       };
       this.worker.onerror = (e) => { reject(new Error(e.message)); };
     });
@@ -33,7 +42,20 @@ export class EngineClient {
   call(request, { record = true } = {}) {
     const run = async () => {
       await this.ready;
-      const raw = await this.send(request);
+      let raw;
+      try {
+        raw = await this.send(request);
+      } catch (err) {
+        if (err.code !== "engine_crashed") throw err;
+        const why = err.message;
+        this.restart();
+        const lost = await this.ready.then(() => this.lost, () => -1);
+        const what = request.op === "setSchema" ? "this schema" : "this query";
+        throw fail("engine_crashed", `The engine stopped while running ${what} (${why}). ` +
+          (lost < 0 ? "It could not be restarted: reload the page."
+            : `It was restarted${this.replay.length ? " and your data restored" : ""}; ${what} was not kept` +
+              (lost ? `, nor ${lost} earlier ${lost === 1 ? "query" : "queries"} that stopped it again.` : ".")));
+      }
       const res = JSON.parse(raw);
       if (record) this.remember(request, res);
       return res;
@@ -52,13 +74,15 @@ export class EngineClient {
     if (!failed) this.replay.push(request);
   }
 
-  send(request) {
+  // send posts one request to the worker. Past the time limit the worker
+  // is restarted (unless this is a replay: revive handles that).
+  send(request, { replaying = false } = {}) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        this.restart();
-        reject(Object.assign(new Error(`The query ran longer than ${TIME_LIMIT_MS / 1000} s and was stopped.`), { code: "time_limit" }));
+        if (!replaying) this.restart();
+        reject(fail("time_limit", `The query ran longer than ${TIME_LIMIT_MS / 1000} s and was stopped.`));
       }, TIME_LIMIT_MS);
       this.waiting.set(id, {
         resolve: (r) => { clearTimeout(timer); resolve(r); },
@@ -72,21 +96,38 @@ export class EngineClient {
 
   // cancel stops whatever runs now.
   cancel() {
-    for (const [, w] of this.waiting) {
-      w.reject(Object.assign(new Error("The query was cancelled."), { code: "cancelled" }));
-    }
+    for (const [, w] of this.waiting) w.reject(fail("cancelled", "The query was cancelled."));
     this.waiting.clear();
     this.restart();
   }
 
   restart() {
-    this.worker.terminate();
-    this.start();
-    const replay = this.replay.slice();
     this.onStatus("Restarting the engine…", "busy");
-    this.ready = this.ready.then(async () => {
-      for (const r of replay) await this.send(r);
-      this.onStatus("Ready", "ok");
-    });
+    this.ready = this.revive();
+    this.ready.catch(() => {});
+  }
+
+  // revive replaces the worker and replays the state into it. A replayed
+  // request that kills the new engine too (or runs out of time) is dropped
+  // with those after it, and the rest is replayed into one more worker;
+  // this.lost says how many were dropped.
+  async revive() {
+    this.lost = 0;
+    for (;;) {
+      this.worker.terminate();
+      await this.start();
+      const replay = this.replay.slice();
+      let i = 0;
+      try {
+        for (; i < replay.length; i++) await this.send(replay[i], { replaying: true });
+        this.onStatus("Ready", "ok");
+        return;
+      } catch (err) {
+        if (err.code !== "engine_crashed" && err.code !== "time_limit") throw err;
+        if (i === 0) throw err; // the schema alone kills it: nothing to keep
+        this.replay = replay.slice(0, i);
+        this.lost += replay.length - i;
+      }
+    }
   }
 }

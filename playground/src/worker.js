@@ -1,18 +1,55 @@
 // The engine's Web Worker: loads Go's wasm_exec.js and the engine, then
 // answers {id, request} messages with {id, response}, both JSON strings. A
 // long query blocks only this worker; the page can terminate it.
+//
+// The Go program can still die (a fatal error such as running out of
+// memory exits it; a WebAssembly trap leaves it unusable): then the answer
+// is {id, crashed: reason} and so is every later one, and the page starts a
+// new worker and replays its state (engine-client.js).
 /* global importScripts, Go, playgroundEngine */
 importScripts("wasm_exec.js");
 
+// What the Go runtime printed (read from wasm_exec.js's console writer):
+// the first line of a fatal error ("fatal error: out of memory", "panic:
+// …") says why the engine died; the goroutine traces after it do not.
+let printedLine = "";
+let lastLine = "";
+let fatalLine = "";
+const decoder = new TextDecoder("utf-8");
+const writeSync = globalThis.fs.writeSync.bind(globalThis.fs);
+globalThis.fs.writeSync = (fd, buf) => {
+  const lines = (printedLine + decoder.decode(buf)).split("\n");
+  printedLine = lines.pop().slice(-2000);
+  for (const l of lines) {
+    if (l.trim()) lastLine = l.slice(0, 200);
+    if (!fatalLine && /^(fatal error|panic|runtime): /.test(l)) fatalLine = l.slice(0, 200);
+  }
+  return writeSync(fd, buf);
+};
+
 const pending = [];
 let ready = false;
+let go = null;
+let dead = ""; // why the engine can no longer answer
+
+// reason says why the engine died: "fatal error: out of memory",
+// "runtime: out of memory: …", "panic: …", or what it printed last.
+function reason(fallback) {
+  return fatalLine || lastLine || fallback;
+}
 
 function answer(msg) {
-  let response;
+  if (dead) { postMessage({ id: msg.id, crashed: dead }); return; }
+  let response, thrown = null;
   try {
     response = playgroundEngine(msg.request);
   } catch (err) {
-    response = JSON.stringify({ error: { code: "internal_error", message: String(err && err.message || err) } });
+    thrown = String((err && err.message) || err);
+  }
+  if (go.exited || thrown !== null || typeof response !== "string") {
+    dead = reason(thrown || "the engine stopped");
+    postMessage({ id: msg.id, crashed: dead });
+    return;
   }
   postMessage({ id: msg.id, response });
 }
@@ -24,10 +61,11 @@ onmessage = (e) => {
 
 (async () => {
   try {
-    const go = new Go();
+    go = new Go();
     const result = await WebAssembly.instantiateStreaming(fetch("engine.wasm"), go.importObject);
-    // go.run resolves only when the program exits: the engine never does.
-    go.run(result.instance);
+    // go.run resolves only when the program exits: the engine never does,
+    // unless it dies.
+    go.run(result.instance).then(() => { if (!dead) dead = reason("the engine exited"); });
     ready = true;
     while (pending.length) answer(pending.shift());
   } catch (err) {

@@ -37,8 +37,12 @@ type Interp struct {
 	pos     diag.Pos
 	compute int
 	depth   int
-	hints   []string
-	logs    []string
+	// allocated counts the bytes of the values the query made (alloc).
+	allocated int
+	hints     []string
+	logs      []string
+	// logBytes and logsDropped count what log() kept and refused.
+	logBytes, logsDropped int
 }
 
 // New makes an interpreter over one transaction.
@@ -50,21 +54,75 @@ func (in *Interp) Tx() *store.Tx          { return in.tx }
 func (in *Interp) Model() *schema.Model   { return in.model }
 func (in *Interp) Pos() diag.Pos          { return in.pos }
 func (in *Interp) Cursors() value.Cursors { return in.cursors }
-func (in *Interp) Log(s string)           { in.logs = append(in.logs, s) }
+
+// Limits on what log() keeps of one query: the lines go into the response
+// and the page lists them.
+const (
+	maxLogLines = 1000
+	maxLogBytes = 1 << 20
+)
+
+// Log keeps a line of log(), up to maxLogLines lines and maxLogBytes bytes
+// (a longer line is cut); past them, lines are only counted.
+func (in *Interp) Log(s string) {
+	if len(in.logs) >= maxLogLines || in.logBytes >= maxLogBytes {
+		in.logsDropped++
+		return
+	}
+	if room := maxLogBytes - in.logBytes; len(s) > room {
+		s = strings.ToValidUTF8(s[:room], "") + "…"
+	}
+	in.logBytes += len(s)
+	in.logs = append(in.logs, s)
+}
 
 // Hints are the performance hints the query earned, each once.
 func (in *Interp) Hints() []string { return in.hints }
 
 // Logs are what log() printed.
-func (in *Interp) Logs() []string { return in.logs }
+func (in *Interp) Logs() []string {
+	if in.logsDropped > 0 {
+		return append(in.logs[:len(in.logs):len(in.logs)], fmt.Sprintf("… %d more log lines were not kept (the limit is %d lines, %d MiB)", in.logsDropped, maxLogLines, maxLogBytes>>20))
+	}
+	return in.logs
+}
 
 // ComputeOps is the work done: calls and element visits.
 func (in *Interp) ComputeOps() int { return in.compute }
+
+// Allocated is the bytes of the strings, arrays and objects the query
+// built, as MaxAllocBytes counts them.
+func (in *Interp) Allocated() int { return in.allocated }
 
 func (in *Interp) Compute(n int) error {
 	in.compute += n
 	if in.compute > MaxCompute {
 		return diag.Errorf(diag.LimitExceeded, in.pos, "the query did more than %d steps of work; it was stopped", MaxCompute)
+	}
+	return nil
+}
+
+// MaxAllocBytes bounds what one query builds, in bytes of the Strings,
+// Arrays and Objects that built-ins return and `+` and templates make
+// (16 bytes an element, 32 a field), counted as they are made: a query that
+// makes an 8 MiB string a thousand times would take the tab's memory, yet
+// does few steps.
+const MaxAllocBytes = 256 << 20
+
+// alloc counts the size of v, just made at pos.
+func (in *Interp) alloc(pos diag.Pos, v value.Value) error {
+	switch x := v.(type) {
+	case value.String:
+		in.allocated += len(x)
+	case value.Array:
+		in.allocated += 16 * len(x) // a Value is two words
+	case *value.Object:
+		in.allocated += 32 * len(x.Keys)
+	default:
+		return nil
+	}
+	if in.allocated > MaxAllocBytes {
+		return diag.Errorf(diag.LimitExceeded, pos, "the query built more than %d MiB of strings, arrays and objects; build less", MaxAllocBytes>>20)
 	}
 	return nil
 }
@@ -99,7 +157,24 @@ const implicitParam = "."
 
 // Run evaluates a whole program: its statements in order, the last one's
 // value is the result.
-func (in *Interp) Run(p *syntax.Program) (value.Value, error) {
+//
+// A limit_exceeded *diag.Error panicked by a walk that has no error result
+// (value.Equal and value.Compare on values too large to compare) is
+// returned as the query's error, at the call being evaluated.
+func (in *Interp) Run(p *syntax.Program) (v value.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, ok := r.(*diag.Error)
+			if !ok || d.Code != diag.LimitExceeded {
+				panic(r)
+			}
+			c := *d
+			if !c.Pos.IsValid() {
+				c.Pos = in.pos
+			}
+			v, err = nil, &c
+		}
+	}()
 	return in.block(p.Stmts, nil)
 }
 
@@ -152,6 +227,12 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 			} else {
 				b.WriteString(value.Show(v))
 			}
+			if b.Len() > value.MaxString {
+				return nil, value.StringTooLong(p.Position(), b.Len())
+			}
+		}
+		if err := in.alloc(n.P, value.String(b.String())); err != nil {
+			return nil, err
 		}
 		return value.String(b.String()), nil
 	case *syntax.Ident:
@@ -441,6 +522,11 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, bool, error) {
 		return nil, false, arityError(p, len(cl.params), len(args))
 	}
 	v, err := c.Call(in, args)
+	if err == nil {
+		if _, ok := c.(*value.Builtin); ok {
+			err = in.alloc(p, v)
+		}
+	}
 	if err != nil {
 		err = in.locate(err, p)
 		if d, ok := err.(*diag.Error); ok && d.Pos == p && d.Len == 0 && length > 0 {
@@ -531,7 +617,16 @@ func (in *Interp) binary(n *syntax.Binary, e *env) (value.Value, error) {
 	case ">=":
 		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) >= 0), nil
 	case "+":
-		return value.Add(in, x, y)
+		if xs, ok := x.(value.String); ok {
+			if ys, ok := y.(value.String); ok && len(xs)+len(ys) > value.MaxString {
+				return nil, value.StringTooLong(n.P, len(xs)+len(ys))
+			}
+		}
+		v, err := value.Add(in, x, y)
+		if err == nil {
+			err = in.alloc(n.P, v)
+		}
+		return v, err
 	}
 	return arith(n, x, y)
 }

@@ -149,7 +149,7 @@ func Start(x Expr) diag.Pos {
 		case *Projection:
 			x = n.X
 		case *Binary:
-			x = n.X
+			return n.P // already its left operand's start: O(1) on long chains
 		default:
 			return x.Position()
 		}

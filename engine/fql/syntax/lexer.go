@@ -12,6 +12,11 @@ import (
 // rather than a stack overflow in the parser or the evaluator.
 const maxDepth = 128
 
+// MaxTokens bounds the query's length in tokens: the parser takes about
+// 10 µs a token natively (a few times that in the browser), so 50,000
+// tokens are parsed in well under a second; more is refused, not parsed.
+const MaxTokens = 50_000
+
 // rules are FQL's tokens. Double-quoted strings interpolate #{...}.
 var rules = lexer.MustStateful(lexer.Rules{
 	"Root": {
@@ -89,11 +94,26 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, err := lexer.ConsumeAll(inner)
-	if err != nil {
-		return nil, err
-	}
+	// Read the raw tokens (spaces and comments included) up to a bound, so
+	// a megabyte of `1+1+…` is refused before it is all lexed.
 	comment, nl, ws := l.syms["Comment"], l.syms["NL"], l.syms["Whitespace"]
+	var raw []lexer.Token
+	significant := 0
+	for {
+		t, err := inner.Next()
+		if err != nil {
+			return nil, err
+		}
+		raw = append(raw, t)
+		if t.EOF() {
+			break
+		}
+		if t.Type != comment && t.Type != nl && t.Type != ws {
+			if significant++; significant > MaxTokens {
+				return nil, tooManyTokens(t.Pos)
+			}
+		}
+	}
 	op, dq, dqEnd, sq, sqEnd := l.syms["Op"], l.syms["DQuote"], l.syms["DQuoteEnd"], l.syms["SQuote"], l.syms["SQuoteEnd"]
 	interp, interpEnd := l.syms["InterpStart"], l.syms["InterpEnd"]
 	var out []lexer.Token
@@ -133,6 +153,10 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 		case dq, sq, interp:
 			if t.Type == interp {
 				stack = append(stack, '#')
+				if len(stack) > maxDepth {
+					return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("the query nests deeper than %d brackets", maxDepth),
+						Pos: diag.Pos{Line: t.Pos.Line, Column: t.Pos.Column}}
+				}
 			}
 		case dqEnd, sqEnd:
 		case interpEnd:
@@ -152,6 +176,9 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 					stack = stack[:len(stack)-1]
 				}
 			}
+		}
+		if len(out) == MaxTokens {
+			return nil, tooManyTokens(t.Pos)
 		}
 		out = append(out, t)
 	}
@@ -189,4 +216,9 @@ func (s *sliceLexer) Next() (lexer.Token, error) {
 	t := s.tokens[s.i]
 	s.i++
 	return t, nil
+}
+
+func tooManyTokens(p lexer.Position) *diag.Error {
+	return &diag.Error{Code: diag.LimitExceeded, Message: fmt.Sprintf("the query has more than %d tokens (words, numbers, operators); split it into several queries", MaxTokens),
+		Pos: diag.Pos{Line: p.Line, Column: p.Column}}
 }

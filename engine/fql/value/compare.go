@@ -1,6 +1,7 @@
 package value
 
 import (
+	"github.com/faunaplay/playground/engine/diag"
 	"strings"
 )
 
@@ -31,7 +32,31 @@ func typeRank(v Value) int {
 
 // Equal is FQL's ==: numbers by value (1 == 1.0), documents by reference,
 // arrays and objects by content.
+//
+// Values may share their parts ([a, a] nested forty deep), so a comparison
+// counts the values it visits and, past MaxCompareSteps, panics with a
+// limit_exceeded *diag.Error, which the evaluator returns as the query's
+// error (eval.Interp.Run).
 func Equal(a, b Value) bool {
+	steps := 0
+	return equal(a, b, &steps)
+}
+
+// MaxCompareSteps bounds the values one comparison visits.
+const MaxCompareSteps = 1 << 21
+
+// TooLargeToCompare is what Equal and Compare panic with.
+var TooLargeToCompare = diag.Errorf(diag.LimitExceeded, diag.Pos{}, "comparing these values visited more than %s of their parts; compare smaller values", thousands(MaxCompareSteps))
+
+func step(steps *int) {
+	*steps++
+	if *steps > MaxCompareSteps {
+		panic(TooLargeToCompare)
+	}
+}
+
+func equal(a, b Value, steps *int) bool {
+	step(steps)
 	switch a := a.(type) {
 	case Null, nil:
 		return IsNull(b) // a missing document is null to ==, both ways
@@ -75,7 +100,7 @@ func Equal(a, b Value) bool {
 			return false
 		}
 		for i := range a {
-			if !Equal(a[i], b[i]) {
+			if !equal(a[i], b[i], steps) {
 				return false
 			}
 		}
@@ -87,7 +112,7 @@ func Equal(a, b Value) bool {
 		}
 		for k, v := range a.Vals {
 			w, ok := b.Vals[k]
-			if !ok || !Equal(v, w) {
+			if !ok || !equal(v, w, steps) {
 				return false
 			}
 		}
@@ -106,6 +131,12 @@ func isDoc(v Value) bool {
 
 // Compare orders two values: by type first, then within the type.
 func Compare(a, b Value) int {
+	steps := 0
+	return compare(a, b, &steps)
+}
+
+func compare(a, b Value, steps *int) int {
+	step(steps)
 	ra, rb := typeRank(a), typeRank(b)
 	if ra != rb {
 		return sign(ra - rb)
@@ -145,7 +176,7 @@ func Compare(a, b Value) int {
 	case Array:
 		bb := b.(Array)
 		for i := 0; i < len(a) && i < len(bb); i++ {
-			if c := Compare(a[i], bb[i]); c != 0 {
+			if c := compare(a[i], bb[i], steps); c != 0 {
 				return c
 			}
 		}

@@ -45,7 +45,16 @@ func (b *Builtin) Call(ctx Context, args []Value) (Value, error) {
 	if err := ctx.Compute(1); err != nil {
 		return nil, err
 	}
-	return b.m.fn(ctx, b.Recv, args)
+	v, err := b.m.fn(ctx, b.Recv, args)
+	if err != nil {
+		return nil, err
+	}
+	// A built-in's result may be far larger than its arguments (concat,
+	// replaceAll, split): refuse it before it is kept or grows further.
+	if err := CheckSize(ctx.Pos(), v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // lookup binds a method of a table, or returns nil.

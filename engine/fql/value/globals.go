@@ -367,6 +367,9 @@ func Add(ctx Context, a, b Value) (Value, error) {
 		}
 	case String:
 		if y, ok := b.(String); ok {
+			if n := len(x) + len(y); n > MaxString {
+				return nil, StringTooLong(ctx.Pos(), n)
+			}
 			return x + y, nil
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/ordered"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
@@ -29,7 +30,7 @@ const lineWidth = 80
 // ToFQL renders v as the dashboard shell printed it. Sets are read: their
 // first page is shown.
 func ToFQL(ctx Context, v Value) (string, error) {
-	n, err := fqlNode(ctx, v, 0)
+	n, err := fqlNode(ctx, v, 0, &renderBudget{left: maxRenderCost})
 	if err != nil {
 		return "", err
 	}
@@ -41,7 +42,7 @@ func ToFQL(ctx Context, v Value) (string, error) {
 // Show is a short one-line FQL text of v that reads nothing (for error
 // messages): a set is shown as "[set]".
 func Show(v Value) string {
-	n, err := fqlNode(nil, v, 0)
+	n, err := fqlNode(nil, v, 0, &renderBudget{left: maxShowCost})
 	if err != nil {
 		return TypeName(v)
 	}
@@ -55,8 +56,30 @@ func quote(s string) string {
 
 const maxRenderDepth = 64
 
-func fqlNode(ctx Context, v Value, depth int) (*node, error) {
-	if depth > maxRenderDepth {
+// A rendering stops (printing "...") once it has spent its budget: a
+// value and the bytes of a string each cost one. Show, for messages and
+// interpolation, gets less than a result, which Materialize has already
+// bounded.
+const (
+	maxShowCost   = 1 << 18
+	maxRenderCost = 1 << 27
+)
+
+type renderBudget struct{ left int }
+
+func (b *renderBudget) spend(v Value) bool {
+	if b.left <= 0 {
+		return false
+	}
+	b.left--
+	if s, ok := v.(String); ok {
+		b.left -= len(s)
+	}
+	return true
+}
+
+func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
+	if depth > maxRenderDepth || !b.spend(v) {
 		return &node{atom: "..."}, nil
 	}
 	switch v := v.(type) {
@@ -89,7 +112,11 @@ func fqlNode(ctx Context, v Value, depth int) (*node, error) {
 	case Array:
 		n := &node{open: "[", close: "]"}
 		for _, e := range v {
-			k, err := fqlNode(ctx, e, depth+1)
+			if b.left <= 0 {
+				n.kids = append(n.kids, &node{atom: "..."})
+				break
+			}
+			k, err := fqlNode(ctx, e, depth+1, b)
 			if err != nil {
 				return nil, err
 			}
@@ -99,7 +126,7 @@ func fqlNode(ctx Context, v Value, depth int) (*node, error) {
 	case *Object:
 		n := &node{open: "{", close: "}", keys: []string{}}
 		for _, k := range v.Keys {
-			kid, err := fqlNode(ctx, v.Vals[k], depth+1)
+			kid, err := fqlNode(ctx, v.Vals[k], depth+1, b)
 			if err != nil {
 				return nil, err
 			}
@@ -112,7 +139,7 @@ func fqlNode(ctx Context, v Value, depth int) (*node, error) {
 		n.keys = []string{"id", "coll", "ts"}
 		n.kids = []*node{{atom: quote(v.ID)}, {atom: v.Coll.Name}, {atom: "Time(" + quote(formatTime(v.TS)) + ")"}}
 		for _, k := range docKeys(v) {
-			kid, err := storedNode(v.Data[k], depth+1)
+			kid, err := storedNode(v.Data[k], depth+1, b)
 			if err != nil {
 				return nil, err
 			}
@@ -121,7 +148,7 @@ func fqlNode(ctx Context, v Value, depth int) (*node, error) {
 		}
 		return n, nil
 	case *Page:
-		return pageNode(ctx, v, depth)
+		return pageNode(ctx, v, depth, b)
 	case Set:
 		if ctx == nil {
 			return &node{atom: "[set]"}, nil
@@ -130,13 +157,13 @@ func fqlNode(ctx Context, v Value, depth int) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return pageNode(ctx, p, depth)
+		return pageNode(ctx, p, depth, b)
 	}
 	return &node{atom: "[" + TypeName(v) + "]"}, nil
 }
 
-func pageNode(ctx Context, p *Page, depth int) (*node, error) {
-	data, err := fqlNode(ctx, Array(p.Data), depth+1)
+func pageNode(ctx Context, p *Page, depth int, b *renderBudget) (*node, error) {
+	data, err := fqlNode(ctx, Array(p.Data), depth+1, b)
 	if err != nil {
 		return nil, err
 	}
@@ -149,14 +176,14 @@ func pageNode(ctx Context, p *Page, depth int) (*node, error) {
 }
 
 // storedNode renders a stored field value: references stay references.
-func storedNode(v any, depth int) (*node, error) {
+func storedNode(v any, depth int, b *renderBudget) (*node, error) {
 	switch v := v.(type) {
 	case store.Ref:
 		return &node{atom: fmt.Sprintf("%s(%q)", v.Coll, v.ID)}, nil
 	case []any:
 		n := &node{open: "[", close: "]"}
 		for _, e := range v {
-			k, err := storedNode(e, depth+1)
+			k, err := storedNode(e, depth+1, b)
 			if err != nil {
 				return nil, err
 			}
@@ -166,7 +193,7 @@ func storedNode(v any, depth int) (*node, error) {
 	case map[string]any:
 		n := &node{open: "{", close: "}", keys: []string{}}
 		for _, k := range sortedKeys(v) {
-			kid, err := storedNode(v[k], depth+1)
+			kid, err := storedNode(v[k], depth+1, b)
 			if err != nil {
 				return nil, err
 			}
@@ -175,7 +202,7 @@ func storedNode(v any, depth int) (*node, error) {
 		}
 		return n, nil
 	}
-	return fqlNode(nil, scalarFromStore(v), depth)
+	return fqlNode(nil, scalarFromStore(v), depth, b)
 }
 
 func scalarFromStore(v any) Value {
@@ -292,56 +319,123 @@ func layout(b *strings.Builder, n *node, level int) {
 // Materialize reads every Set inside v (v itself, or in arrays, objects and
 // pages) into its first page, once: the result renders to JSON and to text
 // without reading again, so a lazy set with writes in it (a map that
-// updates) runs them once.
-func Materialize(ctx Context, v Value) (Value, error) { return materialize(ctx, v, 0) }
+// updates) runs them once. It counts what the result holds and fails
+// (limit_exceeded at at) past MaxResultValues values or MaxResultBytes of
+// strings, so that rendering stays bounded even when the value shares its
+// parts ([a, a] nested forty deep is 2^40 values to print).
+func Materialize(ctx Context, v Value, at diag.Pos) (Value, error) {
+	m := &materializer{ctx: ctx, at: at}
+	return m.walk(v, 0)
+}
 
-func materialize(ctx Context, v Value, depth int) (Value, error) {
+// Limits on a query's result, as rendered.
+const (
+	MaxResultValues = 1 << 20  // values (array elements, fields, scalars)
+	MaxResultBytes  = 16 << 20 // bytes of strings
+)
+
+type materializer struct {
+	ctx           Context
+	at            diag.Pos
+	values, bytes int
+}
+
+func (m *materializer) spend(values, bytes int) error {
+	m.values += values
+	m.bytes += bytes
+	if m.values > MaxResultValues || m.bytes > MaxResultBytes {
+		return diag.Errorf(diag.LimitExceeded, m.at, "the result is too large to show (over %s values or %s MiB of text); return less, e.g. with take(n) or a projection",
+			thousands(MaxResultValues), thousands(MaxResultBytes>>20))
+	}
+	return nil
+}
+
+// storedSize counts the values and string bytes of a stored field value.
+func storedSize(v any) (values, bytes int) {
+	switch x := v.(type) {
+	case string:
+		return 1, len(x)
+	case []any:
+		values = 1
+		for _, e := range x {
+			n, b := storedSize(e)
+			values, bytes = values+n, bytes+b
+		}
+		return values, bytes
+	case map[string]any:
+		values = 1
+		for k, e := range x {
+			n, b := storedSize(e)
+			values, bytes = values+n, bytes+b+len(k)
+		}
+		return values, bytes
+	}
+	return 1, 0
+}
+
+func (m *materializer) walk(v Value, depth int) (Value, error) {
 	if depth > maxRenderDepth {
 		return v, nil
 	}
 	switch x := v.(type) {
 	case Array:
+		if err := m.spend(1, 0); err != nil {
+			return nil, err
+		}
 		out := make(Array, len(x))
 		for i, e := range x {
-			m, err := materialize(ctx, e, depth+1)
+			w, err := m.walk(e, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			out[i] = m
+			out[i] = w
 		}
 		return out, nil
 	case *Object:
+		if err := m.spend(1, 0); err != nil {
+			return nil, err
+		}
 		out := NewObject()
 		for _, k := range x.Keys {
-			m, err := materialize(ctx, x.Vals[k], depth+1)
+			if err := m.spend(0, len(k)); err != nil {
+				return nil, err
+			}
+			w, err := m.walk(x.Vals[k], depth+1)
 			if err != nil {
 				return nil, err
 			}
-			out.Set(k, m)
+			out.Set(k, w)
 		}
 		return out, nil
 	case *Page:
-		data, err := materialize(ctx, Array(x.Data), depth+1)
+		data, err := m.walk(Array(x.Data), depth+1)
 		if err != nil {
 			return nil, err
 		}
 		return &Page{Data: data.(Array), After: x.After}, nil
 	case Set:
-		p, err := Paginate(ctx, x, 0, pageSizeOf(x))
+		p, err := Paginate(m.ctx, x, 0, pageSizeOf(x))
 		if err != nil {
 			return nil, err
 		}
-		return materialize(ctx, p, depth)
+		return m.walk(p, depth)
 	case *Document:
-		gone, err := x.Refresh(ctx)
+		gone, err := x.Refresh(m.ctx)
 		if err != nil {
 			return nil, err
 		}
 		if gone {
 			return &NullDoc{Coll: x.Coll.Name, ID: x.ID, Reason: "deleted"}, nil
 		}
+		n, b := storedSize(map[string]any(x.Data))
+		if err := m.spend(n+3, b); err != nil {
+			return nil, err
+		}
+		return v, nil
+	case String:
+		return v, m.spend(1, len(x))
 	}
-	return v, nil
+	return v, m.spend(1, 0)
 }
 
 // ToJSON renders v in Fauna's simple JSON form: documents as objects with

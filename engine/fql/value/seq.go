@@ -217,6 +217,9 @@ func init() {
 			if !ok {
 				return nil, typeError(ctx, "Array", a[0])
 			}
+			if n := len(r.(Array)) + len(o); n > MaxArray {
+				return nil, ArrayTooLong(ctx.Pos(), n)
+			}
 			out := make(Array, 0, len(r.(Array))+len(o))
 			return append(append(out, r.(Array)...), o...), nil
 		}},

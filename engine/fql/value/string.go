@@ -45,7 +45,17 @@ func replace(n int) func(ctx Context, r Value, a []Value) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return String(strings.Replace(str(r), old, repl, count)), nil
+		s := str(r)
+		// The result's length, known before it is built: "".replaceAll
+		// inserts repl between every two characters.
+		matches := strings.Count(s, old)
+		if count >= 0 && count < matches {
+			matches = count
+		}
+		if n := len(s) + matches*(len(repl)-len(old)); len(repl) > len(old) && (n > MaxString || matches > MaxString) {
+			return nil, StringTooLong(ctx.Pos(), n)
+		}
+		return String(strings.Replace(s, old, repl, count)), nil
 	}
 }
 
@@ -64,12 +74,21 @@ func amountArg(ctx Context, a []Value, def int) (int, error) {
 	return int(n), nil
 }
 
+// MaxRegex bounds a regular expression's text: compiling a long one takes
+// memory, and matching takes time in proportion to its length times the
+// string's (each match counts that much work, over 64, against the
+// query's steps).
+const MaxRegex = 4096
+
 // regexArg compiles a regular expression argument; a bad one is
 // invalid_regex.
 func regexArg(ctx Context, v Value) (*regexp.Regexp, error) {
 	src, err := stringArg(ctx, v)
 	if err != nil {
 		return nil, err
+	}
+	if len(src) > MaxRegex {
+		return nil, diag.Errorf(diag.LimitExceeded, ctx.Pos(), "the regular expression is %d bytes long; the limit is %d", len(src), MaxRegex)
 	}
 	re, err := regexp.Compile(src)
 	if err != nil {
@@ -115,6 +134,9 @@ func regexFn(f func(ctx Context, s string, re *regexp.Regexp, a []Value) (Value,
 		if err != nil {
 			return nil, err
 		}
+		if err := ctx.Compute(len(str(r)) * (len(re.String()) + 1) / 64); err != nil {
+			return nil, err
+		}
 		return f(ctx, str(r), re, a)
 	}
 }
@@ -136,6 +158,9 @@ func replaceRegex(n int) func(ctx Context, r Value, a []Value) (Value, error) {
 			b.WriteString(s[last:m[0]])
 			b.Write(re.ExpandString(nil, repl, s, m))
 			last = m[1]
+			if b.Len() > MaxString {
+				return nil, StringTooLong(ctx.Pos(), b.Len()+len(s)-last)
+			}
 		}
 		b.WriteString(s[last:])
 		return String(b.String()), nil
@@ -177,7 +202,16 @@ var stringMethods = map[string]method{
 	"includes":   {1, 1, strFn(func(s, a string) Value { return Bool(strings.Contains(s, a)) })},
 	"startsWith": {1, 1, strFn(func(s, a string) Value { return Bool(strings.HasPrefix(s, a)) })},
 	"endsWith":   {1, 1, strFn(func(s, a string) Value { return Bool(strings.HasSuffix(s, a)) })},
-	"concat":     {1, 1, strFn(func(s, a string) Value { return String(s + a) })},
+	"concat": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		other, err := stringArg(ctx, a[0])
+		if err != nil {
+			return nil, err
+		}
+		if n := len(str(r)) + len(other); n > MaxString {
+			return nil, StringTooLong(ctx.Pos(), n)
+		}
+		return String(str(r) + other), nil
+	}},
 	"indexOf": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
 		s := str(r)
 		sub, err := stringArg(ctx, a[0])
@@ -280,13 +314,25 @@ var stringMethods = map[string]method{
 	})},
 	"replaceRegex":    {2, 3, replaceRegex(1)},
 	"replaceAllRegex": {2, 2, replaceRegex(-1)},
-	"split": {1, 1, strFn(func(s, a string) Value {
+	"split": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		s := str(r)
+		sep, err := stringArg(ctx, a[0])
+		if err != nil {
+			return nil, err
+		}
+		n := strings.Count(s, sep) + 1
+		if sep == "" {
+			n = utf8.RuneCountInString(s) // one element a character
+		}
+		if n > MaxArray {
+			return nil, ArrayTooLong(ctx.Pos(), n)
+		}
 		out := Array{}
-		for _, p := range strings.Split(s, a) {
+		for _, p := range strings.Split(s, sep) {
 			out = append(out, String(p))
 		}
-		return out
-	})},
+		return out, nil
+	}},
 	"replaceAll": {2, 2, replace(-1)},
 	"replace":    {2, 3, replace(1)},
 	"slice": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
