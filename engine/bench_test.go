@@ -90,16 +90,19 @@ func BenchmarkRawBuntdbLookup(b *testing.B) {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
 			m := schema.Parse(benchSchema)
 			db := store.Open(m, fixedClock())
-			err := db.Update(func(tx *store.Tx) error {
-				for i := 0; i < n; i++ {
-					if _, err := tx.Create("User", "", map[string]any{"name": fmt.Sprint("user ", i), "email": fmt.Sprintf("u%d@example.com", i)}); err != nil {
-						return err
+			// In batches: one transaction writes at most store's limit.
+			for done := 0; done < n; done += 10000 {
+				err := db.Update(func(tx *store.Tx) error {
+					for i := done; i < done+10000 && i < n; i++ {
+						if _, err := tx.Create("User", "", map[string]any{"name": fmt.Sprint("user ", i), "email": fmt.Sprintf("u%d@example.com", i)}); err != nil {
+							return err
+						}
 					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
 				}
-				return nil
-			})
-			if err != nil {
-				b.Fatal(err)
 			}
 			key := []any{fmt.Sprintf("u%d@example.com", n/2)}
 			b.ResetTimer()
