@@ -228,7 +228,7 @@ func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
 	} else if _, err := tx.btx.Get(docKey(coll, id)); err == nil {
 		return nil, &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf("a document with id %s already exists in collection `%s`", id, coll)}
 	}
-	return tx.put(c, id, data)
+	return tx.put(c, id, data, 0)
 }
 
 // Replace sets a document's data whole. (nil, nil) when it does not exist.
@@ -237,10 +237,11 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.btx.Get(docKey(coll, id)); err == buntdb.ErrNotFound {
+	prev, err := tx.btx.Get(docKey(coll, id))
+	if err == buntdb.ErrNotFound {
 		return nil, nil
 	}
-	return tx.put(c, id, data)
+	return tx.put(c, id, data, len(prev))
 }
 
 // Delete removes a document and returns it as it was; (nil, nil) when it
@@ -264,7 +265,9 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	return decodeDoc(coll, id, raw)
 }
 
-func (tx *Tx) put(c *schema.Collection, id string, data map[string]any) (*Doc, error) {
+// put writes the document id of c in place of one of oldSize bytes (0 for
+// a new one), which its caller has already read.
+func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize int) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
@@ -294,11 +297,7 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any) (*Doc, e
 		return nil, &diag.Error{Code: diag.InvalidArgument, Message: err.Error()}
 	}
 	b.WriteByte('}')
-	old := 0
-	if prev, err := tx.btx.Get(docKey(c.Name, id)); err == nil {
-		old = len(prev)
-	}
-	if err := tx.stored(b.Len(), old); err != nil {
+	if err := tx.stored(b.Len(), oldSize); err != nil {
 		return nil, err
 	}
 	if _, _, err := tx.btx.Set(docKey(c.Name, id), b.String(), nil); err != nil {
