@@ -308,22 +308,12 @@ func (r *recognizer) pairUnnamed() {
 		}
 		r.errorf(c.def.Position,
 			"ambiguous relation: `%s.%s` points at %s, and %s has several fields that could point back (%s); name the relation with @relation(name: \"...\") on both of its fields",
-			c.coll.Type, c.field.Name, r.typeOf(c.field.Target), r.typeOf(backs[0].coll.Name), fieldList(backs))
+			c.coll.Type, c.field.Name, c.field.Elem, backs[0].coll.Type, fieldList(backs))
 		for _, b := range backs {
 			b.done = true
 		}
 		c.done = true
 	}
-}
-
-// typeOf is the GraphQL type stored in collection coll.
-func (r *recognizer) typeOf(coll string) string {
-	for typ, c := range r.byType {
-		if c.Name == coll {
-			return typ
-		}
-	}
-	return coll
 }
 
 // pointingAt lists the unnamed, unpaired candidates of collection `in`
@@ -417,16 +407,16 @@ func (r *recognizer) relateOneSided(name string, c *candidate) {
 			// The usual slip with many-to-many: @relation on one list only.
 			r.errorf(c.def.Position,
 				"`%s.%s` is a list marked @relation, and `%s.%s` points back without @relation; add @relation to it too to make a many-to-many relation",
-				c.coll.Type, c.field.Name, r.typeOf(c.field.Target), back)
+				c.coll.Type, c.field.Name, c.field.Elem, back)
 			return
 		}
 		r.errorf(c.def.Position,
 			"`%s.%s` is a list marked @relation, but %s has no field pointing back to %s to store the relation; add one (e.g. `%s: %s`), or remove @relation to store an array of ids",
-			c.coll.Type, c.field.Name, r.typeOf(c.field.Target), c.coll.Type, lowerFirst(c.coll.Type), c.coll.Type)
+			c.coll.Type, c.field.Name, c.field.Elem, c.coll.Type, lowerFirst(c.coll.Type), c.coll.Type)
 		return
 	}
 	rel := &Relation{Name: name, Explicit: name != "", Cardinality: ManyToOne,
-		From: c.side(), To: Side{Type: r.typeOf(c.field.Target), List: true}}
+		From: c.side(), To: Side{Type: c.field.Elem, List: true}}
 	if rel.Name == "" {
 		rel.Name = r.defaultName(c)
 	}
