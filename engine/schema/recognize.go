@@ -181,10 +181,7 @@ func (r *recognizer) fields(d *ast.Definition, owner *Collection) []*Field {
 			r.errorf(u.Position, "@unique on `%s.%s`: %s is @embedded, and only a collection's fields can be unique", d.Name, fd.Name, d.Name)
 		} else if u != nil {
 			if a := u.Arguments.ForName("index"); a != nil && a.Value != nil {
-				if r.indexNames[owner] == nil {
-					r.indexNames[owner] = map[string]bool{}
-				}
-				r.indexNames[owner][a.Value.Raw] = true
+				r.reserveIndexName(owner, a.Value.Raw)
 			}
 		}
 		rel := fd.Directives.ForName("relation")
@@ -536,6 +533,15 @@ func (r *recognizer) addIndex(c *Collection, name string, terms []string, unique
 	return ix
 }
 
+// reserveIndexName keeps a name the user gave an index of c out of the
+// names addIndex derives.
+func (r *recognizer) reserveIndexName(c *Collection, name string) {
+	if r.indexNames[c] == nil {
+		r.indexNames[c] = map[string]bool{}
+	}
+	r.indexNames[c][name] = true
+}
+
 // collectionMethods are the methods every collection has in FQL; an index,
 // callable as a method of its collection, may not hide one.
 var collectionMethods = map[string]bool{"all": true, "byId": true, "create": true, "where": true,
@@ -624,10 +630,7 @@ func (r *recognizer) queryIndexSpecs() []queryIndex {
 			r.errorf(spec.pos, "index name `%s` of `Query.%s` would hide the collection method `%s.%s()`; name the index with @index(name: \"...\")", spec.name, fd.Name, c.Name, spec.name)
 			continue
 		}
-		if r.indexNames[c] == nil {
-			r.indexNames[c] = map[string]bool{}
-		}
-		r.indexNames[c][spec.name] = true
+		r.reserveIndexName(c, spec.name)
 		out = append(out, spec)
 	}
 	return out
