@@ -59,22 +59,8 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 				}
 			}
 		default:
-			var sv any
-			var err error
-			if cur, ok := data[field.Name].(map[string]any); ok && v != nil && field.Kind == schema.Inline && !field.List {
-				// An update merges into the stored embedded object, as
-				// Fauna's Update did.
-				sv, err = x.mergeEmbedded(field.Elem, cur, asMap(v), f, path)
-			} else {
-				sv, err = x.value(field, v, f, path)
-			}
-			if err != nil {
+			if err := x.setField(data, field, v, f, path); err != nil {
 				return nil, err
-			}
-			if sv == nil {
-				delete(data, field.Name)
-			} else {
-				data[field.Name] = sv
 			}
 		}
 	}
@@ -426,20 +412,8 @@ func (x *executor) mergeEmbedded(typ string, cur, in map[string]any, f *ast.Fiel
 		if !given {
 			continue
 		}
-		var sv any
-		var err error
-		if inner, ok := out[ef.Name].(map[string]any); ok && v != nil && ef.Kind == schema.Inline && !ef.List {
-			sv, err = x.mergeEmbedded(ef.Elem, inner, asMap(v), f, path)
-		} else {
-			sv, err = x.value(ef, v, f, path)
-		}
-		if err != nil {
+		if err := x.setField(out, ef, v, f, path); err != nil {
 			return nil, err
-		}
-		if sv == nil {
-			delete(out, ef.Name)
-		} else {
-			out[ef.Name] = sv
 		}
 	}
 	for _, ef := range et.Fields {
@@ -546,4 +520,26 @@ func show(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// setField writes the input v of field into data, the stored document or
+// embedded object: an embedded object given over a stored one is merged
+// into it, as Fauna's Update did; null removes the field.
+func (x *executor) setField(data map[string]any, field *schema.Field, v any, f *ast.Field, path ast.Path) error {
+	var sv any
+	var err error
+	if cur, ok := data[field.Name].(map[string]any); ok && v != nil && field.Kind == schema.Inline && !field.List {
+		sv, err = x.mergeEmbedded(field.Elem, cur, asMap(v), f, path)
+	} else {
+		sv, err = x.value(field, v, f, path)
+	}
+	if err != nil {
+		return err
+	}
+	if sv == nil {
+		delete(data, field.Name)
+	} else {
+		data[field.Name] = sv
+	}
+	return nil
 }
