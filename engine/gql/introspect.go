@@ -1,7 +1,8 @@
 package gql
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/faunaplay/playground/engine/ordered"
@@ -66,11 +67,7 @@ func (a *API) metaSchema() *meta {
 	return &meta{typ: "__Schema", get: func(field string, _ map[string]any) any {
 		switch field {
 		case "types":
-			names := make([]string, 0, len(s.Types))
-			for n := range s.Types {
-				names = append(names, n)
-			}
-			sort.Strings(names)
+			names := slices.Sorted(maps.Keys(s.Types))
 			out := make([]*meta, len(names))
 			for i, n := range names {
 				out[i] = a.metaType(s.Types[n])
@@ -83,11 +80,7 @@ func (a *API) metaSchema() *meta {
 		case "subscriptionType":
 			return a.metaType(s.Subscription)
 		case "directives":
-			names := make([]string, 0, len(s.Directives))
-			for n := range s.Directives {
-				names = append(names, n)
-			}
-			sort.Strings(names)
+			names := slices.Sorted(maps.Keys(s.Directives))
 			out := make([]*meta, len(names))
 			for i, n := range names {
 				out[i] = a.metaDirective(s.Directives[n])
