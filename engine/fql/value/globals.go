@@ -162,6 +162,18 @@ func mathRound(f func(float64) float64) method {
 
 func mathFloat(f func(float64) float64) method { return mathFn(f, false) }
 
+// mathFloat2 is Math.name(x, y) of two Numbers, as a Double.
+func mathFloat2(name string, f func(x, y float64) float64) method {
+	return method{2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
+		x, ok1 := AsNumber(a[0])
+		y, ok2 := AsNumber(a[1])
+		if !ok1 || !ok2 {
+			return nil, argError(ctx, "Math.%s takes two Numbers", name)
+		}
+		return Double(f(x, y)), nil
+	}}
+}
+
 func mathPick(better func(a, b float64) bool) method {
 	return method{1, -1, func(ctx Context, _ Value, a []Value) (Value, error) {
 		var best Value
@@ -234,24 +246,10 @@ var mathModule = &Module{
 		"tanh":    mathFloat(math.Tanh),
 		"degrees": mathFloat(func(r float64) float64 { return r * 180 / math.Pi }),
 		"radians": mathFloat(func(d float64) float64 { return d * math.Pi / 180 }),
-		"hypot": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
-			x, ok1 := AsNumber(a[0])
-			y, ok2 := AsNumber(a[1])
-			if !ok1 || !ok2 {
-				return nil, argError(ctx, "Math.hypot takes two Numbers")
-			}
-			return Double(math.Hypot(x, y)), nil
-		}},
-		"max": mathPick(func(a, b float64) bool { return a > b }),
-		"min": mathPick(func(a, b float64) bool { return a < b }),
-		"pow": {2, 2, func(ctx Context, _ Value, a []Value) (Value, error) {
-			x, ok1 := AsNumber(a[0])
-			y, ok2 := AsNumber(a[1])
-			if !ok1 || !ok2 {
-				return nil, argError(ctx, "Math.pow takes two Numbers")
-			}
-			return Double(math.Pow(x, y)), nil
-		}},
+		"hypot":   mathFloat2("hypot", math.Hypot),
+		"max":     mathPick(func(a, b float64) bool { return a > b }),
+		"min":     mathPick(func(a, b float64) bool { return a < b }),
+		"pow":     mathFloat2("pow", math.Pow),
 		"mean": {1, 1, func(ctx Context, _ Value, a []Value) (Value, error) {
 			it, ok := a[0].(Iterable)
 			if !ok {
