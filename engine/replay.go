@@ -13,6 +13,9 @@ type Run struct {
 	FQL       string         `json:"fql,omitempty"`
 	Query     string         `json:"query,omitempty"`
 	Variables map[string]any `json:"variables,omitempty"`
+	// Result asks for the run's whole result in its outcome: the page shows
+	// the last run of each language again after a reload or from a link.
+	Result bool `json:"result,omitempty"`
 }
 
 // RunOutcome is what replaying one run did: OK with what it wrote, or why
@@ -24,6 +27,8 @@ type RunOutcome struct {
 	Message  string `json:"message,omitempty"`
 	Line     int    `json:"line,omitempty"`
 	Column   int    `json:"column,omitempty"`
+	// Result is the run's QueryResult or GraphQLResult, when the run asked.
+	Result any `json:"result,omitempty"`
 }
 
 // ReplayResult says what Replay did: one outcome per run it ran, in order.
@@ -49,16 +54,22 @@ func (e *Engine) Replay(runs []Run, budget time.Duration) ReplayResult {
 	return out
 }
 
-func (e *Engine) replayOne(r Run) RunOutcome {
+func (e *Engine) replayOne(r Run) (o RunOutcome) {
 	switch r.Op {
 	case "query":
 		res := e.Query(r.FQL)
+		if r.Result {
+			defer func() { o.Result = res }()
+		}
 		if res.Error != nil {
 			return RunOutcome{Code: res.Error.Code, Message: res.Error.Message, Line: res.Error.Line, Column: res.Error.Column}
 		}
 		return RunOutcome{OK: true, WriteOps: res.Stats.WriteOps}
 	case "graphql":
 		res := e.GraphQL(r.Query, r.Variables)
+		if r.Result {
+			defer func() { o.Result = res }()
+		}
 		if len(res.Errors) > 0 {
 			o := RunOutcome{Code: "graphql_error", Message: res.Errors[0].Message}
 			if ext, ok := res.Errors[0].Extensions["code"].(string); ok {
