@@ -13,11 +13,16 @@ import (
 
 // Request is one call from the page's worker.
 type Request struct {
-	Op        string         `json:"op"` // setSchema, query, graphql, reset
+	Op        string         `json:"op"` // setSchema, query, graphql, reset, complete, hover
 	SDL       string         `json:"sdl"`
 	FQL       string         `json:"fql"`
 	Query     string         `json:"query"`
 	Variables map[string]any `json:"variables"`
+	// complete and hover: the editor's language ("fql" or "sdl"), its
+	// text, and the cursor in UTF-16 code units.
+	Lang   string `json:"lang"`
+	Src    string `json:"src"`
+	Offset int    `json:"offset"`
 }
 
 type internalError struct {
@@ -66,6 +71,10 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 	case "reset":
 		e.Reset()
 		out = map[string]bool{"ok": true}
+	case "complete":
+		out = e.Complete(req.Lang, req.Src, req.Offset)
+	case "hover":
+		out = e.Hover(req.Lang, req.Src, req.Offset)
 	default:
 		return errorJSON("unknown op %q", req.Op)
 	}

@@ -13,13 +13,14 @@ import (
 // each is visible. It infers the types of expressions from the end of a
 // postfix chain backwards, so text that does not parse yet still answers.
 type analysis struct {
-	m     *schema.Model
-	src   string // the text the tokens are of
-	toks  []token
-	match []int // a bracket's partner, or -1
-	stack []int // the brackets open at the end
-	binds []binding
-	depth int // inference recursion, bounded
+	m      *schema.Model
+	src    string // the text the tokens are of
+	toks   []token
+	match  []int // a bracket's partner, or -1
+	stack  []int // the brackets open at the end
+	binds  []binding
+	byName map[string][]int // binding indices by name, in order
+	depth  int              // inference recursion, bounded
 }
 
 type binding struct {
@@ -36,6 +37,9 @@ type binding struct {
 
 // maxInferDepth bounds how far inference follows one expression back.
 const maxInferDepth = 200
+
+// maxNesting is the bracket nesting FQL parses (engine/fql/syntax).
+const maxNesting = 128
 
 func analyze(m *schema.Model, toks []token) *analysis {
 	a := &analysis{m: m, toks: toks, match: make([]int, len(toks))}
@@ -91,12 +95,20 @@ func analyze(m *schema.Model, toks []token) *analysis {
 					}
 				}
 			}
+			var at []int
+			if len(a.stack) <= maxNesting {
+				at = slices.Clone(a.stack) // deeper than FQL allows: the parameter's type is unknown
+			}
 			for k, j := range params {
 				a.binds = append(a.binds, binding{name: toks[j].text, depth: len(a.stack), from: i + 1, to: math.MaxInt,
-					stack: slices.Clone(a.stack), lambda: lambda, index: k})
+					stack: at, lambda: lambda, index: k})
 				open = append(open, len(a.binds)-1)
 			}
 		}
+	}
+	a.byName = map[string][]int{}
+	for k, b := range a.binds {
+		a.byName[b.name] = append(a.byName[b.name], k)
 	}
 	return a
 }
@@ -198,10 +210,14 @@ func (a *analysis) inferEnd(i int) typ {
 	case tNumber:
 		return typ{kind: "Number"}
 	case tIdent:
-		if a.isMember(i) {
-			return memberType(a.m, a.inferEnd(a.prevSig(a.prevSig(i))), t.text, false)
+		if !a.isMember(i) {
+			return a.identType(i)
 		}
-		return a.identType(i)
+		dot := a.prevSig(i)
+		if r := a.prevSig(dot); r >= 0 && a.endsExpr(r) {
+			return memberType(a.m, a.inferEnd(r), t.text, false)
+		}
+		return memberType(a.m, a.implicitAt(dot), t.text, false) // .field
 	}
 	o := a.match[i]
 	switch t.text {
@@ -217,7 +233,7 @@ func (a *analysis) inferEnd(i int) typ {
 			return typ{}
 		}
 		if a.isMember(p) {
-			return memberType(a.m, a.inferEnd(a.prevSig(a.prevSig(p))), a.toks[p].text, true)
+			return a.callType(a.inferEnd(a.prevSig(a.prevSig(p))), a.toks[p].text, o, i)
 		}
 		return a.callGlobal(p)
 	case "]":
@@ -317,9 +333,9 @@ func (a *analysis) identType(i int) typ {
 
 // lookup is the innermost binding of name visible at token i.
 func (a *analysis) lookup(name string, i int) *binding {
-	for k := len(a.binds) - 1; k >= 0; k-- {
-		b := &a.binds[k]
-		if b.name == name && b.from <= i && i < b.to {
+	ks := a.byName[name]
+	for k := len(ks) - 1; k >= 0; k-- {
+		if b := &a.binds[ks[k]]; b.from <= i && i < b.to {
 			return b
 		}
 	}
@@ -361,15 +377,17 @@ func (a *analysis) paramType(b *binding) typ {
 	return typ{}
 }
 
-// implicitType is the type `.field` reads at the end of the text: the
+// implicitType is the type `.field` reads at the end of the text.
+func (a *analysis) implicitType() typ { return a.implicitAt(len(a.toks)) }
+
+// implicitAt is the type a `.field` short-hand at token j reads: the
 // parameter of the function the enclosing call expects.
-func (a *analysis) implicitType() typ {
-	n := len(a.stack)
-	if n == 0 || a.toks[a.stack[n-1]].text != "(" {
+func (a *analysis) implicitAt(j int) typ {
+	o := a.enclosing(j)
+	if o < 0 || a.toks[o].text != "(" {
 		return typ{}
 	}
-	o := a.stack[n-1]
-	p, elem, coll, ok := a.callParam(o, a.commas(o+1, len(a.toks)), a.stack[:n-1])
+	p, elem, coll, ok := a.callParam(o, a.commas(o+1, j), a.stackAt(o))
 	if !ok {
 		return typ{}
 	}
@@ -377,6 +395,107 @@ func (a *analysis) implicitType() typ {
 		return p.args[0].resolve(elem, coll)
 	}
 	return elem
+}
+
+// enclosing is the bracket open around token j, or -1.
+func (a *analysis) enclosing(j int) int {
+	for k := j - 1; k >= 0; k-- {
+		t := a.toks[k]
+		if t.kind != tOp {
+			continue
+		}
+		switch t.text {
+		case ")", "]", "}":
+			if a.match[k] >= 0 {
+				k = a.match[k]
+			}
+		case "(", "[", "{":
+			return k
+		}
+	}
+	return -1
+}
+
+// stackAt lists the brackets open around token j, outermost first.
+func (a *analysis) stackAt(j int) []int {
+	var out []int
+	for o := a.enclosing(j); o >= 0 && len(out) < maxInferDepth; o = a.enclosing(o) {
+		out = append(out, o)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// callType is the type of calling recv.name with the arguments between
+// the brackets o and end; a function argument's result fills in B
+// (map(u => u.name) is a Set<String>).
+func (a *analysis) callType(recv typ, name string, o, end int) typ {
+	if recv.kind == "Document" || recv.kind == "Object" {
+		if t := memberType(a.m, recv, name, false); t.known() {
+			return typ{} // calling a field
+		}
+	}
+	mm, elem, ok := memberSig(a.m, recv, name)
+	if !ok {
+		return typ{}
+	}
+	s, ok := parseSig(mm.Signature)
+	if !ok || s.property {
+		return typ{}
+	}
+	var b typ
+	if s.ret.mentions("B") {
+		args := a.argSpans(o, end)
+		for k, p := range s.params {
+			if k >= len(args) || b.known() {
+				break
+			}
+			switch {
+			case p.t.isFunc && p.t.ret != nil && p.t.ret.mentions("B"):
+				b = a.inferSpan(a.lambdaBody(args[k]))
+				if p.t.ret.name != "B" {
+					b = b.element() // flatMap: the function returns a Set of B
+				}
+			case p.t.name == "B":
+				b = a.inferSpan(args[k][0], args[k][1])
+			}
+		}
+	}
+	return s.ret.resolveB(elem, b, recv.name)
+}
+
+// argSpans are the token spans of the arguments between brackets o and end.
+func (a *analysis) argSpans(o, end int) [][2]int {
+	var out [][2]int
+	start := o + 1
+	for j := o + 1; j <= end; j++ {
+		if m := a.match[j]; m > j && j < end {
+			j = m
+			continue
+		}
+		if j == end || a.toks[j].kind == tOp && a.toks[j].text == "," {
+			if j > start {
+				out = append(out, [2]int{start, j})
+			}
+			start = j + 1
+		}
+	}
+	return out
+}
+
+// lambdaBody is the body of the lambda in span (from its top-level =>),
+// or the span itself (a short-hand such as .name).
+func (a *analysis) lambdaBody(span [2]int) (int, int) {
+	for j := span[0]; j < span[1]; j++ {
+		if m := a.match[j]; m > j {
+			j = m
+			continue
+		}
+		if a.toks[j].kind == tOp && a.toks[j].text == "=>" {
+			return j + 1, span[1]
+		}
+	}
+	return span[0], span[1]
 }
 
 // commas counts the top-level commas in [from, to): the argument index.

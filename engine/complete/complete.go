@@ -67,7 +67,9 @@ func FQL(m *schema.Model, src string, offset int) Completion {
 	if from < at && isDigit(src[from]) {
 		return out // a number
 	}
-	out.Items = fqlItems(m, src[max(0, from-MaxText):from])
+	if items := fqlItems(m, src[max(0, from-MaxText):from]); items != nil {
+		out.Items = items
+	}
 	return out
 }
 
@@ -81,7 +83,11 @@ func FQLHover(m *schema.Model, src string, offset int) Hover {
 func SDL(m *schema.Model, src string, offset int) Completion {
 	at := byteOffset(src, offset)
 	from := wordStart(src, at)
-	return Completion{From: utf16Offset(src, from), To: utf16Offset(src, at), Items: sdlItems(m, src, from)}
+	out := Completion{From: utf16Offset(src, from), To: utf16Offset(src, at), Items: []Item{}}
+	if items := sdlItems(m, src, from); items != nil {
+		out.Items = items
+	}
+	return out
 }
 
 // SDLHover describes the directive, type or argument under offset.

@@ -34,15 +34,16 @@ const (
 )
 
 type scanner struct {
-	src string
-	pos int
+	src  string
+	pos  int
+	toks []token // the outermost run's, allocated once
 }
 
 // scanFQL tokenizes src. When src ends inside a string's #{…}, the tokens
 // are those before the string, a `(` standing for the #{, and those of the
 // interpolation so far: the cursor is in code there.
 func scanFQL(src string) ([]token, scanState) {
-	s := &scanner{src: src}
+	s := &scanner{src: src, toks: make([]token, 0, len(src)/4)}
 	toks, state, _ := s.run(false)
 	return toks, state
 }
@@ -50,6 +51,9 @@ func scanFQL(src string) ([]token, scanState) {
 // run reads tokens until the end, or (inInterp) the `}` closing an
 // interpolation; closed says it met that `}`.
 func (s *scanner) run(inInterp bool) (toks []token, state scanState, closed bool) {
+	if !inInterp {
+		toks, s.toks = s.toks, nil
+	}
 	depth := 0
 	for s.pos < len(s.src) {
 		c := s.src[s.pos]
@@ -164,13 +168,14 @@ func (s *scanner) peek(n int) byte {
 	return 0
 }
 
-var twoCharOps = map[string]bool{"=>": true, "?.": true, "??": true, "==": true, "!=": true, "<=": true, ">=": true, "&&": true, "||": true, "**": true}
-
 // opLen is the length of the operator (or other character) at the start
 // of s: two for FQL's two-character operators, else one UTF-8 character.
 func opLen(s string) int {
-	if len(s) >= 2 && twoCharOps[s[:2]] {
-		return 2
+	if len(s) >= 2 {
+		switch s[:2] {
+		case "=>", "?.", "??", "==", "!=", "<=", ">=", "&&", "||", "**":
+			return 2
+		}
 	}
 	if s[0] < 0x80 {
 		return 1

@@ -187,19 +187,24 @@ func (p *sigParser) one() tnode {
 
 // resolve turns a signature type into a typ: a is what A stands for (the
 // element, or the document type), coll the receiver's collection.
-func (n tnode) resolve(a typ, coll string) typ {
+func (n tnode) resolve(a typ, coll string) typ { return n.resolveB(a, typ{}, coll) }
+
+// resolveB is resolve with B known too (what a map's function returns).
+func (n tnode) resolveB(a, b typ, coll string) typ {
 	if n.isFunc {
 		return typ{kind: "Function"}
 	}
 	arg := func() typ {
 		if len(n.args) > 0 {
-			return n.args[0].resolve(a, coll)
+			return n.args[0].resolveB(a, b, coll)
 		}
 		return typ{}
 	}
 	switch n.name {
 	case "A":
 		return a
+	case "B":
+		return b
 	case "Set", "Array":
 		return container(n.name, arg())
 	case "Page":
@@ -214,6 +219,19 @@ func (n tnode) resolve(a typ, coll string) typ {
 		return typ{kind: "Collection", name: coll}
 	}
 	return typ{}
+}
+
+// mentions says whether the type names name anywhere.
+func (n tnode) mentions(name string) bool {
+	if n.name == name || n.ret != nil && n.ret.mentions(name) {
+		return true
+	}
+	for _, x := range n.args {
+		if x.mentions(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // substitute writes a signature with A replaced by the receiver's type
