@@ -90,9 +90,12 @@ func SDL(m *schema.Model, src string, offset int) Completion {
 	return out
 }
 
-// SDLHover describes the directive, type or argument under offset.
+// SDLHover describes the directive, type, argument or field under offset;
+// a field as the schema model holds it (stored, a reference, computed).
 func SDLHover(m *schema.Model, src string, offset int) Hover {
-	return hover(src, offset, func(before string) []Item { return sdlItems(m, src, len(before)) })
+	return hover(src, offset, func(before string) []Item {
+		return append(sdlItems(m, src, len(before)), sdlFieldItems(m, src, len(before))...)
+	})
 }
 
 // hover finds the word under offset and the item of that name among what

@@ -43,7 +43,7 @@ type scanner struct {
 // are those before the string, a `(` standing for the #{, and those of the
 // interpolation so far: the cursor is in code there.
 func scanFQL(src string) ([]token, scanState) {
-	s := &scanner{src: src, toks: make([]token, 0, len(src)/4)}
+	s := &scanner{src: src, toks: make([]token, 0, len(src)/3+8)}
 	toks, state, _ := s.run(false)
 	return toks, state
 }

@@ -180,6 +180,61 @@ func declaredInfo(m *schema.Model, kw, name string) string {
 	return "A " + kw + " of this schema."
 }
 
+// sdlFieldItems are the fields, as the model holds them, of the type whose
+// body holds byte from of src; the Query type's fields say which index
+// they read.
+func sdlFieldItems(m *schema.Model, src string, from int) []Item {
+	if m == nil || len(m.Errors) > 0 {
+		return nil
+	}
+	toks, ok := scanSDL(src[:from])
+	if !ok {
+		return nil
+	}
+	depth, open := 0, -1
+	for i := len(toks) - 1; i >= 0 && open < 0; i-- {
+		switch toks[i].text {
+		case "}", ")", "]":
+			depth++
+		case "(", "[":
+			depth--
+		case "{":
+			if depth == 0 {
+				open = i
+			}
+			depth--
+		}
+	}
+	name := ""
+	for i := open - 1; i > 0 && name == ""; i-- {
+		if slices.Contains(definitionKeywords[:6], toks[i-1].text) && toks[i].kind == tIdent {
+			name = toks[i].text
+		}
+	}
+	if name == "Query" {
+		var items []Item
+		for _, c := range m.Collections {
+			for _, ix := range c.Indexes {
+				if ix.Query != "" {
+					mm := indexMember(c, ix)
+					items = append(items, Item{Label: ix.Query, Kind: "field", Detail: substitute(mm.Signature, typ{kind: "Document", name: c.Name}),
+						Info: "Reads the index " + c.Name + "." + ix.Name + " (in FQL: " + c.Name + "." + ix.Name + "(…))."})
+				}
+			}
+		}
+		return items
+	}
+	for _, c := range m.Collections {
+		if c.Type == name && name != "" {
+			return fieldItems(c.Fields, c.Name)
+		}
+	}
+	if e := embedded(m, name); e != nil {
+		return fieldItems(e.Fields, e.Name)
+	}
+	return nil
+}
+
 func sdlKeywordItems(words []string) []Item {
 	items := make([]Item, len(words))
 	for i, w := range words {
