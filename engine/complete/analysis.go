@@ -41,8 +41,8 @@ const maxInferDepth = 200
 // maxNesting is the bracket nesting FQL parses (engine/fql/syntax).
 const maxNesting = 128
 
-func analyze(m *schema.Model, toks []token) *analysis {
-	a := &analysis{m: m, toks: toks, match: make([]int, len(toks))}
+func analyze(m *schema.Model, src string, toks []token) *analysis {
+	a := &analysis{m: m, src: src, toks: toks, match: make([]int, len(toks))}
 	for i := range a.match {
 		a.match[i] = -1
 	}
@@ -56,10 +56,11 @@ func analyze(m *schema.Model, toks []token) *analysis {
 		}
 	}
 	for i, t := range toks {
+		tx := t.text(src)
 		switch {
-		case t.kind == tOp && (t.text == "(" || t.text == "[" || t.text == "{"):
+		case t.kind == tOp && (tx == "(" || tx == "[" || tx == "{"):
 			a.stack = append(a.stack, i)
-		case t.kind == tOp && (t.text == ")" || t.text == "]" || t.text == "}"):
+		case t.kind == tOp && (tx == ")" || tx == "]" || tx == "}"):
 			finish(i, len(a.stack))
 			if n := len(a.stack); n > 0 {
 				o := a.stack[n-1]
@@ -70,24 +71,24 @@ func analyze(m *schema.Model, toks []token) *analysis {
 				a.binds[open[len(open)-1]].to = i
 				open = open[:len(open)-1]
 			}
-		case t.kind == tNL && a.separates(i), t.kind == tOp && t.text == ";":
+		case t.kind == tNL && a.separates(i), t.kind == tOp && tx == ";":
 			finish(i, len(a.stack))
-		case t.kind == tIdent && t.text == "let" && i+1 < len(toks) && toks[i+1].kind == tIdent:
+		case t.kind == tIdent && tx == "let" && i+1 < len(toks) && toks[i+1].kind == tIdent:
 			v := i + 2
-			for v < len(toks) && toks[v].text != "=" && toks[v].kind != tNL {
+			for v < len(toks) && a.text(v) != "=" && toks[v].kind != tNL {
 				v++ // a type annotation
 			}
-			a.binds = append(a.binds, binding{name: toks[i+1].text, let: true, depth: len(a.stack),
+			a.binds = append(a.binds, binding{name: a.text(i + 1), let: true, depth: len(a.stack),
 				from: math.MaxInt, to: math.MaxInt, value: [2]int{v + 1, len(toks)}})
 			pending = append(pending, len(a.binds)-1)
 			open = append(open, len(a.binds)-1)
-		case t.kind == tOp && t.text == "=>" && i > 0:
+		case t.kind == tOp && tx == "=>" && i > 0:
 			var params []int
 			lambda := i - 1
 			switch p := toks[i-1]; {
 			case p.kind == tIdent:
 				params = []int{i - 1}
-			case p.text == ")" && a.match[i-1] >= 0:
+			case p.text(a.src) == ")" && a.match[i-1] >= 0:
 				lambda = a.match[i-1]
 				for j := lambda + 1; j < i-1; j++ {
 					if toks[j].kind == tIdent {
@@ -100,7 +101,7 @@ func analyze(m *schema.Model, toks []token) *analysis {
 				at = slices.Clone(a.stack) // deeper than FQL allows: the parameter's type is unknown
 			}
 			for k, j := range params {
-				a.binds = append(a.binds, binding{name: toks[j].text, depth: len(a.stack), from: i + 1, to: math.MaxInt,
+				a.binds = append(a.binds, binding{name: a.text(j), depth: len(a.stack), from: i + 1, to: math.MaxInt,
 					stack: at, lambda: lambda, index: k})
 				open = append(open, len(a.binds)-1)
 			}
@@ -112,6 +113,9 @@ func analyze(m *schema.Model, toks []token) *analysis {
 	}
 	return a
 }
+
+// text is token i's text.
+func (a *analysis) text(i int) string { return a.toks[i].text(a.src) }
 
 // continues are the tokens that, first on a line, continue the line
 // before; cannotEnd those that, last on a line, continue on the next (as
@@ -137,16 +141,16 @@ func set(words ...string) map[string]bool {
 
 // separates says whether the newline at i ends a statement.
 func (a *analysis) separates(i int) bool {
-	if n := len(a.stack); n > 0 && a.toks[a.stack[n-1]].text != "{" {
+	if n := len(a.stack); n > 0 && a.text(a.stack[n-1]) != "{" {
 		return false // inside (…) and […] newlines are spaces
 	}
 	p := a.prevSig(i)
-	if p < 0 || a.toks[p].kind == tOp && cannotEnd[a.toks[p].text] {
+	if p < 0 || a.toks[p].kind == tOp && cannotEnd[a.text(p)] {
 		return false
 	}
 	for j := i + 1; j < len(a.toks); j++ {
 		if a.toks[j].kind != tNL {
-			return !continues[a.toks[j].text] || a.toks[j].kind == tString
+			return !continues[a.text(j)] || a.toks[j].kind == tString
 		}
 	}
 	return true
@@ -162,7 +166,7 @@ func (a *analysis) prevSig(i int) int {
 // endsExpr says whether token p can end an expression (so `.` after it
 // reads a member, `(` calls it, `{` projects it).
 func (a *analysis) endsExpr(p int) bool {
-	for p >= 0 && a.toks[p].kind == tOp && a.toks[p].text == "!" {
+	for p >= 0 && a.toks[p].kind == tOp && a.text(p) == "!" {
 		p = a.prevSig(p) // a postfix ! ends what its operand ends
 	}
 	if p < 0 {
@@ -173,12 +177,12 @@ func (a *analysis) endsExpr(p int) bool {
 	case tString, tNumber:
 		return true
 	case tIdent:
-		return !notEnds[t.text]
+		return !notEnds[t.text(a.src)]
 	case tOp:
-		switch t.text {
+		switch a.text(p) {
 		case ")":
 			if o := a.match[p]; o >= 0 {
-				if q := a.prevSig(o); q >= 0 && a.toks[q].kind == tIdent && a.toks[q].text == "if" {
+				if q := a.prevSig(o); q >= 0 && a.toks[q].kind == tIdent && a.text(q) == "if" {
 					return false
 				}
 			}
@@ -193,7 +197,7 @@ func (a *analysis) endsExpr(p int) bool {
 // isMember says whether the name at i follows a `.` or `?.`.
 func (a *analysis) isMember(i int) bool {
 	p := a.prevSig(i)
-	return p >= 0 && a.toks[p].kind == tOp && (a.toks[p].text == "." || a.toks[p].text == "?.")
+	return p >= 0 && a.toks[p].kind == tOp && (a.text(p) == "." || a.text(p) == "?.")
 }
 
 // inferEnd is the type of the postfix chain that ends at token i.
@@ -215,12 +219,12 @@ func (a *analysis) inferEnd(i int) typ {
 		}
 		dot := a.prevSig(i)
 		if r := a.prevSig(dot); r >= 0 && a.endsExpr(r) {
-			return memberType(a.m, a.inferEnd(r), t.text, false)
+			return memberType(a.m, a.inferEnd(r), t.text(a.src), false)
 		}
-		return memberType(a.m, a.implicitAt(dot), t.text, false) // .field
+		return memberType(a.m, a.implicitAt(dot), t.text(a.src), false) // .field
 	}
 	o := a.match[i]
-	switch t.text {
+	switch t.text(a.src) {
 	case ")":
 		if o < 0 {
 			return typ{}
@@ -233,7 +237,7 @@ func (a *analysis) inferEnd(i int) typ {
 			return typ{}
 		}
 		if a.isMember(p) {
-			return a.callType(a.inferEnd(a.prevSig(a.prevSig(p))), a.toks[p].text, o, i)
+			return a.callType(a.inferEnd(a.prevSig(a.prevSig(p))), a.text(p), o, i)
 		}
 		return a.callGlobal(p)
 	case "]":
@@ -268,7 +272,7 @@ func (a *analysis) nextComma(from, to int) int {
 			j = m
 			continue
 		}
-		if a.toks[j].kind == tOp && a.toks[j].text == "," {
+		if a.toks[j].kind == tOp && a.text(j) == "," {
 			return j
 		}
 	}
@@ -284,7 +288,7 @@ func (a *analysis) inferSpan(from, to int) typ {
 	if from >= to || last < from {
 		return typ{}
 	}
-	if first := a.toks[from]; first.kind == tIdent && first.text == "if" || first.kind == tOp && first.text == "{" {
+	if first := a.toks[from]; first.kind == tIdent && first.text(a.src) == "if" || first.kind == tOp && first.text(a.src) == "{" {
 		return typ{}
 	}
 	arith := false
@@ -295,11 +299,11 @@ func (a *analysis) inferSpan(from, to int) typ {
 		}
 		t := a.toks[j]
 		switch {
-		case t.kind == tOp && t.text == "=>":
+		case t.kind == tOp && t.text(a.src) == "=>":
 			return typ{kind: "Function"}
-		case comparisons[t.text] || t.kind == tOp && t.text == "!" && (j == from || !a.endsExpr(a.prevSig(j))):
+		case comparisons[t.text(a.src)] || t.kind == tOp && t.text(a.src) == "!" && (j == from || !a.endsExpr(a.prevSig(j))):
 			return typ{kind: "Boolean"}
-		case t.kind == tOp && arithmetic[t.text]:
+		case t.kind == tOp && arithmetic[t.text(a.src)]:
 			arith = true
 		}
 	}
@@ -312,7 +316,7 @@ func (a *analysis) inferSpan(from, to int) typ {
 
 // identType is the type of a name: a binding, a collection, a module.
 func (a *analysis) identType(i int) typ {
-	name := a.toks[i].text
+	name := a.text(i)
 	switch name {
 	case "true", "false":
 		return typ{kind: "Boolean"}
@@ -344,7 +348,7 @@ func (a *analysis) lookup(name string, i int) *binding {
 
 // callGlobal is the type of calling the global name at p.
 func (a *analysis) callGlobal(p int) typ {
-	name := a.toks[p].text
+	name := a.text(p)
 	if a.lookup(name, p) != nil {
 		return typ{}
 	}
@@ -360,7 +364,7 @@ func (a *analysis) callGlobal(p int) typ {
 // the method the lambda is an argument of.
 func (a *analysis) paramType(b *binding) typ {
 	n := len(b.stack)
-	if n == 0 || a.toks[b.stack[n-1]].text != "(" {
+	if n == 0 || a.text(b.stack[n-1]) != "(" {
 		return typ{}
 	}
 	o := b.stack[n-1]
@@ -384,7 +388,7 @@ func (a *analysis) implicitType() typ { return a.implicitAt(len(a.toks)) }
 // parameter of the function the enclosing call expects.
 func (a *analysis) implicitAt(j int) typ {
 	o := a.enclosing(j)
-	if o < 0 || a.toks[o].text != "(" {
+	if o < 0 || a.text(o) != "(" {
 		return typ{}
 	}
 	p, elem, coll, ok := a.callParam(o, a.commas(o+1, j), a.stackAt(o))
@@ -404,7 +408,7 @@ func (a *analysis) enclosing(j int) int {
 		if t.kind != tOp {
 			continue
 		}
-		switch t.text {
+		switch t.text(a.src) {
 		case ")", "]", "}":
 			if a.match[k] >= 0 {
 				k = a.match[k]
@@ -473,7 +477,7 @@ func (a *analysis) argSpans(o, end int) [][2]int {
 			j = m
 			continue
 		}
-		if j == end || a.toks[j].kind == tOp && a.toks[j].text == "," {
+		if j == end || a.toks[j].kind == tOp && a.text(j) == "," {
 			if j > start {
 				out = append(out, [2]int{start, j})
 			}
@@ -491,7 +495,7 @@ func (a *analysis) lambdaBody(span [2]int) (int, int) {
 			j = m
 			continue
 		}
-		if a.toks[j].kind == tOp && a.toks[j].text == "=>" {
+		if a.toks[j].kind == tOp && a.text(j) == "=>" {
 			return j + 1, span[1]
 		}
 	}
@@ -506,7 +510,7 @@ func (a *analysis) commas(from, to int) int {
 			j = m
 			continue
 		}
-		if a.toks[j].kind == tOp && a.toks[j].text == "," {
+		if a.toks[j].kind == tOp && a.text(j) == "," {
 			n++
 		}
 	}
@@ -530,18 +534,18 @@ func (a *analysis) callParam(o, arg int, outer []int) (p tnode, elem typ, coll s
 	var sigText string
 	if a.isMember(c) {
 		recv := a.inferEnd(a.prevSig(a.prevSig(c)))
-		mm, e, found := memberSig(a.m, recv, a.toks[c].text)
+		mm, e, found := memberSig(a.m, recv, a.text(c))
 		if !found {
 			return p, e, "", false
 		}
 		sigText, elem, coll = mm.Signature, e, recv.name
 	} else {
-		d, found := value.GlobalDoc(a.toks[c].text)
-		if !found || a.lookup(a.toks[c].text, c) != nil {
+		d, found := value.GlobalDoc(a.text(c))
+		if !found || a.lookup(a.text(c), c) != nil {
 			return p, elem, "", false
 		}
 		sigText = d.Signature
-		if n := len(outer); n > 0 && a.toks[outer[n-1]].text == "(" {
+		if n := len(outer); n > 0 && a.text(outer[n-1]) == "(" {
 			q := outer[n-1]
 			_, elem, coll, _ = a.callParam(q, a.commas(q+1, o), outer[:n-1])
 		}

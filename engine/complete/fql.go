@@ -15,13 +15,12 @@ func fqlItems(m *schema.Model, before string) []Item {
 	if state != inCode {
 		return []Item{} // in a string or a comment
 	}
-	a := analyze(m, toks)
-	a.src = before
+	a := analyze(m, before, toks)
 	n := len(toks)
 	last := a.prevSig(n)
 	newStatement := last < n-1 && a.separates(n-1)
 	if last >= 0 {
-		if t := toks[last]; t.kind == tOp && (t.text == "." || t.text == "?.") {
+		if t := toks[last]; t.kind == tOp && (t.text(a.src) == "." || t.text(a.src) == "?.") {
 			if p := a.prevSig(last); p >= 0 && a.endsExpr(p) {
 				return a.members(a.inferEnd(p))
 			}
@@ -31,7 +30,7 @@ func fqlItems(m *schema.Model, before string) []Item {
 			return items
 		}
 		if !newStatement {
-			if t := toks[last]; t.kind == tIdent && t.text == "let" {
+			if t := toks[last]; t.kind == tIdent && t.text(a.src) == "let" {
 				return []Item{} // a new name
 			}
 			if a.endsExpr(last) {
@@ -133,12 +132,12 @@ func fieldInfo(f *schema.Field, owner string) string {
 // object given to create, update or replace; ok is false elsewhere.
 func (a *analysis) keys(last int) ([]Item, bool) {
 	k := len(a.stack) - 1
-	if k < 0 || a.toks[a.stack[k]].text != "{" {
+	if k < 0 || a.text(a.stack[k]) != "{" {
 		return nil, false
 	}
 	o := a.stack[k]
 	n := len(a.toks)
-	atKey := last == o || a.toks[last].text == "," || last < n-1 && last > o && a.toks[last].kind == tIdent
+	atKey := last == o || a.text(last) == "," || last < n-1 && last > o && a.toks[last].kind == tIdent
 	if !atKey {
 		return nil, false
 	}
@@ -152,9 +151,9 @@ func (a *analysis) keys(last int) ([]Item, bool) {
 			return append(a.fieldItems(t.name), memberItems("Document", t, true)...), true
 		}
 		return a.members(t), true
-	case a.toks[p].text == "(":
+	case a.text(p) == "(":
 		c := a.prevSig(p)
-		if c < 0 || !a.isMember(c) || !writes[a.toks[c].text] || a.commas(p+1, o) > 0 {
+		if c < 0 || !a.isMember(c) || !writes[a.text(c)] || a.commas(p+1, o) > 0 {
 			return nil, false
 		}
 		recv := a.inferEnd(a.prevSig(a.prevSig(c)))
@@ -193,9 +192,9 @@ func memberItems(kind string, elem typ, propsOnly bool) []Item {
 func (a *analysis) projected(k int) typ {
 	o := a.stack[k]
 	p := a.prevSig(o)
-	if k > 0 && a.toks[p].kind == tIdent && !a.isMember(p) && a.toks[a.stack[k-1]].text == "{" {
+	if k > 0 && a.toks[p].kind == tIdent && !a.isMember(p) && a.text(a.stack[k-1]) == "{" {
 		if q := a.prevSig(a.stack[k-1]); q >= 0 && a.endsExpr(q) {
-			return elementOrSelf(memberType(a.m, a.projected(k-1), a.toks[p].text, false))
+			return elementOrSelf(memberType(a.m, a.projected(k-1), a.text(p), false))
 		}
 	}
 	return elementOrSelf(a.inferEnd(p))

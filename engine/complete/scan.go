@@ -18,11 +18,21 @@ const (
 	tNL
 )
 
+// token is a span of the source: 12 bytes, as a long text has many.
 type token struct {
+	start, end int32 // byte offsets in the source; equal for the ( a #{ stands for
 	kind       tokKind
-	text       string
-	start, end int // byte offsets in the source
 }
+
+// text is the token's text in src.
+func (t token) text(src string) string {
+	if t.start == t.end {
+		return "(" // the #{ of an interpolation the text ends in
+	}
+	return src[t.start:t.end]
+}
+
+func tok(kind tokKind, start, end int) token { return token{int32(start), int32(end), kind} }
 
 // scanState is where the text ended.
 type scanState int
@@ -43,7 +53,7 @@ type scanner struct {
 // are those before the string, a `(` standing for the #{, and those of the
 // interpolation so far: the cursor is in code there.
 func scanFQL(src string) ([]token, scanState) {
-	s := &scanner{src: src, toks: make([]token, 0, len(src)/3+8)}
+	s := &scanner{src: src, toks: make([]token, 0, len(src)/2+8)}
 	toks, state, _ := s.run(false)
 	return toks, state
 }
@@ -63,7 +73,7 @@ func (s *scanner) run(inInterp bool) (toks []token, state scanState, closed bool
 			s.pos++
 		case c == '\n':
 			s.pos++
-			toks = append(toks, token{tNL, "\n", start, s.pos})
+			toks = append(toks, tok(tNL, start, s.pos))
 		case c == '/' && s.peek(1) == '/':
 			for s.pos < len(s.src) && s.src[s.pos] != '\n' {
 				s.pos++
@@ -82,22 +92,22 @@ func (s *scanner) run(inInterp bool) (toks []token, state scanState, closed bool
 			for s.pos < len(s.src) && isIdentPart(s.src[s.pos]) {
 				s.pos++
 			}
-			toks = append(toks, token{tIdent, s.src[start:s.pos], start, s.pos})
+			toks = append(toks, tok(tIdent, start, s.pos))
 		case c >= '0' && c <= '9':
 			s.number()
-			toks = append(toks, token{tNumber, s.src[start:s.pos], start, s.pos})
+			toks = append(toks, tok(tNumber, start, s.pos))
 		case c == '\'' || c == '"':
 			inner, st := s.str(c)
 			switch st {
 			case inString:
 				return toks, inString, false
 			case inCode: // ended inside #{…}: the interpolation is the context
-				toks = append(toks, token{tOp, "(", start, start})
+				toks = append(toks, tok(tOp, start, start))
 				return append(toks, inner...), inCode, false
 			case inComment:
 				return append(toks, inner...), inComment, false
 			}
-			toks = append(toks, token{tString, s.src[start:s.pos], start, s.pos})
+			toks = append(toks, tok(tString, start, s.pos))
 		default:
 			n := opLen(s.src[s.pos:])
 			s.pos += n
@@ -111,7 +121,7 @@ func (s *scanner) run(inInterp bool) (toks []token, state scanState, closed bool
 				}
 				depth--
 			}
-			toks = append(toks, token{tOp, op, start, s.pos})
+			toks = append(toks, tok(tOp, start, s.pos))
 		}
 	}
 	return toks, inCode, false

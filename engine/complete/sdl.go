@@ -53,7 +53,7 @@ func sdlItems(m *schema.Model, src string, from int) []Item {
 	}
 	var stack []int // open brackets
 	for i, t := range toks {
-		switch t.text {
+		switch t.text(src) {
 		case "(", "[", "{":
 			stack = append(stack, i)
 		case ")", "]", "}":
@@ -62,28 +62,28 @@ func sdlItems(m *schema.Model, src string, from int) []Item {
 			}
 		}
 	}
-	inType := slices.ContainsFunc(stack, func(i int) bool { return toks[i].text == "{" })
+	inType := slices.ContainsFunc(stack, func(i int) bool { return toks[i].text(src) == "{" })
 	if from > 0 && src[from-1] == '@' {
 		return directiveItems(inType)
 	}
 	n := len(toks)
-	var last token
+	last := ""
 	if n > 0 {
-		last = toks[n-1]
+		last = toks[n-1].text(src)
 	}
-	if k := len(stack) - 1; k >= 0 && toks[stack[k]].text == "(" {
+	if k := len(stack) - 1; k >= 0 && toks[stack[k]].text(src) == "(" {
 		o := stack[k]
-		if o >= 2 && toks[o-2].text == "@" {
-			if last.text == ":" {
+		if o >= 2 && toks[o-2].text(src) == "@" {
+			if last == ":" {
 				return []Item{} // a value
 			}
-			return argumentItems(toks[o-1].text)
+			return argumentItems(toks[o-1].text(src))
 		}
 	}
 	switch {
-	case last.text == ":" || last.text == "[" || last.text == "|" || last.text == "=" && !inType:
+	case last == ":" || last == "[" || last == "|" || last == "=" && !inType:
 		return typeItems(m, src)
-	case len(stack) == 0 && !slices.Contains(definitionKeywords, last.text) && last.text != "@":
+	case len(stack) == 0 && !slices.Contains(definitionKeywords, last) && last != "@":
 		return sdlKeywordItems(definitionKeywords)
 	}
 	return []Item{}
@@ -150,8 +150,8 @@ func typeItems(m *schema.Model, src string) []Item {
 	}
 	toks, _ := scanSDL(src)
 	for i := 0; i+1 < len(toks); i++ {
-		kw, name := toks[i].text, toks[i+1].text
-		if !slices.Contains(definitionKeywords[:6], kw) || toks[i+1].kind != tIdent || (i > 0 && toks[i-1].text == "@") {
+		kw, name := toks[i].text(src), toks[i+1].text(src)
+		if !slices.Contains(definitionKeywords[:6], kw) || toks[i+1].kind != tIdent || (i > 0 && toks[i-1].text(src) == "@") {
 			continue
 		}
 		items = append(items, Item{Label: name, Kind: "type", Detail: kw + " " + name, Info: declaredInfo(m, kw, name)})
@@ -193,7 +193,7 @@ func sdlFieldItems(m *schema.Model, src string, from int) []Item {
 	}
 	depth, open := 0, -1
 	for i := len(toks) - 1; i >= 0 && open < 0; i-- {
-		switch toks[i].text {
+		switch toks[i].text(src) {
 		case "}", ")", "]":
 			depth++
 		case "(", "[":
@@ -207,8 +207,8 @@ func sdlFieldItems(m *schema.Model, src string, from int) []Item {
 	}
 	name := ""
 	for i := open - 1; i > 0 && name == ""; i-- {
-		if slices.Contains(definitionKeywords[:6], toks[i-1].text) && toks[i].kind == tIdent {
-			name = toks[i].text
+		if slices.Contains(definitionKeywords[:6], toks[i-1].text(src)) && toks[i].kind == tIdent {
+			name = toks[i].text(src)
 		}
 	}
 	if name == "Query" {
@@ -278,14 +278,14 @@ func scanSDL(src string) (toks []token, ok bool) {
 				return toks, false
 			}
 			i = end
-			toks = append(toks, token{tString, src[start:i], start, i})
+			toks = append(toks, tok(tString, start, i))
 		case isIdentStart(c) || isDigit(c) || c == '-':
 			for i++; i < len(src) && isIdentPart(src[i]); i++ {
 			}
-			toks = append(toks, token{tIdent, src[start:i], start, i})
+			toks = append(toks, tok(tIdent, start, i))
 		default:
 			i += opLen(src[i:])
-			toks = append(toks, token{tOp, src[start:i], start, i})
+			toks = append(toks, tok(tOp, start, i))
 		}
 	}
 	return toks, true
