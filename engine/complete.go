@@ -18,7 +18,7 @@ type HoverResult = complete.Hover
 func (e *Engine) Complete(lang, src string, offset int) (res CompletionResult) {
 	defer func() {
 		if r := recover(); r != nil {
-			res = CompletionResult{From: offset, To: offset, Items: []complete.Item{}}
+			res = complete.None(src, offset)
 		}
 	}()
 	switch lang {
@@ -27,7 +27,7 @@ func (e *Engine) Complete(lang, src string, offset int) (res CompletionResult) {
 	case "sdl":
 		return complete.SDL(e.model, src, offset)
 	}
-	return CompletionResult{From: offset, To: offset, Items: []complete.Item{}}
+	return complete.None(src, offset)
 }
 
 // Hover describes the name under the cursor at offset (UTF-16) of src, in

@@ -38,9 +38,13 @@ func TestCompleteFollowsTheSchema(t *testing.T) {
 			t.Errorf("Complete(%q, %q, %d) = %v, want %q among them", c.lang, c.src, c.offset, got, c.want)
 		}
 	}
-	r := e.Complete("graphql", "x", 1)
-	if b, _ := json.Marshal(r); string(b) != `{"from":1,"to":1,"items":[]}` {
-		t.Errorf("unknown language: %s", b)
+	for _, c := range []struct {
+		offset int
+		want   string
+	}{{1, `{"from":1,"to":1,"items":[]}`}, {-4, `{"from":0,"to":0,"items":[]}`}, {9, `{"from":1,"to":1,"items":[]}`}} {
+		if b, _ := json.Marshal(e.Complete("graphql", "x", c.offset)); string(b) != c.want {
+			t.Errorf("unknown language at %d: %s, want %s", c.offset, b, c.want)
+		}
 	}
 	if h := e.Hover("fql", "Car.byPlate(\"x\")", 6); h.Signature != "byPlate(plate: String) => Set<Car>" {
 		t.Errorf("hover = %+v", h)

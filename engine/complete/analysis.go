@@ -177,7 +177,7 @@ func (a *analysis) endsExpr(p int) bool {
 	case tString, tNumber:
 		return true
 	case tIdent:
-		return !notEnds[t.text(a.src)]
+		return !notEnds[t.text(a.src)] || a.isMember(p) // .at(0) is a method
 	case tOp:
 		switch a.text(p) {
 		case ")":

@@ -58,6 +58,12 @@ func (h Hover) MarshalJSON() ([]byte, error) {
 // last MaxText bytes before the cursor (a megabyte is read in a few ms).
 const MaxText = 1 << 20
 
+// None is the empty completion at offset (UTF-16, clamped to src).
+func None(src string, offset int) Completion {
+	at := utf16Offset(src, byteOffset(src, offset))
+	return Completion{From: at, To: at, Items: []Item{}}
+}
+
 // FQL completes FQL src at offset (UTF-16) against the schema model m
 // (nil: no schema).
 func FQL(m *schema.Model, src string, offset int) Completion {

@@ -220,6 +220,9 @@ func TestSDLCompletion(t *testing.T) {
 		{"resolver arguments", "type Query { f: Int @resolver(name: \"x\", |", []string{"name", "paginated"}, nil, nil},
 		{"argument value", "type A { b: B @relation(name: |", nil, []string{"name", "String"}, nil},
 		{"top level", "type A { b: Int }\n|", []string{"type", "enum", "input"}, nil, nil},
+		{"start of the text", "|", []string{"type", "scalar"}, nil, nil},
+		{"after a scalar", "scalar Email\n|", []string{"type"}, nil, nil},
+		{"after a type's name", "type A |", nil, []string{"type"}, nil},
 		{"field name", "type A {\n  |", nil, []string{"type", "String"}, nil},
 		{"comment", "# a: |", nil, []string{"String"}, nil},
 	}

@@ -83,8 +83,8 @@ func sdlItems(m *schema.Model, src string, from int) []Item {
 	switch {
 	case last == ":" || last == "[" || last == "|" || last == "=" && !inType:
 		return typeItems(m, src)
-	case len(stack) == 0 && !slices.Contains(definitionKeywords, last) && last != "@":
-		return sdlKeywordItems(definitionKeywords)
+	case len(stack) == 0 && (last == "" || last == "}" || n >= 2 && toks[n-2].text(src) == "scalar"):
+		return sdlKeywordItems(definitionKeywords) // a new definition
 	}
 	return []Item{}
 }
