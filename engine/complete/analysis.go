@@ -25,6 +25,7 @@ type analysis struct {
 
 type binding struct {
 	name     string
+	decl     int // the token of its name where it is bound
 	from, to int // visible to tokens [from, to)
 	depth    int // the brackets open where it was bound
 	let      bool
@@ -78,7 +79,7 @@ func analyze(m *schema.Model, src string, toks []token) *analysis {
 			for v < len(toks) && a.text(v) != "=" && toks[v].kind != tNL {
 				v++ // a type annotation
 			}
-			a.binds = append(a.binds, binding{name: a.text(i + 1), let: true, depth: len(a.stack),
+			a.binds = append(a.binds, binding{name: a.text(i + 1), decl: i + 1, let: true, depth: len(a.stack),
 				from: math.MaxInt, to: math.MaxInt, value: [2]int{v + 1, len(toks)}})
 			pending = append(pending, len(a.binds)-1)
 			open = append(open, len(a.binds)-1)
@@ -101,7 +102,7 @@ func analyze(m *schema.Model, src string, toks []token) *analysis {
 				at = slices.Clone(a.stack) // deeper than FQL allows: the parameter's type is unknown
 			}
 			for k, j := range params {
-				a.binds = append(a.binds, binding{name: a.text(j), depth: len(a.stack), from: i + 1, to: math.MaxInt,
+				a.binds = append(a.binds, binding{name: a.text(j), decl: j, depth: len(a.stack), from: i + 1, to: math.MaxInt,
 					stack: at, lambda: lambda, index: k})
 				open = append(open, len(a.binds)-1)
 			}

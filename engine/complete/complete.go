@@ -81,7 +81,13 @@ func FQL(m *schema.Model, src string, offset int) Completion {
 
 // FQLHover describes the FQL name under offset.
 func FQLHover(m *schema.Model, src string, offset int) Hover {
-	return hover(src, offset, func(before string) []Item { return fqlItems(m, before) })
+	return hover(src, offset, func(before string) []Item {
+		items := fqlItems(m, before)
+		if it, ok := declaredHover(m, src, len(before)); ok {
+			items = append(items, it)
+		}
+		return items
+	})
 }
 
 // SDL completes schema text src at offset (UTF-16); m is the current

@@ -182,6 +182,8 @@ func TestHover(t *testing.T) {
 		{"computed field", "fql", "User.all().first()!.vid|eos", "videos: [Video!]", "Computed"},
 		{"let variable", "fql", "let u = User.byId(\"1\")\nu|.name", "u: User", "let"},
 		{"global function", "fql", "new|Id()", "newId() => ID", "id"},
+		{"let where it is bound", "fql", "let vid|s = Video.all()\nvids", "vids: Set<Video>", "let binding (line 1)"},
+		{"parameter where it is bound", "fql", "User.all().map(us|er => user.name)", "user: User", "parameter"},
 		{"nothing", "fql", "1 + |  2", "", ""},
 		{"directive", "sdl", "type A { b: String @uni|que }", "@unique(index: String)", "unique"},
 		{"type", "sdl", "type A { b: Lo|ng }", "scalar Long", "64-bit"},

@@ -220,14 +220,7 @@ func (a *analysis) topLevel() []Item {
 			continue
 		}
 		seen[b.name] = true
-		what := "A parameter of the function"
-		decl := b.lambda
-		if b.let {
-			what = "A let binding"
-			decl = b.value[0]
-		}
-		items = append(items, Item{Label: b.name, Kind: "variable", Detail: b.name + ": " + a.bindingType(b).String(),
-			Info: what + " (line " + strconv.Itoa(a.line(decl)) + ")."})
+		items = append(items, a.bindingItem(b))
 	}
 	if a.m != nil {
 		for _, c := range a.m.Collections {
@@ -243,6 +236,29 @@ func (a *analysis) topLevel() []Item {
 	}
 	items = append(items, keywordItems("let", "if", "else", "true", "false", "null")...)
 	return dedupe(items)
+}
+
+// bindingItem describes a let name or a lambda's parameter.
+func (a *analysis) bindingItem(b *binding) Item {
+	what := "A parameter of the function"
+	if b.let {
+		what = "A let binding"
+	}
+	return Item{Label: b.name, Kind: "variable", Detail: b.name + ": " + a.bindingType(b).String(),
+		Info: what + " (line " + strconv.Itoa(a.line(b.decl)) + ")."}
+}
+
+// declaredHover describes the name at byte from of src where it is bound
+// (`let u = …`, `u => …`): its type follows from the text after it.
+func declaredHover(m *schema.Model, src string, from int) (Item, bool) {
+	toks, _ := scanFQL(src)
+	a := analyze(m, src, toks)
+	for k := range a.binds {
+		if b := &a.binds[k]; int(a.toks[b.decl].start) == from {
+			return a.bindingItem(b), true
+		}
+	}
+	return Item{}, false
 }
 
 // bindingType is the type of a binding, inferred once.
