@@ -14,7 +14,6 @@ package complete
 
 import (
 	"encoding/json"
-	"strings"
 
 	"github.com/faunaplay/playground/engine/schema"
 )
@@ -182,9 +181,4 @@ func dedupe(items []Item) []Item {
 		}
 	}
 	return out
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
 }

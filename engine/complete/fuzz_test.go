@@ -9,8 +9,12 @@ import (
 	"github.com/faunaplay/playground/engine/schema"
 )
 
+// kinds are the item kinds the page knows.
+var kinds = map[string]bool{"collection": true, "method": true, "field": true, "variable": true, "function": true,
+	"module": true, "keyword": true, "type": true, "directive": true, "argument": true}
+
 // FuzzComplete: on any text and offset, completion and hover return, with
-// a span inside the text and from <= to.
+// a span inside the text and from <= to, and items of the known kinds.
 func FuzzComplete(f *testing.F) {
 	m := schema.Parse(testSchema)
 	for _, s := range []string{"User.", "User.where(.", "let u = User.byId(\"1\")\nu.", "\"#{User.", "User.all() { videos { ",
@@ -29,6 +33,11 @@ func FuzzComplete(f *testing.F) {
 		n := len(utf16.Encode([]rune(src)))
 		if c.From < 0 || c.From > c.To || c.To > n || c.Items == nil {
 			t.Fatalf("completion of %q at %d: span %d..%d of %d units, items %v", src, offset, c.From, c.To, n, c.Items)
+		}
+		for _, it := range c.Items {
+			if it.Label == "" || !kinds[it.Kind] {
+				t.Fatalf("completion of %q at %d: item %+v", src, offset, it)
+			}
 		}
 		if h.Signature != "" && (h.From < 0 || h.From >= h.To || h.To > n) {
 			t.Fatalf("hover of %q at %d: span %d..%d of %d units", src, offset, h.From, h.To, n)
