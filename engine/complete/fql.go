@@ -34,11 +34,33 @@ func fqlItems(m *schema.Model, before string) []Item {
 				return []Item{} // a new name
 			}
 			if a.endsExpr(last) {
-				return keywordItems("else")
+				if a.openIf(last) {
+					return keywordItems("else")
+				}
+				return []Item{} // after a whole expression: an operator or a newline comes next
 			}
 		}
 	}
 	return a.topLevel()
+}
+
+// openIf says whether an `if` of the statement that ends at token last
+// may still take an else.
+func (a *analysis) openIf(last int) bool {
+	for j := last; j >= 0; j-- {
+		t, tx := a.toks[j], a.text(j)
+		switch {
+		case t.kind == tOp && (tx == ")" || tx == "]" || tx == "}") && a.match[j] >= 0:
+			j = a.match[j]
+			if q := a.prevSig(j); q >= 0 && a.text(q) == "if" && a.toks[q].kind == tIdent {
+				return true
+			}
+		case t.kind == tOp && (tx == "(" || tx == "[" || tx == "{" || tx == ";"),
+			t.kind == tNL && a.separates(j), t.kind == tIdent && tx == "else":
+			return false
+		}
+	}
+	return false
 }
 
 // members are what `.` after a value of type t may read.
