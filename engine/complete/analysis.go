@@ -146,7 +146,7 @@ func (a *analysis) separates(i int) bool {
 		return false // inside (…) and […] newlines are spaces
 	}
 	p := a.prevSig(i)
-	if p < 0 || a.toks[p].kind == tOp && cannotEnd[a.text(p)] {
+	if p < 0 || a.toks[p].kind == tOp && cannotEnd[a.text(p)] && !a.postfixBang(p) {
 		return false
 	}
 	for j := i + 1; j < len(a.toks); j++ {
@@ -155,6 +155,13 @@ func (a *analysis) separates(i int) bool {
 		}
 	}
 	return true
+}
+
+// postfixBang says whether token p is a non-null assertion (x!), which
+// ends an expression, rather than a not.
+func (a *analysis) postfixBang(p int) bool {
+	q := a.prevSig(p)
+	return a.text(p) == "!" && q >= 0 && a.endsExpr(q)
 }
 
 // prevSig is the index of the last token before i that is no newline.
