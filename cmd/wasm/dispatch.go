@@ -14,13 +14,18 @@ import (
 
 // Request is one call from the page's worker.
 type Request struct {
-	Op        string         `json:"op"` // setSchema, query, graphql, replay, reset
+	Op        string         `json:"op"` // setSchema, query, graphql, replay, reset, complete, hover
 	SDL       string         `json:"sdl"`
 	FQL       string         `json:"fql"`
 	Query     string         `json:"query"`
 	Variables map[string]any `json:"variables"`
 	Runs      []engine.Run   `json:"runs"`      // replay
 	BudgetMS  int            `json:"budget_ms"` // replay: how long one call may run before it returns
+	// complete, hover and format: the editor's language ("fql" or "sdl"),
+	// its text, and the cursor in UTF-16 code units.
+	Lang   string `json:"lang"`
+	Src    string `json:"src"`
+	Offset int    `json:"offset"`
 }
 
 type internalError struct {
@@ -79,6 +84,10 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 	case "reset":
 		e.Reset()
 		out = map[string]bool{"ok": true}
+	case "complete":
+		out = e.Complete(req.Lang, req.Src, req.Offset)
+	case "hover":
+		out = e.Hover(req.Lang, req.Src, req.Offset)
 	default:
 		return errorJSON("unknown op %q", req.Op)
 	}
