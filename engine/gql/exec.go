@@ -30,9 +30,12 @@ const DefaultPageSize = 50
 // Execute validates and runs one operation in one transaction of db.
 func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res Result) {
 	if a.Schema == nil {
-		msg := "there is no GraphQL API: the schema is empty or has errors"
-		if a.err != nil {
+		msg := "there is no GraphQL API: the schema has errors"
+		switch {
+		case a.err != nil:
 			msg = a.err.Error()
+		case a.Model != nil && len(a.Model.Errors) == 0 && len(a.errs) == 0:
+			msg = NoCollections
 		}
 		return Result{Errors: gqlerror.List{{Message: msg}}}
 	}
