@@ -18,6 +18,8 @@ type Request struct {
 	FQL       string         `json:"fql"`
 	Query     string         `json:"query"`
 	Variables map[string]any `json:"variables"`
+	Lang      string         `json:"lang"` // format: "fql"
+	Src       string         `json:"src"`  // format: the text
 }
 
 type internalError struct {
@@ -63,6 +65,8 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 		out = e.Query(req.FQL)
 	case "graphql":
 		out = e.GraphQL(req.Query, req.Variables)
+	case "format":
+		out = e.Format(req.Lang, req.Src)
 	case "reset":
 		e.Reset()
 		out = map[string]bool{"ok": true}
