@@ -68,26 +68,35 @@ func endsWithBang(s syntax.Stmt) bool {
 
 func startsWithDot(e syntax.Expr) bool {
 	for {
-		switch n := e.(type) {
-		case *syntax.Select:
-			if n.X == nil {
-				return true
-			}
-			e = n.X
-		case *syntax.Binary:
-			e = n.X
-		case *syntax.Index:
-			e = n.X
-		case *syntax.Call:
-			e = n.Fn
-		case *syntax.NonNull:
-			e = n.X
-		case *syntax.Projection:
-			e = n.X
-		default:
-			return false
+		if b, ok := e.(*syntax.Binary); ok {
+			e = b.X
+			continue
 		}
+		x, ok := receiverOf(e)
+		if !ok {
+			s, short := e.(*syntax.Select)
+			return short && s.X == nil
+		}
+		e = x
 	}
+}
+
+// receiverOf is the operand of a postfix: x of x.f, x[i], x(args), x!,
+// x { fields }.
+func receiverOf(e syntax.Expr) (syntax.Expr, bool) {
+	switch n := e.(type) {
+	case *syntax.Select:
+		return n.X, n.X != nil
+	case *syntax.Index:
+		return n.X, true
+	case *syntax.Call:
+		return n.Fn, true
+	case *syntax.NonNull:
+		return n.X, true
+	case *syntax.Projection:
+		return n.X, true
+	}
+	return nil, false
 }
 
 func stmtStart(s syntax.Stmt) diag.Pos {
@@ -149,38 +158,28 @@ func (p *printer) expr(e syntax.Expr) {
 		p.operand(n.Y, loose(n.Y) || precOf(n.Y) < prec || precOf(n.Y) == prec && !right)
 	case *syntax.Select:
 		if n.X != nil {
-			p.receiver(n.X)
+			p.chain(n)
+			return
 		}
-		p.comments(n.P)
-		if n.Optional {
-			p.write("?.")
-		} else {
-			p.write(".")
-		}
-		p.write(n.Name)
-	case *syntax.Index:
-		p.receiver(n.X)
-		p.comments(n.P)
-		if n.Optional {
-			p.write("?.")
-		}
-		p.write("[")
-		p.expr(n.Index)
-		p.write("]")
-	case *syntax.Call:
-		p.receiver(n.Fn)
-		p.comments(n.P)
-		p.call(n)
-	case *syntax.NonNull:
-		p.receiver(n.X)
-		p.write("!")
+		p.write("." + n.Name)
+	case *syntax.Index, *syntax.Call, *syntax.NonNull, *syntax.Projection:
+		p.chain(n)
 	case *syntax.If:
 		p.write("if (")
 		p.expr(n.Cond)
 		p.write(") ")
 		p.operand(n.Then, n.Else != nil && dangling(n.Then))
 		if n.Else != nil {
-			p.write(" else ")
+			// A comment before the else ends the line before it.
+			at := syntax.Start(n.Else)
+			p.trailingUpTo(at)
+			if len(p.trailing) > 0 || p.pending(at) {
+				p.newline()
+				p.comments(at)
+				p.write("else ")
+			} else {
+				p.write(" else ")
+			}
 			p.expr(n.Else)
 		}
 	case *syntax.Lambda:
@@ -191,12 +190,61 @@ func (p *printer) expr(e syntax.Expr) {
 		}
 		p.write(" => ")
 		p.expr(n.Body)
-	case *syntax.Projection:
-		p.receiver(n.X)
-		p.write(" ")
-		p.comments(n.P)
-		p.projection(n)
 	}
+}
+
+// chain prints a receiver and its postfixes: x.a(b)[c]!.d { e }. A line
+// comment between two of them breaks the chain there, before the `.`, and
+// the lines after it are indented once.
+func (p *printer) chain(e syntax.Expr) {
+	var links []syntax.Expr // innermost last
+	base := e
+	for {
+		x, ok := receiverOf(base)
+		if !ok {
+			break
+		}
+		links = append(links, base)
+		base = x
+	}
+	p.receiver(base)
+	indent, broken := p.indent, false
+	for i := len(links) - 1; i >= 0; i-- {
+		switch n := links[i].(type) {
+		case *syntax.Select:
+			deferred := len(p.trailing)
+			p.comments(n.P)
+			if len(p.trailing) > deferred {
+				if !broken {
+					p.indent, broken = p.indent+2, true
+				}
+				p.newline()
+			}
+			if n.Optional {
+				p.write("?." + n.Name)
+			} else {
+				p.write("." + n.Name)
+			}
+		case *syntax.Index:
+			p.comments(n.P)
+			if n.Optional {
+				p.write("?.")
+			}
+			p.write("[")
+			p.expr(n.Index)
+			p.write("]")
+		case *syntax.Call:
+			p.comments(n.P)
+			p.call(n)
+		case *syntax.NonNull:
+			p.write("!")
+		case *syntax.Projection:
+			p.write(" ")
+			p.comments(n.P)
+			p.projection(n)
+		}
+	}
+	p.indent = indent
 }
 
 // operand prints x, in parentheses when paren.
@@ -409,7 +457,9 @@ func (p *printer) template(n *syntax.Template) {
 		q.limit, q.anyFlat = math.MaxInt, true
 		q.write(`"`)
 		for _, part := range n.Parts {
-			if lit, ok := part.(*syntax.Literal); ok {
+			// The text between interpolations is a string literal at the
+			// template's own place; #{"x"} is one further in.
+			if lit, ok := part.(*syntax.Literal); ok && lit.P == n.P {
 				if s, ok := lit.Value.(string); ok {
 					q.write(quoted(s))
 					continue

@@ -94,6 +94,12 @@ func TestFormatComments(t *testing.T) {
 		{"block comment of lines", "/*\n * a\n */\n1", "/*\n * a\n */\n1"},
 		{"empty call with a comment", "f(/* none */)", "f( /* none */\n)"},
 		{"in an interpolation it leaves the string", `"#{x /* c */}" + 1`, `"#{x}" + /* c */ 1`},
+		{"a method chain breaks at its comments", "Product.all() // all\n  .where(.price > 10) // cheap out\n  .order(.name)",
+			"Product.all() // all\n  .where(.price > 10) // cheap out\n  .order(.name)"},
+		{"a chain broken keeps its indentation", "User.all() // all\n.map(u => { let n = u.name; n })",
+			"User.all() // all\n  .map(u => {\n    let n = u.name\n    n\n  })"},
+		{"a chain without comments is one line", "Product.all()\n  .where(.price > 10)\n  .order(.name)", "Product.all().where(.price > 10).order(.name)"},
+		{"before else", "if (a) { 1 } // then\nelse { 2 }", "if (a) { 1 } // then\nelse { 2 }"},
 		{"CRLF", "let a = 1 // one\r\na", "let a = 1 // one\na"},
 	})
 }

@@ -29,6 +29,8 @@ func FuzzFormat(f *testing.F) {
 	for _, s := range []string{
 		"// a\nlet x = 1 /* b */ + // c\n 2\n\nx", "f(/* a */)", "[1,\n// two\n2]", "{ a: 1, // one\n b: 2 }",
 		`"#{ { a: 1 } } #{x /* c */}"`, "if (a) (if (b) 1) else 2", "1; .x", "(-5).abs()", "{\n  // end\n}",
+		"User.all() // o\n  .where(.age > 3) // p\n  .map(u => // q\n    u.name) /* r */", "if (a) { 1 } // l\n // m\nelse { /* n */ 2 }",
+		"/* a */ let /* b */ x /* c */ = /* d */ 1 // e\nx! // f\n[x]",
 	} {
 		f.Add(s)
 	}
