@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,14 +15,20 @@ import (
 
 // stmts prints statements one a line (the program's, or a broken block's).
 func (p *printer) stmts(list []syntax.Stmt, closeAt diag.Pos) {
+	end, bang := -1, false // where the statement before ends, and whether in x!
 	for i, s := range list {
 		if i > 0 {
-			p.write(stmtSep(list, i-1))
 			p.newline()
 			p.blankBefore(p.lastLine, p.firstLine(stmtStart(s)))
 		}
 		p.comments(stmtStart(s))
+		start := len(p.out)
 		p.stmt(s)
+		if end >= 0 && joins(bang, firstByte(p.out[start:])) {
+			p.out = slices.Insert(p.out, end, ';')
+		}
+		end = len(p.out)
+		bang = p.out[end-1] == '!'
 		limit := closeAt
 		if i+1 < len(list) {
 			limit = stmtStart(list[i+1])
@@ -30,55 +37,21 @@ func (p *printer) stmts(list []syntax.Stmt, closeAt diag.Pos) {
 	}
 }
 
-// stmtSep ends statement i before the next on its own line: nothing, or
-// `;` where a newline would join the two: before `.x`, after `x!`.
-func stmtSep(list []syntax.Stmt, i int) string {
-	if e, ok := list[i+1].(syntax.Expr); ok && startsWithDot(e) || endsWithBang(list[i]) {
-		return ";"
-	}
-	return ""
+// joins reports whether a statement starting with first would continue the
+// one before across the newline between them, which then needs a `;`: the
+// lexer reads on after a line that ends in the `!` of x!, and before a line
+// that starts with `.`.
+func joins(bang bool, first byte) bool {
+	return first == '.' || bang && strings.IndexByte("[({.!-", first) >= 0
 }
 
-// endsWithBang reports whether s ends with the `!` of x!, after which the
-// lexer reads a newline as no end of statement.
-func endsWithBang(s syntax.Stmt) bool {
-	for {
-		switch n := s.(type) {
-		case *syntax.Let:
-			s = n.Value
-		case *syntax.NonNull:
-			return true
-		case *syntax.Binary:
-			s = n.Y
-		case *syntax.Unary:
-			s = n.X
-		case *syntax.Lambda:
-			s = n.Body
-		case *syntax.If:
-			if n.Else == nil {
-				s = n.Then
-			} else {
-				s = n.Else
-			}
-		default:
-			return false
+func firstByte(b []byte) byte {
+	for _, c := range b {
+		if c != ' ' {
+			return c
 		}
 	}
-}
-
-func startsWithDot(e syntax.Expr) bool {
-	for {
-		if b, ok := e.(*syntax.Binary); ok {
-			e = b.X
-			continue
-		}
-		x, ok := receiverOf(e)
-		if !ok {
-			s, short := e.(*syntax.Select)
-			return short && s.X == nil
-		}
-		e = x
-	}
+	return 0
 }
 
 // receiverOf is the operand of a postfix: x of x.f, x[i], x(args), x!,
@@ -194,8 +167,10 @@ func (p *printer) expr(e syntax.Expr) {
 }
 
 // chain prints a receiver and its postfixes: x.a(b)[c]!.d { e }. A line
-// comment between two of them breaks the chain there, before the `.`, and
-// the lines after it are indented once.
+// comment between two of them breaks the chain there, before the `.`; a
+// chain of three method calls or more that does not fit on its line is
+// broken before each call but the first. The lines after a break are
+// indented once.
 func (p *printer) chain(e syntax.Expr) {
 	var links []syntax.Expr // innermost last
 	base := e
@@ -207,6 +182,22 @@ func (p *printer) chain(e syntax.Expr) {
 		links = append(links, base)
 		base = x
 	}
+	calls := make([]bool, len(links)) // links[i] is the .name of a method call
+	methods := 0
+	for i := 1; i < len(links); i++ {
+		if c, ok := links[i-1].(*syntax.Call); ok && c.Fn == links[i] {
+			if _, sel := links[i].(*syntax.Select); sel {
+				calls[i] = true
+				methods++
+			}
+		}
+	}
+	breakCalls := false
+	if methods >= 3 && !p.flat {
+		_, fits := p.flatString(func(q *printer) { q.chain(e) })
+		breakCalls = !fits
+	}
+	firstCall := true
 	p.receiver(base)
 	indent, broken := p.indent, false
 	for i := len(links) - 1; i >= 0; i-- {
@@ -214,7 +205,9 @@ func (p *printer) chain(e syntax.Expr) {
 		case *syntax.Select:
 			deferred := len(p.trailing)
 			p.comments(n.P)
-			if len(p.trailing) > deferred {
+			split := breakCalls && calls[i] && !firstCall
+			firstCall = firstCall && !calls[i]
+			if len(p.trailing) > deferred || split {
 				if !broken {
 					p.indent, broken = p.indent+2, true
 				}

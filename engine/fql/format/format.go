@@ -7,7 +7,9 @@
 // fit in Width columns and hold no comment, and are otherwise broken one
 // item a line (a call whose last argument is an object, array, block or a
 // function of one keeps the others on the call's line and breaks only that
-// one). Parentheses are the ones precedence needs, not the ones written:
+// one); a block of several statements is always broken, and a chain of
+// three method calls or more that does not fit breaks before each call but
+// the first. Parentheses are the ones precedence needs, not the ones written:
 // `(a * b) + c` prints as `a * b + c`. Blank lines between statements and
 // items are kept, one at most.
 //
@@ -53,7 +55,7 @@ func Print(prog *syntax.Program) string {
 		p.comments(end)
 	}
 	p.newline() // flushes the trailing comments
-	return strings.TrimRight(p.out.String(), "\n")
+	return strings.TrimRight(string(p.out), "\n")
 }
 
 // end is a position after every other.
@@ -65,7 +67,7 @@ func before(a, b diag.Pos) bool {
 
 type printer struct {
 	prog      *syntax.Program
-	out       strings.Builder
+	out       []byte
 	col       int  // runes on the current line
 	indent    int  // of the lines to come
 	lineEmpty bool // nothing written since the last newline (indentation is written lazily)
@@ -86,10 +88,10 @@ func (p *printer) write(s string) {
 		return
 	}
 	if p.lineEmpty {
-		p.out.WriteString(strings.Repeat(" ", p.indent))
+		p.out = append(p.out, strings.Repeat(" ", p.indent)...)
 		p.col, p.lineEmpty = p.indent, false
 	}
-	p.out.WriteString(s)
+	p.out = append(p.out, s...)
 	p.last = s[len(s)-1]
 	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
 		p.col = utf8.RuneCountInString(s[i+1:]) // a block comment of several lines
@@ -107,13 +109,13 @@ func (p *printer) newline() {
 		if i == 0 {
 			p.write(" " + c)
 		} else {
-			p.out.WriteString("\n")
+			p.out = append(p.out, '\n')
 			p.lineEmpty = true
 			p.write(c)
 		}
 	}
 	p.trailing = p.trailing[:0]
-	p.out.WriteString("\n")
+	p.out = append(p.out, '\n')
 	p.col, p.lineEmpty = 0, true
 }
 
@@ -121,7 +123,7 @@ func (p *printer) newline() {
 // from and to (exclusive), at a line's start.
 func (p *printer) blankBefore(from, to int) {
 	i, _ := slices.BinarySearch(p.prog.Blank, from+1)
-	if i < len(p.prog.Blank) && p.prog.Blank[i] < to && p.lineEmpty && p.out.Len() > 0 {
+	if i < len(p.prog.Blank) && p.prog.Blank[i] < to && p.lineEmpty && len(p.out) > 0 {
 		p.newline()
 	}
 }
@@ -222,7 +224,7 @@ func (p *printer) flatString(fn func(q *printer)) (string, bool) {
 	}
 	fn(q)
 	p.lastLine = max(p.lastLine, q.lastLine)
-	return q.out.String(), !q.over
+	return string(q.out), !q.over
 }
 
 // tryFlat writes the construct between open and close on one line when it
