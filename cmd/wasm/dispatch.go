@@ -81,6 +81,8 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 			budget = defaultReplayBudget
 		}
 		out = e.Replay(req.Runs, budget)
+	case "format":
+		out = e.Format(req.Lang, req.Src)
 	case "reset":
 		e.Reset()
 		out = map[string]bool{"ok": true}

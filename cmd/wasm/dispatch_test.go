@@ -23,6 +23,8 @@ func TestDispatch(t *testing.T) {
 		{"replayed", `{"op":"query","fql":"User.all().map(.name).toArray()"}`, `"data":["Bo"]`},
 		{"bad json", `{"op":`, `"code":"internal_error"`},
 		{"unknown op", `{"op":"drop"}`, `unknown op`},
+		{"format", `{"op":"format","lang":"fql","src":"let x=1 // one\nx+1"}`, `{"text":"let x = 1 // one\nx + 1"}`},
+		{"format error", `{"op":"format","lang":"fql","src":"let x ="}`, `"error":{"code":"invalid_query"`},
 		{"variables 20,000 deep", `{"op":"graphql","query":"{ __typename }","variables":{"v":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}}`,
 			`{"error":{"code":"limit_exceeded","message":"the request nests values deeper than 10,000 levels (the GraphQL variables?)"}}`},
 		{"crash is no op natively", `{"op":"crash"}`, `unknown op`},

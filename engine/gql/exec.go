@@ -51,9 +51,12 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 
 func (a *API) execute(db *store.DB, query string, variables map[string]any, stats *Stats) (res Result) {
 	if a.Schema == nil {
-		msg := "there is no GraphQL API: the schema is empty or has errors"
-		if a.err != nil {
+		msg := "there is no GraphQL API: the schema has errors"
+		switch {
+		case a.err != nil:
 			msg = a.err.Error()
+		case a.Model != nil && len(a.Model.Errors) == 0 && len(a.errs) == 0:
+			msg = NoCollections
 		}
 		return Result{Errors: gqlerror.List{{Message: msg}}}
 	}
