@@ -97,6 +97,7 @@ function selectTab(group, tab) {
   }
   if (group === "query" && queryTab !== tab) {
     queryTab = tab;
+    if (tab === "graphql") editorHelp.follow();
     // The result shown is the last one of the language in view.
     const last = lastResult[tab];
     if (last) showResult(tab, last.res, last.source, { record: false });
@@ -137,6 +138,17 @@ const count = (k, one, many) => `${thousands(k)} ${k === 1 ? one : many}`;
 // state's reads). It resolves with the report, and .rebuilt with what the
 // rebuild did.
 async function applySchema(sdl, opts = {}) {
+  try {
+    return await applySchemaNow(sdl, opts);
+  } catch (err) {
+    // The engine was stopped (the time limit) or died: the status says so,
+    // and an apply started by typing has no caller to tell.
+    status(err.message, "error");
+    return { error: { code: err.code || "internal_error", message: err.message }, errors: [], collections: [], relations: [], embedded: [] };
+  }
+}
+
+async function applySchemaNow(sdl, opts) {
   const seq = ++schemaSeq;
   const report = await engine.call({ op: "setSchema", sdl });
   // A schema that does not keep the database empties it, superseded or not.

@@ -172,14 +172,22 @@ export function setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, va
   let apiText = null;
   gqlEditor.setLanguage(graphqlSupport(undefined));
   gqlEditor.setHelp([graphqlHover(() => apiSchema), formatKeys(fmtGQL)]);
-  // The API follows the reports: built once per new generated SDL.
-  const follow = () => {
+  // The API follows the reports: built once per new generated SDL, and
+  // only while the GraphQL editor is in view, when the page is idle
+  // (graphql-js builds a schema of thousands of types in the main thread).
+  let idle = 0;
+  const build = () => {
+    idle = 0;
     const r = report();
     const sdl = r && !r.errors?.length ? r.graphql || "" : "";
     if (sdl === apiText) return;
     apiText = sdl;
     try { apiSchema = sdl ? buildSchema(sdl, { assumeValidSDL: true }) : null; } catch { apiSchema = null; }
     updateSchema(gqlEditor.view, apiSchema || undefined);
+  };
+  const follow = () => {
+    if (idle || gqlEditor.view.dom.offsetParent === null) return;
+    idle = (window.requestIdleCallback || setTimeout)(build, { timeout: 1000 });
   };
 
   for (const [id, run] of [["#format-schema", fmtSchema], ["#format-fql", fmtFQL], ["#format-graphql", fmtGQL]]) {
