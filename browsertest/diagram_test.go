@@ -277,3 +277,29 @@ func TestDiagramHoldsWithOtherFonts(t *testing.T) {
 	}
 	checkDiagrams(t, ctx)
 }
+
+// The layout's code (its chunk and ELK's worker) loads when a diagram is
+// first shown, not with the page.
+func TestDiagramLoadsOnFirstUse(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	const loaded = `performance.getEntriesByType("resource").map((r) => r.name).filter((n) => /elk-worker|diagram-layout/.test(n)).map((n) => n.replace(/.*\//, "").replace(/-[A-Z0-9]+\.js$/, ".js")).sort().join(" ")`
+	var before, after string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		waitText("#result-text", "New Video"),
+		chromedp.Evaluate(loaded, &before),
+		chromedp.Click("#tab-model-diagram"),
+		waitSel(`#diagram[data-state="drawn"] svg .box`),
+		chromedp.Evaluate(loaded, &after),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before != "" {
+		t.Errorf("loaded with the page: %q", before)
+	}
+	if after != "diagram-layout.js elk-worker.min.js" {
+		t.Errorf("loaded when the diagram is shown: %q", after)
+	}
+}

@@ -160,8 +160,9 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
   }
   container.tabIndex = 0;
   container.dataset.state = "pending";
-  const shown = whenShown(container);
-  if (shown) await shown;
+  // One wait for the container to show, however many drawings it skips.
+  st.shown ||= whenShown(container);
+  if (st.shown) { await st.shown; st.shown = null; }
   if (seq !== st.seq) return;
 
   const svg = el("svg", { role: "img", "aria-label": `Diagram: ${colls.length} collection(s) and ${(report.relations || []).length} relation(s)` });
@@ -306,7 +307,7 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
   // dialog's), else over its corner; a line below says how to move.
   const bar = container.previousElementSibling?.matches(".panelbar, .dialogbar") ? container.previousElementSibling : null;
   bar?.querySelector(".diagram-tools")?.remove();
-  if (bar) bar.prepend(view.tools); else stage.append(view.tools);
+  if (bar) bar.insertBefore(view.tools, bar.matches(".dialogbar") ? bar.lastElementChild : bar.firstChild); else stage.append(view.tools);
   container.append(note);
   container.dataset.state = "drawn";
 }
