@@ -136,6 +136,22 @@ func TestDiagramZoomAndPan(t *testing.T) {
 	if math.Abs(v5.K-0.8) > 0.01 {
 		t.Errorf("key 1 then the − button: zoom %.2f, want 0.8", v5.K)
 	}
+	// Away to Collections and back, and drawn again for the same model (as
+	// a resize of the window does): the view stays where it was.
+	var v6 view
+	err = chromedp.Run(ctx,
+		chromedp.Click("#tab-model-collections"),
+		chromedp.Click("#tab-model-diagram"),
+		chromedp.Evaluate(`document.querySelector("#diagram-layout").dispatchEvent(new Event("change"))`, nil),
+		waitSel(`#diagram[data-state="drawn"] svg .box`),
+		readView("#diagram svg", &v6),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v6.K != v5.K || math.Abs(v6.X-v5.X) > 0.5 || math.Abs(v6.Y-v5.Y) > 0.5 {
+		t.Errorf("the view after another tab and a redraw: %+v, was %+v", v6, v5)
+	}
 	// Full screen: the same diagram, legible, in the dialog.
 	var big view
 	err = chromedp.Run(ctx,

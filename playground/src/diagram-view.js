@@ -88,7 +88,7 @@ export function attachView(container, svg, { W, H, minK, state, across = "y" }, 
   container.onkeydown = keys; // one handler however often it is drawn
   // A new size of the view (a resize, the panel shown again) keeps the zoom
   // and the point at the top left.
-  const ro = new ResizeObserver(() => apply());
+  const ro = new ResizeObserver(() => { if (svg.clientWidth > 0) apply(); }); // not while hidden
   ro.observe(svg);
 
   if (state) { k = state.k; x = state.x; y = state.y; apply(); } else home();
