@@ -33,7 +33,7 @@ const rootOptions = (dir) => ({
 });
 
 // layout places the graph: nodes [{id, w, h}], edges [{id, from, to,
-// fromY, label: {w, h}, cards: [{w, h}, {w, h}]}] where fromY is the row
+// fromY, label: {w, h}, cards: [{w, h}, {w, h}] or []}] where fromY is the row
 // (from the box's top) the arrow leaves from, left to right. dir is
 // "RIGHT" or "DOWN". It returns {W, H, nodes: Map id -> {x, y, w, h},
 // edges: Map id -> {points, label, cards}} in absolute coordinates.
@@ -66,8 +66,7 @@ function graph(nodes, edges, dir, order) {
       id: e.id, sources: [sp.id], targets: [e.id + ":t"],
       labels: [
         { id: e.id + ":n", text: "n", width: e.label.w, height: e.label.h, layoutOptions: { "elk.edgeLabels.placement": "CENTER" } },
-        { id: e.id + ":a", text: "a", width: e.cards[0].w, height: e.cards[0].h, layoutOptions: { "elk.edgeLabels.placement": "TAIL" } },
-        { id: e.id + ":b", text: "b", width: e.cards[1].w, height: e.cards[1].h, layoutOptions: { "elk.edgeLabels.placement": "HEAD" } },
+        ...e.cards.map((c, i) => ({ id: e.id + (i ? ":b" : ":a"), text: "c", width: c.w, height: c.h, layoutOptions: { "elk.edgeLabels.placement": i ? "HEAD" : "TAIL" } })),
       ],
     });
   }
@@ -111,7 +110,7 @@ function result(out, edges) {
     const s = e.sections?.[0];
     const points = s ? [s.startPoint, ...(s.bendPoints || []), s.endPoint] : [];
     const lab = (suffix) => { const l = e.labels.find((x) => x.id === e.id + suffix); return { x: l.x, y: l.y, w: l.width, h: l.height }; };
-    res.set(e.id, { points, label: lab(":n"), cards: [lab(":a"), lab(":b")] });
+    res.set(e.id, { points, label: lab(":n"), cards: e.labels.length > 1 ? [lab(":a"), lab(":b")] : [] });
   }
   return { W: out.width, H: out.height, nodes, edges: res };
 }

@@ -70,7 +70,9 @@ function modelOf(report) {
     for (const [field, target] of pairs) {
       if (!names.has(target)) continue;
       const cards = rel.cardinality === "one-to-one" ? ["1", "1"] : many ? ["N", "N"] : ["N", "1"];
-      edges.push({ id: "e" + edges.length, rel, field, from: rel.collection, to: target, cards });
+      // A loop's ends are close together: its name says the cardinality.
+      const self = rel.collection === target;
+      edges.push({ id: "e" + edges.length, rel, field, from: rel.collection, to: target, cards: self ? [] : cards, note: self ? ` (${cards.join(" → ")})` : "" });
     }
   }
   return { boxes, edges };
@@ -210,9 +212,10 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
   const nodeOf = new Map(nodes.map((n) => [n.b.name, n]));
   // The arrows' labels, measured.
   const tb = (dir) => dir === "DOWN";
+  const nameOf = (e, dir) => (tb(dir) ? `${e.rel.name} · ${e.field}` : e.rel.name) + e.note;
   const labelsOf = edges.map((e, key) => {
     const mk = (cls, text) => { const t = el("text", { class: cls, "data-key": key, ...(cls === "relname" ? { "data-rel": e.rel.name } : {}) }, text); labelG.append(t); return t; };
-    return { name: mk("relname", e.rel.name), cards: e.cards.map((c) => mk("card", c)) };
+    return { name: mk("relname", e.rel.name + e.note), cards: e.cards.map((c) => mk("card", c)) };
   });
   const measured = labelsOf.map((l) => ({ name: measure(l.name), cards: l.cards.map(measure) }));
   const inputFor = (dir) => ({
@@ -223,7 +226,7 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
       const row = src.b.rows.findIndex((r) => r.field === e.field);
       // Top to bottom the arrow leaves from the box's edge: its name says
       // the field too.
-      const text = tb(dir) ? `${e.rel.name} · ${e.field}` : e.rel.name;
+      const text = nameOf(e, dir);
       labelsOf[i].name.textContent = text;
       const m = measure(labelsOf[i].name);
       return { id: e.id, from: e.from, to: e.to, fromY: row < 0 ? headH / 2 : src.rowY[row] + rowH / 2, label: { w: m.w, h: m.h }, cards: measured[i].cards.map((c) => ({ w: c.w, h: c.h })) };
@@ -250,7 +253,7 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
   }
   if (seq !== st.seq) { stage.remove(); return; }
   // The names as this orientation writes them.
-  edges.forEach((e, i) => { labelsOf[i].name.textContent = tb(dir) ? `${e.rel.name} · ${e.field}` : e.rel.name; });
+  edges.forEach((e, i) => { labelsOf[i].name.textContent = nameOf(e, dir); });
 
   for (const n of nodes) {
     const p = placed.nodes.get(n.b.name);
