@@ -319,3 +319,23 @@ func TestDiagramLoadsOnFirstUse(t *testing.T) {
 		t.Errorf("loaded when the diagram is shown: %q", after)
 	}
 }
+
+// In a narrow window (one column, the page scrolls) the diagram's view is
+// as tall as its box, not the 150 px of an SVG without a set height.
+func TestDiagramInNarrowWindow(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var v view
+	var stage float64
+	err := chromedp.Run(ctx, viewport(800, 900, "light"), openDiagram(denseSchema), readView("#diagram svg", &v),
+		chromedp.Evaluate(`document.querySelector("#diagram .diagram-stage").clientHeight`, &stage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.SH < 400 || math.Abs(v.SH-stage) > 3 {
+		t.Errorf("the view is %.0f px tall in a stage of %.0f px", v.SH, stage)
+	}
+	if v.MinPx < 10.95 {
+		t.Errorf("smallest text %.1f px", v.MinPx)
+	}
+}

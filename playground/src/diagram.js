@@ -116,6 +116,12 @@ async function layoutOf(input) {
   return res;
 }
 
+// prepareDiagram loads the layout's code and starts its worker ahead of a
+// first diagram (say, when a person points at the Diagram tab).
+export function prepareDiagram() {
+  layoutOf({ dir: "RIGHT", nodes: [{ id: "a", w: 10, h: 10 }], edges: [] }).catch(() => {});
+}
+
 const states = new WeakMap(); // container -> { seq, key, view }
 
 // whenShown resolves once the element has a size (a hidden tab or a closed
