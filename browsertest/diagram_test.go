@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -260,14 +261,15 @@ func TestEmbeddedTypesAreShown(t *testing.T) {
 }
 
 // The diagram measures the text it draws: with other fonts (fontconfig
-// made to answer DejaVu Serif, a wide proportional face, for monospace and
-// sans-serif) nothing overlaps either. The test first checks that the font
-// did change.
+// made to answer a serif face, DejaVu Serif or another one the machine
+// has, proportional and wide, for monospace and sans-serif) nothing
+// overlaps either. The test first checks that the font did change.
 func TestDiagramHoldsWithOtherFonts(t *testing.T) {
 	conf := filepath.Join(t.TempDir(), "fonts.conf")
 	alias := func(generic string) string {
 		return `<match target="pattern"><test qual="any" name="family"><string>` + generic + `</string></test>` +
-			`<edit name="family" mode="prepend" binding="strong"><string>DejaVu Serif</string></edit></match>`
+			`<edit name="family" mode="prepend" binding="strong"><string>DejaVu Serif</string><string>Liberation Serif</string>` +
+			`<string>Noto Serif</string><string>FreeSerif</string><string>serif</string></edit></match>`
 	}
 	xml := `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
 		`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>` + alias("monospace") + alias("sans-serif") + `</fontconfig>`
@@ -291,7 +293,23 @@ func TestDiagramHoldsWithOtherFonts(t *testing.T) {
 	if math.Abs(other-plain) < 0.5 {
 		t.Fatalf("the title's width is %.1f px with both font set-ups: the fonts did not change", plain)
 	}
+	t.Logf("the title Person: %.1f px wide with the machine's fonts, %.1f px with the serif", plain, other)
 	checkDiagrams(t, ctx)
+	// And wider still: the page's own style spaces the diagram's letters.
+	ctx2, done2 := browser(t, chromedp.Env("FONTCONFIG_FILE="+conf))
+	defer done2()
+	const style = `document.addEventListener("DOMContentLoaded", () => { const s = document.createElement("style");
+		s.textContent = ".diagram svg { letter-spacing: 0.15em; }"; document.head.append(s); })`
+	if err := chromedp.Run(ctx2, chromedp.ActionFunc(func(c context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(style).Do(c)
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if spaced := width(ctx2); spaced < other*1.2 {
+		t.Fatalf("the title with spaced letters: %.1f px, want well over %.1f", spaced, other)
+	}
+	checkDiagrams(t, ctx2)
 }
 
 // The layout's code (its chunk and ELK's worker) loads when a diagram is
