@@ -442,6 +442,10 @@ const diagramCheckIn = `((sel) => {
 			}
 		}
 	}
+	// Arrow ends spread: no two arrows leave or arrive at one point.
+	const ends = [...svg.querySelectorAll("path.edge")].flatMap((p) => [p.getPointAtLength(0), p.getPointAtLength(p.getTotalLength())].map((q) => ({ q, rel: p.dataset.rel })));
+	for (let i = 0; i < ends.length; i++) for (let j = i + 1; j < ends.length; j++)
+		if (Math.hypot(ends[i].q.x - ends[j].q.x, ends[i].q.y - ends[j].q.y) < 12) problems.push("arrow ends within 12 px: " + ends[i].rel + " / " + ends[j].rel);
 	const rep = window.playground.report();
 	const want = rep.relations.reduce((n, r) => n + (r.cardinality === "many-to-many" ? 2 : 1), 0);
 	const named = svg.querySelectorAll(".labels .relname").length;

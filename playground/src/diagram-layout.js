@@ -23,6 +23,7 @@ const rootOptions = (dir) => ({
   "elk.layered.spacing.edgeEdgeBetweenLayers": "12",
   "elk.spacing.nodeNode": "28",
   "elk.spacing.edgeNode": "16",
+  "elk.spacing.portPort": String(SLOT),
   "elk.spacing.edgeEdge": "12",
   "elk.spacing.edgeLabel": "3",
   "elk.spacing.labelLabel": "4",
