@@ -7,10 +7,42 @@
 // boxes and places every label (the relation's name at the middle of its
 // arrow, the cardinalities at its ends) so that none overlaps a box or
 // another label, from the sizes measured in the page's font.
-import ELK from "elkjs/lib/elk-api.js";
+//
+// The worker is spoken to directly, with the messages elkjs's own elk-api
+// sends it ({id, cmd, ...} answered by {id, data} or {id, error}): elk-api
+// is CommonJS, whose helpers esbuild would put in a chunk that the page's
+// first load must fetch too. The browser tests catch a change of protocol.
+let worker = null, nextId = 0;
+const waiting = new Map();
 
-let elk = null;
-const engine = () => (elk ||= new ELK({ workerUrl: "elk-worker.min.js" }));
+function post(msg) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ ...msg, id });
+  });
+}
+
+function elk(msg) {
+  if (!worker) {
+    worker = new Worker("elk-worker.min.js");
+    worker.onmessage = ({ data: m }) => {
+      const w = waiting.get(m.id);
+      if (!w) return;
+      waiting.delete(m.id);
+      if (m.error) w.reject(new Error(m.error.message || String(m.error)));
+      else w.resolve(m.data);
+    };
+    worker.onerror = (ev) => {
+      for (const w of waiting.values()) w.reject(new Error(ev.message || "the layout worker failed"));
+      waiting.clear();
+      worker = null; // the next layout starts a new one
+    };
+    post({ cmd: "register", algorithms: ["layered"] });
+  }
+  return post(msg);
+}
+const layoutGraph = (graph) => elk({ cmd: "layout", graph, layoutOptions: {}, options: { logging: false, measureExecutionTime: false } });
 
 const SLOT = 17; // least spacing of the arrow ends on one side of a box
 
@@ -46,7 +78,7 @@ export async function layout({ nodes, edges, dir }) {
   let order = null;
   let out = null;
   for (let pass = 0; pass < (lr ? 2 : 1); pass++) {
-    out = await engine().layout(graph(nodes, edges, dir, order));
+    out = await layoutGraph(graph(nodes, edges, dir, order));
     if (lr) order = arrivalOrder(out);
   }
   return result(out, edges);
