@@ -167,6 +167,8 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
     return;
   }
   container.tabIndex = 0;
+  container.setAttribute("role", "group");
+  container.setAttribute("aria-label", "Diagram: the arrow keys move it, + and − zoom, 0 fits it, 1 shows it at actual size");
   container.dataset.state = "pending";
   // One wait for the container to show, however many drawings it skips.
   st.shown ||= whenShown(container);
