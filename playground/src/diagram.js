@@ -209,13 +209,16 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
   const headH = Math.max(26, ...nodes.map((n) => n.tm.h + 10));
   const blockH = 4; // the space above and below a block of embedded fields
   for (const n of nodes) {
+    const ends = n.b.rows.map(() => 0); // blocks whose last row this is
+    n.b.rows.forEach((r, i) => { if (r.block) ends[i + r.n]++; });
     let y = headH + 4;
-    n.rowY = n.b.rows.map((r) => {
-      if (r.block) { const at = y; y += blockH; return at; }
-      const at = y; y += rowH; return at;
+    n.rowY = n.b.rows.map((r, i) => {
+      const at = y;
+      y += r.block ? blockH : rowH + ends[i] * blockH;
+      return at;
     });
     n.w = Math.max(140, n.tm.w + 2 * PAD, ...n.ms.map((m, i) => (m ? m.w + 2 * PAD + n.b.rows[i].depth * INDENT : 0)));
-    n.h = Math.max(y, headH + rowH) + 4 + blockH * n.b.rows.filter((r) => r.block).length;
+    n.h = Math.max(y, headH + rowH) + 4;
   }
   const nodeOf = new Map(nodes.map((n) => [n.b.name, n]));
   // The arrows' labels, measured.
@@ -273,7 +276,11 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
       const x = p.x + PAD + r.depth * INDENT;
       if (r.block) {
         // A block of embedded fields: a band behind them, named on hover.
-        const y0 = p.y + n.rowY[i] + 1, y1 = p.y + (n.rowY[i + r.n] ?? n.rowY[i + r.n - 1]) + rowH + 1;
+        // It ends below its last row and below the blocks nested in it
+        // that end there too.
+        const last = i + r.n;
+        const inner = n.b.rows.filter((q, j) => q.block && j + q.n === last && q.depth > r.depth).length;
+        const y0 = p.y + n.rowY[i] + 1, y1 = p.y + n.rowY[last] + rowH + inner * blockH;
         const band = el("rect", { x: x - 6, y: y0, width: p.x + p.w - (x - 6) - 4, height: y1 - y0 + 2, rx: 3, class: "embedded-block", "data-embedded": r.block });
         band.append(el("title", {}, `${r.of}: @embedded ${r.block}, stored inside each ${n.b.name} document`));
         n.g.insertBefore(band, n.title);
