@@ -4,11 +4,13 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
@@ -355,5 +357,37 @@ func TestDiagramInNarrowWindow(t *testing.T) {
 	}
 	if v.MinPx < 10.95 {
 		t.Errorf("smallest text %.1f px", v.MinPx)
+	}
+	// Here the page scrolls: the wheel over the diagram scrolls the page
+	// (no trap), Ctrl with the wheel zooms, and the line below says so.
+	var v1, v2 view
+	var y0 float64
+	var note string
+	cx, cy := v.Left+v.SW/2, v.Top+v.SH/2
+	err = chromedp.Run(ctx,
+		chromedp.Evaluate(`scrollY`, &y0),
+		input.DispatchMouseEvent(input.MouseWheel, cx, cy).WithDeltaX(0).WithDeltaY(200),
+		chromedp.Poll(fmt.Sprintf(`scrollY > %f`, y0), nil, chromedp.WithPollingTimeout(5*time.Second)),
+		readView("#diagram svg", &v1),
+		textOf("#diagram .diagram-note", &note),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Run(ctx,
+		input.DispatchMouseEvent(input.MouseWheel, v1.Left+v1.SW/2, v1.Top+v1.SH/4).WithDeltaX(0).WithDeltaY(-200).WithModifiers(input.ModifierCtrl),
+		readView("#diagram svg", &v2),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v1.K != v.K {
+		t.Errorf("the wheel zoomed (%.2f -> %.2f) where the page scrolls", v.K, v1.K)
+	}
+	if v2.K <= v1.K*1.1 {
+		t.Errorf("Ctrl + wheel: zoom %.2f -> %.2f, want larger", v1.K, v2.K)
+	}
+	if !strings.Contains(note, "Ctrl/⌘ + wheel") {
+		t.Errorf("the line below the narrow diagram: %q", note)
 	}
 }

@@ -9,8 +9,9 @@ const MAX_K = 3;
 // attachView makes svg (whose drawing spans W x H) zoomable in container;
 // minK is the zoom under which the smallest text is under MIN_PX. state,
 // when given, is a view to keep (the same drawing drawn again); across is
-// the axis across the layers ("x" when they run top to bottom).
-export function attachView(container, svg, { W, H, minK, state, across = "y" }, h) {
+// the axis across the layers ("x" when they run top to bottom); note, an
+// element for the line that says how to move.
+export function attachView(container, svg, { W, H, minK, state, across = "y", note = null }, h) {
   let k = 1, x = 0, y = 0; // the zoom; the drawing's point at the top left
   const size = () => [Math.max(1, svg.clientWidth || container.clientWidth), Math.max(1, svg.clientHeight || container.clientHeight)];
   const fitK = () => { const [vw, vh] = size(); return Math.min(vw / W, vh / H); };
@@ -25,6 +26,7 @@ export function attachView(container, svg, { W, H, minK, state, across = "y" }, 
     svg.setAttribute("viewBox", `${x} ${y} ${cw} ${ch}`);
     svg.dataset.zoom = String(k);
     label.textContent = `${Math.round(k * 100)}%`;
+    if (note) note.textContent = `Drag to move · ${pageScrolls() ? "Ctrl/⌘ + wheel" : "wheel"} or − + to zoom · Fit (or 0) shows it all`;
   };
   // zoomTo keeps the drawing's point under (px, py) (view pixels) in place.
   const zoomTo = (nk, px, py) => {
@@ -55,7 +57,11 @@ export function attachView(container, svg, { W, H, minK, state, across = "y" }, 
     btn("−", "Zoom out (−)", () => zoomTo(k / 1.25)), label, btn("+", "Zoom in (+)", () => zoomTo(k * 1.25)),
     btn("Fit", "Fit the whole diagram in view (0)", fit));
 
+  // Where the page itself scrolls (a narrow window), the wheel scrolls it
+  // and Ctrl or ⌘ with the wheel zooms; elsewhere the wheel zooms.
+  const pageScrolls = () => !container.closest("dialog") && document.documentElement.scrollHeight > document.documentElement.clientHeight + 1;
   svg.addEventListener("wheel", (e) => {
+    if (!e.ctrlKey && !e.metaKey && pageScrolls()) return;
     e.preventDefault();
     const r = svg.getBoundingClientRect();
     const d = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;

@@ -316,16 +316,15 @@ export async function renderDiagram(container, report, { orientation = "auto" } 
   const key = JSON.stringify([placed.W, placed.H, dir, boxes.map((b) => b.name)]);
   const keep = st.key === key ? st.view?.state() : null;
   st.view?.stop();
-  const note = h("p", { class: "diagram-note" }, "Drag to move · wheel or − + to zoom · Fit (or 0) shows it all");
+  const note = h("p", { class: "diagram-note" });
   stage.classList.add("shown");
-  container.replaceChildren(stage);
-  const view = attachView(container, svg, { W: placed.W, H: placed.H, minK, state: keep, across: tb(dir) ? "x" : "y" }, h);
+  container.replaceChildren(stage, note);
+  const view = attachView(container, svg, { W: placed.W, H: placed.H, minK, state: keep, across: tb(dir) ? "x" : "y", note }, h);
   st.view = view; st.key = key;
   // The zoom buttons go in the bar above the diagram (the panel's, the
   // dialog's), else over its corner; a line below says how to move.
   const bar = container.previousElementSibling?.matches(".panelbar, .dialogbar") ? container.previousElementSibling : null;
   bar?.querySelector(".diagram-tools")?.remove();
   if (bar) bar.insertBefore(view.tools, bar.matches(".dialogbar") ? bar.lastElementChild : bar.firstChild); else stage.append(view.tools);
-  container.append(note);
   container.dataset.state = "drawn";
 }
