@@ -52,6 +52,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./engine/fql/syntax
 	$(GO) test -run '^$$' -fuzz FuzzQuery -fuzztime $(FUZZTIME) ./engine
 	$(GO) test -run '^$$' -fuzz FuzzGraphQL -fuzztime $(FUZZTIME) ./engine
+	$(GO) test -run '^$$' -fuzz FuzzComplete -fuzztime $(FUZZTIME) ./engine/complete
 
 clean:
 	rm -rf build playground/node_modules

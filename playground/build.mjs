@@ -27,6 +27,7 @@ await esbuild.build({ ...common, entryPoints: ["src/worker.js"], format: "iife",
 // ELK's layout runs in a worker of its own, started by the layout chunk.
 copyFileSync("node_modules/elkjs/lib/elk-worker.min.js", `${out}/elk-worker.min.js`);
 copyFileSync("src/style.css", `${out}/style.css`);
+copyFileSync("src/favicon.svg", `${out}/favicon.svg`);
 const html = readFileSync("src/index.html", "utf8").replaceAll("__BUILD__", version);
 writeFileSync(`${out}/index.html`, html);
 console.log(`built ${out}/ (${version})`);
