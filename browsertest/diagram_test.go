@@ -319,7 +319,7 @@ func TestDiagramHoldsWithOtherFonts(t *testing.T) {
 func TestDiagramLoadsOnFirstUse(t *testing.T) {
 	ctx, done := browser(t)
 	defer done()
-	const loaded = `performance.getEntriesByType("resource").map((r) => r.name).filter((n) => /elk-worker|diagram-layout/.test(n)).map((n) => n.replace(/.*\//, "").replace(/-[A-Z0-9]+\.js$/, ".js")).sort().join(" ")`
+	const loaded = `performance.getEntriesByType("resource").map((r) => r.name).filter((n) => /elk-worker|diagram-layout|chunk/.test(n)).map((n) => n.replace(/.*\//, "").replace(/\?.*/, "")).sort().join(" ")`
 	var before, after string
 	err := chromedp.Run(ctx,
 		open(baseURL),

@@ -15,21 +15,26 @@ export function attachView(container, svg, { W, H, minK, state, across = "y", no
   let k = 1, x = 0, y = 0; // the zoom; the drawing's point at the top left
   const size = () => [Math.max(1, svg.clientWidth || container.clientWidth), Math.max(1, svg.clientHeight || container.clientHeight)];
   const fitK = () => { const [vw, vh] = size(); return Math.min(vw / W, vh / H); };
+  let touched = !!state?.touched; // moved or zoomed by the person
   const label = h("button", { type: "button", class: "small zoom-level", title: "Actual size (1)" });
   label.addEventListener("click", () => zoomTo(1));
-  const apply = () => {
+  const hint = () => { if (note) note.textContent = `Drag to move · ${pageScrolls() ? "Ctrl/⌘ + wheel" : "wheel"} or − + to zoom · Fit (or 0) shows it all`; };
+  // apply shows the view. Pan stays within the drawing (a drawing smaller
+  // than the view is centred); a person's move keeps that limit, a resize
+  // only shows it (so a passing size does not move the view for good).
+  const apply = (moved = true) => {
     const [vw, vh] = size();
-    // Pan within the drawing; a drawing smaller than the view is centred.
     const cw = vw / k, ch = vh / k;
-    x = cw >= W ? (W - cw) / 2 : Math.min(Math.max(x, 0), W - cw);
-    y = ch >= H ? (H - ch) / 2 : Math.min(Math.max(y, 0), H - ch);
-    svg.setAttribute("viewBox", `${x} ${y} ${cw} ${ch}`);
+    const vx = cw >= W ? (W - cw) / 2 : Math.min(Math.max(x, 0), W - cw);
+    const vy = ch >= H ? (H - ch) / 2 : Math.min(Math.max(y, 0), H - ch);
+    if (moved) { x = vx; y = vy; }
+    svg.setAttribute("viewBox", `${vx} ${vy} ${cw} ${ch}`);
     svg.dataset.zoom = String(k);
     label.textContent = `${Math.round(k * 100)}%`;
-    if (note) note.textContent = `Drag to move · ${pageScrolls() ? "Ctrl/⌘ + wheel" : "wheel"} or − + to zoom · Fit (or 0) shows it all`;
   };
   // zoomTo keeps the drawing's point under (px, py) (view pixels) in place.
   const zoomTo = (nk, px, py) => {
+    touched = true;
     const [vw, vh] = size();
     nk = Math.min(MAX_K, Math.max(Math.min(fitK(), minK) / 2, nk));
     if (px === undefined) { px = vw / 2; py = vh / 2; }
@@ -38,7 +43,7 @@ export function attachView(container, svg, { W, H, minK, state, across = "y", no
     x = dx - px / k; y = dy - py / k;
     apply();
   };
-  const fit = () => { k = Math.min(MAX_K, fitK()); x = y = 0; apply(); };
+  const fit = () => { touched = true; k = Math.min(MAX_K, fitK()); x = y = 0; apply(); };
   // At first the drawing starts where its layers start (the left, or the
   // top), centred across them.
   const home = () => {
@@ -71,6 +76,7 @@ export function attachView(container, svg, { W, H, minK, state, across = "y", no
   svg.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return;
     drag = { id: e.pointerId, cx: e.clientX, cy: e.clientY, x, y };
+    touched = true;
     svg.setPointerCapture?.(e.pointerId);
     svg.classList.add("dragging");
   });
@@ -89,14 +95,21 @@ export function attachView(container, svg, { W, H, minK, state, across = "y", no
     const act = { "+": () => zoomTo(k * 1.25), "=": () => zoomTo(k * 1.25), "-": () => zoomTo(k / 1.25), "0": fit, "1": () => zoomTo(1),
       ArrowLeft: () => { x -= step; apply(); }, ArrowRight: () => { x += step; apply(); },
       ArrowUp: () => { y -= step; apply(); }, ArrowDown: () => { y += step; apply(); } }[e.key];
-    if (act) { e.preventDefault(); act(); }
+    if (act) { e.preventDefault(); touched = true; act(); }
   };
   container.onkeydown = keys; // one handler however often it is drawn
   // A new size of the view (a resize, the panel shown again) keeps the zoom
   // and the point at the top left.
-  const ro = new ResizeObserver(() => { if (svg.clientWidth > 0) apply(); }); // not while hidden
+  // A new size (a resize, the panel shown again; not while hidden): a view
+  // nobody moved opens afresh at that size, a moved one stays put.
+  const ro = new ResizeObserver(() => {
+    if (svg.clientWidth === 0) return;
+    hint();
+    if (touched) apply(false); else home();
+  });
   ro.observe(svg);
 
-  if (state) { k = state.k; x = state.x; y = state.y; apply(); } else home();
-  return { tools, state: () => ({ k, x, y }), fit, zoomTo, stop: () => ro.disconnect(), overflows: () => fitK() < k - 1e-6 };
+  hint();
+  if (touched) { k = state.k; x = state.x; y = state.y; apply(); } else home();
+  return { tools, state: () => ({ k, x, y, touched }), fit, zoomTo, stop: () => ro.disconnect() };
 }

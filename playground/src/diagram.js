@@ -106,10 +106,13 @@ function rounded(pts, r = 6) {
 // model (a resize, the full-screen view) costs no layout.
 const cache = new Map();
 let layoutModule = null;
+// The layout is built as a file of its own beside app.js (see build.mjs):
+// imported by URL, not bundled.
+const layoutURL = new URL(`diagram-layout.js?v=${__BUILD__}`, import.meta.url).href;
 async function layoutOf(input) {
   const key = JSON.stringify(input);
   if (cache.has(key)) return cache.get(key);
-  layoutModule ||= await import("./diagram-layout.js");
+  layoutModule ||= await import(layoutURL);
   const res = await layoutModule.layout(input);
   if (cache.size > 12) cache.delete(cache.keys().next().value);
   cache.set(key, res);
