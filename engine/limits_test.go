@@ -2,8 +2,10 @@ package engine_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/faunaplay/playground/engine"
 )
@@ -339,5 +341,69 @@ Set.sequence(0, 10).toArray().map(i => a.concat([i]).toSet().paginate(1).after)`
 	small := e.Query(`Set.sequence(0, 10).toArray().toSet().paginate(2).after`)
 	if r := e.Query(fmt.Sprintf("Set.paginate(%q).data", small.Data)); r.Text != "[2, 3]" {
 		t.Errorf("a small query's cursor: %s %v", r.Text, r.Error)
+	}
+}
+
+// Reset and SetSchema close the database they replace: 1,000 of each,
+// every reset database holding a 64 KiB document, leave the goroutines and
+// the heap where they were (buntdb's background goroutine kept each one
+// alive: 50,000 SetSchema calls left 50,002 goroutines and 406 MB).
+func TestResetAndSetSchemaReleaseTheDatabase(t *testing.T) {
+	e := engine.New()
+	e.SetSchema(limitsSchema)
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	settle := func(want int) int {
+		// A closed buntdb's goroutine ends at its next tick (once a second).
+		n := runtime.NumGoroutine()
+		for i := 0; i < 100 && n > want; i++ {
+			time.Sleep(50 * time.Millisecond)
+			n = runtime.NumGoroutine()
+		}
+		return n
+	}
+	goroutines, before := runtime.NumGoroutine(), heap()
+	for i := range 1000 {
+		e.SetSchema(limitsSchema + fmt.Sprintf("type T%d { x: Int }\n", i%2))
+	}
+	for i := range 1000 {
+		r := e.Query(fmt.Sprintf(`let s = Set.sequence(0, 15).fold("x", (acc, i) => acc + acc)
+User.create({ name: s, email: "%d" })`, i))
+		if r.Error != nil {
+			t.Fatal(r.Error)
+		}
+		e.Reset()
+	}
+	if n := settle(goroutines + 2); n > goroutines+2 {
+		t.Errorf("goroutines: %d before, %d after 1,000 SetSchema and 1,000 Reset", goroutines, n)
+	}
+	after := heap()
+	t.Logf("heap: %d KiB before, %d KiB after 1,000 SetSchema and 1,000 Reset", before>>10, after>>10)
+	if after > before+16<<20 {
+		t.Errorf("heap grew from %d to %d KiB", before>>10, after>>10)
+	}
+}
+
+// A cursor made before a Reset is invalid_cursor after it, never a read of
+// the closed database nor a cursor of the new one.
+func TestCursorAfterReset(t *testing.T) {
+	e := engine.New()
+	e.SetSchema(limitsSchema)
+	e.Query(`Set.sequence(0, 5).forEach(i => User.create({ name: "u", email: i.toString() }))`)
+	old := e.Query(`User.all().paginate(2).after`)
+	if old.Error != nil {
+		t.Fatal(old.Error)
+	}
+	for _, replace := range []func(){e.Reset, func() { e.SetSchema(limitsSchema) }} {
+		replace()
+		e.Query(`Set.sequence(0, 5).toArray().toSet().paginate(2).after`) // a new cursor
+		r := e.Query(fmt.Sprintf("Set.paginate(%q)", old.Data))
+		if r.Error == nil || r.Error.Code != "invalid_cursor" {
+			t.Errorf("old cursor %v after the database was replaced: %s %v", old.Data, r.Text, r.Error)
+		}
 	}
 }

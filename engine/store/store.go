@@ -83,6 +83,13 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	return db
 }
 
+// Close releases the database: buntdb's memory and its background
+// goroutine (which ends at its next tick, within a second). A closed
+// database refuses transactions; closing twice does nothing.
+func (db *DB) Close() {
+	db.bunt.Close() // the only error is ErrDatabaseClosed: already closed
+}
+
 func indexName(coll, index string) string { return coll + "." + index }
 
 func docKey(coll, id string) string { return "d:" + coll + ":" + id }

@@ -156,3 +156,14 @@ func TestIDsGrowInCreationOrder(t *testing.T) {
 		t.Errorf("a scan lists %d documents from %v to %v; want %d from %s to %s", len(listed), listed[0], listed[len(listed)-1], len(made), made[0], made[len(made)-1])
 	}
 }
+
+// A closed database refuses transactions with an error, never a panic.
+func TestClosedDatabaseRefuses(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	db.Close()
+	db.Close() // twice is harmless
+	err := db.Update(func(tx *Tx) error { _, err := tx.Create("User", "", nil); return err })
+	if err == nil {
+		t.Fatal("a closed database accepted a write")
+	}
+}
