@@ -65,6 +65,9 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 	for k, v := range vars {
 		vars[k] = plain(v)
 	}
+	if e := coerceVariables(a.Schema, op, vars); e != nil {
+		return Result{Errors: gqlerror.List{e}}
+	}
 	var data *ordered.Object
 	x := &executor{api: a, vars: vars}
 	err = db.Update(func(tx *store.Tx) error {

@@ -298,6 +298,9 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	}
 	fmt.Fprintf(&b, `},"ts":%q,"data":`, tx.ts.Format(time.RFC3339Nano))
 	if err := encode(&b, data); err != nil {
+		if nf, ok := err.(*nonFinite); ok {
+			return nil, nf.diag()
+		}
 		if d, ok := err.(*diag.Error); ok {
 			return nil, d
 		}

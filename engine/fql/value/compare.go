@@ -1,8 +1,10 @@
 package value
 
 import (
-	"github.com/faunaplay/playground/engine/diag"
+	"cmp"
 	"strings"
+
+	"github.com/faunaplay/playground/engine/diag"
 )
 
 // typeRank orders values of different types, so any two values compare.
@@ -143,15 +145,7 @@ func compare(a, b Value, steps *int) int {
 	}
 	switch a := a.(type) {
 	case Int, Double:
-		x, _ := AsNumber(a)
-		y, _ := AsNumber(b)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return compareNumbers(a, b)
 	case String:
 		return strings.Compare(string(a), string(b.(String)))
 	case Bool:
@@ -185,6 +179,29 @@ func compare(a, b Value, steps *int) int {
 	return 0
 }
 
+// compareNumbers is a total order on numbers, so sorting is consistent:
+// Ints exactly (a float64 would merge Ints past 2^53), -0 equal to 0, and
+// NaN after +Infinity, equal to itself (the JVM's Double.compare, on which
+// Fauna ran). < and > on NaN stay false: Comparable says so.
+func compareNumbers(a, b Value) int {
+	if x, ok := a.(Int); ok {
+		if y, ok := b.(Int); ok {
+			return cmp.Compare(x, y)
+		}
+	}
+	x, _ := AsNumber(a)
+	y, _ := AsNumber(b)
+	switch xn, yn := x != x, y != y; {
+	case xn && yn:
+		return 0
+	case xn:
+		return 1
+	case yn:
+		return -1
+	}
+	return cmp.Compare(x, y)
+}
+
 func compareIDs(a, b string) int {
 	if len(a) != len(b) {
 		return sign(len(a) - len(b))
@@ -208,5 +225,11 @@ func Comparable(a, b Value) bool {
 	if IsNull(a) || IsNull(b) {
 		return false
 	}
-	return typeRank(a) == typeRank(b) && typeRank(a) <= 7
+	return typeRank(a) == typeRank(b) && typeRank(a) <= 7 && !isNaN(a) && !isNaN(b)
+}
+
+// isNaN is true for a Double NaN, which no comparison holds for (IEEE 754).
+func isNaN(v Value) bool {
+	d, ok := v.(Double)
+	return ok && d != d
 }

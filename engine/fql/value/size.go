@@ -1,8 +1,6 @@
 package value
 
 import (
-	"fmt"
-
 	"github.com/faunaplay/playground/engine/diag"
 )
 
@@ -41,13 +39,4 @@ func CheckSize(pos diag.Pos, v Value) error {
 }
 
 // thousands writes n with comma separators: 8,388,608.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return diag.Thousands(n) }
