@@ -5,7 +5,7 @@ GOROOT  := $(shell $(GO) env GOROOT)
 OUT     := build/playground
 WASMEXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
 WASMRUN  := $(dir $(firstword $(wildcard $(GOROOT)/lib/wasm/go_js_wasm_exec $(GOROOT)/misc/wasm/go_js_wasm_exec)))
-ADDR    ?= :8080
+ADDR    ?= 127.0.0.1:8080
 
 .PHONY: all build serve test test-go test-wasm test-browser bench fuzz clean
 
