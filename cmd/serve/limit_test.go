@@ -26,6 +26,22 @@ func serveLimited(t *testing.T, max int, headerTimeout time.Duration) string {
 	return ln.Addr().String()
 }
 
+// dial opens n connections that send start, then nothing.
+func dial(t *testing.T, addr string, n int, start string) []net.Conn {
+	t.Helper()
+	var conns []net.Conn
+	for range n {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		io.WriteString(c, start)
+		conns = append(conns, c)
+	}
+	return conns
+}
+
 func get(t *testing.T, addr string) string {
 	t.Helper()
 	c, err := net.Dial("tcp", addr)
@@ -48,15 +64,7 @@ func get(t *testing.T, addr string) string {
 // still served: the oldest idle one is closed for it.
 func TestIdleConnectionsMakeRoom(t *testing.T) {
 	addr := serveLimited(t, 3, time.Minute)
-	var idle []net.Conn
-	for range 3 {
-		c, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		idle = append(idle, c)
-	}
+	idle := dial(t, addr, 3, "")
 	for i := range 5 {
 		if got := get(t, addr); got != "ok" {
 			t.Fatalf("request %d: %q", i, got)
@@ -74,16 +82,7 @@ func TestIdleConnectionsMakeRoom(t *testing.T) {
 // is served.
 func TestSlowConnectionsAreCut(t *testing.T) {
 	addr := serveLimited(t, 2, 200*time.Millisecond)
-	var slow []net.Conn
-	for range 2 {
-		c, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		io.WriteString(c, "GET / HTTP/1.1\r\nHost: x\r\n") // and never the end
-		slow = append(slow, c)
-	}
+	slow := dial(t, addr, 2, "GET / HTTP/1.1\r\nHost: x\r\n") // and never the end
 	if got := get(t, addr); got != "ok" {
 		t.Fatalf("request: %q", got)
 	}
