@@ -38,6 +38,36 @@ var fqlAttacks = []struct {
 	{"a 1,000,000-element array copied 600 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 600).toArray().map(i => a.concat([i]))", "limit_exceeded", 2, 43},
 	{"10M-element set", `Set.sequence(0, 10000000).toArray()`, "limit_exceeded", 1, 27},
 	{"2M documents", `Set.sequence(0, 2000000).forEach(i => User.create({ name: "u", email: i.toString() }))`, "limit_exceeded", 1, 44},
+	// Work a call does beyond the call: charged by the sizes it goes over.
+	{"s.length of an 8 MiB string 2,000 times", big8MiB + "Set.sequence(0, 2000).toArray().map(i => s.length)", "limit_exceeded", 2, 44},
+	{"s.includes of an 8 MiB string 2,000 times", big8MiB + `Set.sequence(0, 2000).toArray().map(i => s.includes("y"))`, "limit_exceeded", 2, 44},
+	{"two equal 8 MiB strings compared 100,000 times", big8MiB + "let t = s.slice(0)\nSet.sequence(0, 100000).toArray().map(i => s == t)", "limit_exceeded", 3, 44},
+	{"a 1,000,000-element array compared 1,000 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 1000).toArray().map(i => a == a)", "limit_exceeded", 2, 42},
+	{"four 1,000,000-element arrays ordered 1,000 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 1000).toArray().map(i => [a, a, a, a].order())", "limit_exceeded", 2, 55},
+	{"indexOf over 1,000,000 elements 1,000 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 1000).toArray().map(i => a.indexOf(-1))", "limit_exceeded", 2, 44},
+	{"distinct of 200,000 arrays", "Set.sequence(0, 200000).toArray().map(i => [i, i, i, i, i, i, i, i, i, i]).distinct().length", "limit_exceeded", 1, 76},
+	// Regular expressions: charged by compiled size × input, and by match.
+	{"matchIndexes(\"a\") over 8 MiB", `let s = Set.sequence(0, 23).fold("a", (acc, i) => acc + acc)` + "\n" + `s.matchIndexes("a").length`, "limit_exceeded", 2, 3},
+	{"(a|b){0,1000}c over 64 KiB", `let s = Set.sequence(0, 15).fold("ab", (acc, i) => acc + acc)` + "\n" + `s.matches("(a|b){0,1000}c")`, "limit_exceeded", 2, 3},
+	{"matches(\"\") over 8 MiB", big8MiB + `s.matches("").length`, "limit_exceeded", 2, 3},
+	{"splitRegex(\"\") over 8 MiB", big8MiB + `s.splitRegex("").length`, "limit_exceeded", 2, 3},
+	{"replaceAllRegex(\"\", \"\") over 8 MiB", big8MiB + `s.replaceAllRegex("", "").length`, "limit_exceeded", 2, 3},
+}
+
+// big8MiB binds s to a String of 8 MiB.
+const big8MiB = `let s = Set.sequence(0, 23).fold("x", (acc, i) => acc + acc)` + "\n"
+
+// Hashed, not compared pairwise: 20,000 distinct arrays are kept in a few
+// steps each (the same query was quadratic and uncharged).
+func TestDistinctOfManyArrays(t *testing.T) {
+	e := engine.New()
+	r := e.Query(`Set.sequence(0, 20000).toArray().map(i => [i % 10000, "x"]).distinct().length`)
+	if r.Error != nil || r.Text != "10000" {
+		t.Fatalf("%s %v", r.Text, r.Error)
+	}
+	if r.Stats.ComputeOps > 200_000 {
+		t.Errorf("%d steps for 20,000 elements", r.Stats.ComputeOps)
+	}
 }
 
 func TestFQLAttacksAreRefused(t *testing.T) {

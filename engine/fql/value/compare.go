@@ -57,6 +57,32 @@ func step(steps *int) {
 	}
 }
 
+// EqualWork is Equal charged to the query: a step for every 16 parts it
+// visits (a String's every 256 bytes count as a part), so comparing big
+// values in a loop runs out of steps, not of time.
+func EqualWork(ctx Context, a, b Value) (bool, error) {
+	steps := 0
+	eq := equal(a, b, &steps)
+	return eq, chargeParts(ctx, steps)
+}
+
+// CompareWork is Compare charged to the query, as EqualWork.
+func CompareWork(ctx Context, a, b Value) (int, error) {
+	steps := 0
+	c := compare(a, b, &steps)
+	return c, chargeParts(ctx, steps)
+}
+
+// chargeParts charges n parts visited, a step for every 16: the query
+// keeps the remainder (ComputeParts), so a million one-part comparisons
+// cost 62,500 steps, not nothing; else each comparison costs a step.
+func chargeParts(ctx Context, n int) error {
+	if p, ok := ctx.(interface{ ComputeParts(int) error }); ok {
+		return p.ComputeParts(n)
+	}
+	return ctx.Compute((n + 15) / 16)
+}
+
 func equal(a, b Value, steps *int) bool {
 	step(steps)
 	switch a := a.(type) {
@@ -78,6 +104,9 @@ func equal(a, b Value, steps *int) bool {
 		return ok && x == y
 	case String:
 		b, ok := b.(String)
+		if ok && len(a) == len(b) {
+			*steps += len(a) / 256 // the bytes compared
+		}
 		return ok && a == b
 	case Bool:
 		b, ok := b.(Bool)
@@ -147,6 +176,7 @@ func compare(a, b Value, steps *int) int {
 	case Int, Double:
 		return compareNumbers(a, b)
 	case String:
+		*steps += min(len(a), len(b.(String))) / 256
 		return strings.Compare(string(a), string(b.(String)))
 	case Bool:
 		x, y := bool(a), bool(b.(Bool))

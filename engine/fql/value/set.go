@@ -492,9 +492,19 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 			ks[i].keys = append(ks[i].keys, k)
 		}
 	}
+	// Comparisons are charged as they are made; once the steps run out the
+	// sort finishes without comparing, and the error is returned.
+	var cerr error
 	sort.SliceStable(ks, func(i, j int) bool {
+		if cerr != nil {
+			return false
+		}
 		for n := range ks[i].keys {
-			c := Compare(ks[i].keys[n], ks[j].keys[n])
+			c, err := CompareWork(ctx, ks[i].keys[n], ks[j].keys[n])
+			if err != nil {
+				cerr = err
+				return false
+			}
 			if c == 0 {
 				continue
 			}
@@ -505,6 +515,9 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 		}
 		return false
 	})
+	if cerr != nil {
+		return nil, cerr
+	}
 	out := make([]Value, len(ks))
 	for i := range ks {
 		out[i] = ks[i].v
@@ -541,8 +554,8 @@ func distinct(ctx Context, it Iterable) ([]Value, error) {
 			seen[k] = true
 		} else {
 			for _, o := range others {
-				if Equal(o, v) {
-					return true, nil
+				if eq, err := EqualWork(ctx, o, v); err != nil || eq {
+					return err == nil, err
 				}
 			}
 			others = append(others, v)

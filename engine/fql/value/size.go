@@ -38,5 +38,23 @@ func CheckSize(pos diag.Pos, v Value) error {
 	return nil
 }
 
+// Work is what a built-in's pass over v costs in steps, beyond its call:
+// one for every 256 bytes of a String, every 64 elements of an Array or
+// fields of an Object (copying them is cheap; comparing them is charged
+// apart, by EqualWork). Built-ins are charged it for their receiver, their
+// arguments and their result, so `s.length` of an 8 MiB string costs
+// 32,768 steps, not one.
+func Work(v Value) int {
+	switch x := v.(type) {
+	case String:
+		return len(x) / 256
+	case Array:
+		return len(x) / 64
+	case *Object:
+		return len(x.Keys) / 64
+	}
+	return 0
+}
+
 // thousands writes n with comma separators: 8,388,608.
 func thousands(n int) string { return diag.Thousands(n) }
