@@ -437,3 +437,51 @@ func TestCursorAfterReset(t *testing.T) {
 		}
 	}
 }
+
+// Error messages repeat at most 200 characters of what they were given,
+// and say how long it was (a 200 KB identifier made a 200,043-character
+// message; abort of 100 KB, a 100 KB one).
+func TestEchoedInputIsCut(t *testing.T) {
+	id := strings.Repeat("a", 200_000)
+	words := strings.Repeat("a ", 100_000)
+	e := engine.New()
+	e.SetSchema("type User { name: String }\ntype Query { allUsers: [User!] }")
+	fql := []string{
+		id,
+		"User." + id,
+		"User.all()." + id + "()",
+		`abort("` + words + `")`,
+		`abort("` + id + `")`,
+		`User.create({ ` + id + `: 1 })`,
+		`User.byId("` + id + `")!`,
+		`Time("` + id + `")`,
+		`"x".matches("(` + strings.Repeat("a", 4000) + `")`,
+	}
+	check := func(src, msg string) {
+		t.Helper()
+		if len(msg) > 600 || !strings.Contains(msg, " characters)") {
+			t.Errorf("%.40s…: a message of %d characters: %.300s", src, len(msg), msg)
+		}
+	}
+	for _, q := range fql {
+		r := e.Query(q)
+		if r.Error == nil {
+			t.Errorf("%.40s…: no error", q)
+			continue
+		}
+		check(q, r.Error.Message)
+	}
+	for _, q := range []string{
+		"{ " + id + " }",
+		"{ allUsers(" + id + ": 1) { data { name } } }",
+		"query { allUsers { data { ... on " + id + " { name } } } }",
+	} {
+		r := e.GraphQL(q, nil)
+		if len(r.Errors) == 0 {
+			t.Errorf("%.40s…: no error", q)
+		}
+		for _, err := range r.Errors {
+			check(q, err.Message)
+		}
+	}
+}

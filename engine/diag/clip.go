@@ -2,6 +2,7 @@ package diag
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -36,4 +37,38 @@ func Thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// ClipEchoes cuts, in a finished message, what can only be echoed input:
+// a part between backquotes or double quotes, or a run without spaces,
+// longer than MaxEcho (gqlparser's messages quote the names they were
+// given, whatever their length).
+func ClipEchoes(msg string) string {
+	if len(msg) <= MaxEcho {
+		return msg
+	}
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		c := msg[i]
+		if c == '`' || c == '"' {
+			if j := strings.IndexByte(msg[i+1:], c); j > MaxEcho {
+				b.WriteByte(c)
+				b.WriteString(Clip(msg[i+1 : i+1+j]))
+				b.WriteByte(c)
+				i += j + 2
+				continue
+			}
+		}
+		if j := strings.IndexAny(msg[i:], " \n\t`\""); j > MaxEcho || (j < 0 && len(msg)-i > MaxEcho) {
+			if j < 0 {
+				j = len(msg) - i
+			}
+			b.WriteString(Clip(msg[i : i+j]))
+			i += j
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
 }

@@ -42,6 +42,14 @@ func coerceVariables(schema *ast.Schema, op *ast.OperationDefinition, vars map[s
 	return nil
 }
 
+// clipMessages cuts the input errors echo (gqlparser's included: `Cannot
+// query field "…"` repeats a 200 KB name whole) at diag.MaxEcho characters.
+func clipMessages(errs gqlerror.List) {
+	for _, e := range errs {
+		e.Message = diag.ClipEchoes(e.Message)
+	}
+}
+
 type coercer struct {
 	schema *ast.Schema
 	at     string // where the bad value is, below the variable

@@ -29,6 +29,7 @@ const DefaultPageSize = 50
 
 // Execute validates and runs one operation in one transaction of db.
 func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res Result) {
+	defer func() { clipMessages(res.Errors) }()
 	if a.Schema == nil {
 		msg := "there is no GraphQL API: the schema is empty or has errors"
 		if a.err != nil {

@@ -233,7 +233,7 @@ func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
 	if id == "" {
 		id = tx.NewID(coll)
 	} else if _, err := tx.btx.Get(docKey(coll, id)); err == nil {
-		return nil, &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf("a document with id %s already exists in collection `%s`", id, coll)}
+		return nil, &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf("a document with id %s already exists in collection `%s`", diag.Clip(id), coll)}
 	}
 	return tx.put(c, id, data, 0)
 }

@@ -347,7 +347,7 @@ func (in *Interp) ident(n *syntax.Ident, e *env) (value.Value, error) {
 	if v, ok := in.globals[n.Name]; ok {
 		return v, nil
 	}
-	msg := fmt.Sprintf("unknown variable, collection or function `%s`", n.Name)
+	msg := fmt.Sprintf("unknown variable, collection or function `%s`", diag.Clip(n.Name))
 	if s := in.suggest(n.Name, e); s != "" {
 		msg += fmt.Sprintf("; did you mean `%s`?", s)
 	}
@@ -430,11 +430,11 @@ func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (v
 	}
 	switch x.(type) {
 	case value.Null, nil:
-		return nil, &diag.Error{Code: CodeNullAccess, Message: fmt.Sprintf("cannot read `%s` of null", name), Pos: namePos, Len: len(name)}
+		return nil, &diag.Error{Code: CodeNullAccess, Message: fmt.Sprintf("cannot read `%s` of null", diag.Clip(name)), Pos: namePos, Len: len(name)}
 	}
 	h, ok := x.(value.HasAttrs)
 	if !ok {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", value.Article(value.TypeName(x)), name), Pos: namePos, Len: len(name)}
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", value.Article(value.TypeName(x)), diag.Clip(name)), Pos: namePos, Len: len(name)}
 	}
 	in.pos = namePos
 	v, err := h.Attr(in, name)
@@ -442,7 +442,7 @@ func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (v
 		return nil, in.locate(err, namePos)
 	}
 	if v == nil {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", describe(x), name), Pos: namePos, Len: len(name)}
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", describe(x), diag.Clip(name)), Pos: namePos, Len: len(name)}
 	}
 	return v, nil
 }
@@ -799,7 +799,7 @@ func (in *Interp) isa(x value.Value, t syntax.Expr, e *env) (value.Value, error)
 	case "Int", "Double", "String", "Boolean", "Null", "Array", "Time", "Date":
 		return value.Bool(value.TypeName(x) == id.Name), nil
 	}
-	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", id.Name), Pos: id.P, Len: len(id.Name)}
+	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", diag.Clip(id.Name)), Pos: id.P, Len: len(id.Name)}
 }
 
 // hasType checks a value against a `let x: T` annotation: type names,

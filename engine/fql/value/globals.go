@@ -28,7 +28,7 @@ func Globals(m *schema.Model) map[string]Value {
 			return String(ctx.Tx().NewID("")), nil
 		}),
 		"abort": NewBuiltin("abort", 1, 1, func(ctx Context, a []Value) (Value, error) {
-			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted: " + Show(a[0]), Pos: ctx.Pos()}
+			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted: " + diag.Clip(Show(a[0])), Pos: ctx.Pos()}
 		}),
 		"dbg": NewBuiltin("dbg", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			if l, ok := ctx.(interface{ Log(string) }); ok {
