@@ -32,6 +32,7 @@ type Engine struct {
 	api     *gql.API               // the GraphQL API the schema generates
 	cursors *cursorTable
 	parsed  map[string]*syntax.Program // parsed queries, by text
+	shape   string                     // the fingerprint of the schema in force
 }
 
 // New returns an engine with an empty database and no schema.
@@ -50,7 +51,9 @@ func NewWithClock(clock func() time.Time) *Engine {
 }
 
 // SetSchema replaces the schema and empties the data. The id sequence starts
-// again, so the same operations after it yield the same ids.
+// again, so the same operations after it yield the same ids. A schema that
+// defines the same database as the one in force (only comments or spacing
+// changed) keeps the data: the report says so with DataKept.
 //
 // A panic while the schema is read becomes an internal_error in the
 // report, and the engine keeps its previous schema and data: everything is
@@ -69,12 +72,19 @@ func (e *Engine) SetSchema(sdl string) (r SchemaReport) {
 		m = &schema.Model{Errors: errs, Doc: m.Doc}
 		api = gql.New(m)
 	}
-	db := store.Open(m, e.clock)
-	globals := value.Globals(m)
 	r = newReport(m)
 	r.GraphQL = api.SDL
+	shape := fingerprint(r)
+	if shape != "" && shape == e.shape && e.db != nil {
+		// The same database: keep it, and the model and API it was made of.
+		e.sdl = sdl
+		r.DataKept = true
+		return r
+	}
+	db := store.Open(m, e.clock)
+	globals := value.Globals(m)
 	old := e.db
-	e.sdl, e.model, e.db, e.globals, e.api = sdl, m, db, globals, api
+	e.sdl, e.model, e.db, e.globals, e.api, e.shape = sdl, m, db, globals, api, shape
 	e.renewCursors()
 	if old != nil {
 		old.Close() // nothing refers to it any more: cursors went with their table

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/faunaplay/playground/engine/gql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -14,10 +15,15 @@ type GraphQLResult = gql.Result
 // GraphQL runs one operation of the API the schema generates, as one
 // transaction: on any error nothing it wrote stays.
 func (e *Engine) GraphQL(query string, variables map[string]any) (res GraphQLResult) {
+	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
 			res = GraphQLResult{Errors: gqlerror.List{{Message: fmt.Sprintf("internal error: %v", r)}}}
 		}
+		if res.Extensions == nil {
+			res.Extensions = &gql.Extensions{}
+		}
+		res.Extensions.Stats.QueryTimeMS = elapsedMS(start)
 	}()
 	return e.api.Execute(e.db, query, variables)
 }

@@ -47,7 +47,7 @@ func (e *Engine) Query(src string) (res QueryResult) {
 			res = QueryResult{Error: &diag.Error{Code: diag.InternalError, Message: fmt.Sprintf("internal error: %v", r)}}
 			res.Text = res.Error.Format(src) + "\n" + string(debug.Stack())
 		}
-		res.Stats.QueryTimeMS = float64(time.Since(start).Microseconds()) / 1000
+		res.Stats.QueryTimeMS = elapsedMS(start)
 	}()
 	prog, err := e.parse(src)
 	if err != nil {
@@ -90,6 +90,12 @@ func (e *Engine) Query(src string) (res QueryResult) {
 		res.Stats.WriteOps = 0 // rolled back: nothing was written
 	}
 	return res
+}
+
+// elapsedMS is the time since start in milliseconds, to the microsecond
+// (a float of whole microseconds over 1000 prints as 10.799, not 10.79900001).
+func elapsedMS(start time.Time) float64 {
+	return float64(time.Since(start).Microseconds()) / 1000
 }
 
 // maxParsed bounds the cache of parsed queries.

@@ -13,6 +13,9 @@ type SchemaReport struct {
 	Errors      []*diag.Error      `json:"errors"`
 	FSL         string             `json:"fsl"`
 	GraphQL     string             `json:"graphql"`
+	// DataKept says the schema defines the same database as the one before
+	// it (a comment or spacing changed), so the data was kept.
+	DataKept bool `json:"data_kept,omitempty"`
 }
 
 // CollectionReport is one collection of the report.

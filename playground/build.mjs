@@ -30,6 +30,7 @@ await esbuild.build({
   logLevel: "warning",
 });
 copyFileSync("src/style.css", `${out}/style.css`);
+copyFileSync("src/favicon.svg", `${out}/favicon.svg`);
 const html = readFileSync("src/index.html", "utf8").replaceAll("__BUILD__", version);
 writeFileSync(`${out}/index.html`, html);
 console.log(`built ${out}/ (${version})`);

@@ -7,17 +7,25 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/faunaplay/playground/engine"
 )
 
 // Request is one call from the page's worker.
 type Request struct {
-	Op        string         `json:"op"` // setSchema, query, graphql, reset
+	Op        string         `json:"op"` // setSchema, query, graphql, replay, reset, complete, hover
 	SDL       string         `json:"sdl"`
 	FQL       string         `json:"fql"`
 	Query     string         `json:"query"`
 	Variables map[string]any `json:"variables"`
+	Runs      []engine.Run   `json:"runs"`      // replay
+	BudgetMS  int            `json:"budget_ms"` // replay: how long one call may run before it returns
+	// complete, hover and format: the editor's language ("fql" or "sdl"),
+	// its text, and the cursor in UTF-16 code units.
+	Lang   string `json:"lang"`
+	Src    string `json:"src"`
+	Offset int    `json:"offset"`
 }
 
 type internalError struct {
@@ -38,6 +46,10 @@ func codedErrorJSON(code, message string) string {
 	b, _ := json.Marshal(e)
 	return string(b)
 }
+
+// defaultReplayBudget is how long one replay call runs before it returns
+// what it did, so the page can show progress and offer Cancel.
+const defaultReplayBudget = 300 * time.Millisecond
 
 // Dispatch runs one request against e and returns the engine's JSON
 // contract. It never panics: a panic becomes an internal_error response.
@@ -63,9 +75,21 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 		out = e.Query(req.FQL)
 	case "graphql":
 		out = e.GraphQL(req.Query, req.Variables)
+	case "replay":
+		budget := time.Duration(req.BudgetMS) * time.Millisecond
+		if budget <= 0 {
+			budget = defaultReplayBudget
+		}
+		out = e.Replay(req.Runs, budget)
+	case "format":
+		out = e.Format(req.Lang, req.Src)
 	case "reset":
 		e.Reset()
 		out = map[string]bool{"ok": true}
+	case "complete":
+		out = e.Complete(req.Lang, req.Src, req.Offset)
+	case "hover":
+		out = e.Hover(req.Lang, req.Src, req.Offset)
 	default:
 		return errorJSON("unknown op %q", req.Op)
 	}

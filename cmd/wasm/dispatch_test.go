@@ -18,11 +18,22 @@ func TestDispatch(t *testing.T) {
 		{"graphql", `{"op":"graphql","query":"query($id: ID!) { findUserByID(id: $id) { name } }","variables":{"id":"1"}}`, `"findUserByID":null`},
 		{"reset", `{"op":"reset"}`, `"ok":true`},
 		{"after reset", `{"op":"query","fql":"User.all().count()"}`, `"data":0`},
+		{"replay", `{"op":"replay","runs":[{"op":"query","fql":"User.create({ name: \"Bo\" })"},{"op":"query","fql":"Nope.all()"}]}`,
+			`{"outcomes":[{"ok":true,"write_ops":1},{"ok":false,"write_ops":0,"code":"invalid_query"`},
+		{"replayed", `{"op":"query","fql":"User.all().map(.name).toArray()"}`, `"data":["Bo"]`},
 		{"bad json", `{"op":`, `"code":"internal_error"`},
 		{"unknown op", `{"op":"drop"}`, `unknown op`},
+		{"format", `{"op":"format","lang":"fql","src":"let x=1 // one\nx+1"}`, `{"text":"let x = 1 // one\nx + 1"}`},
+		{"format error", `{"op":"format","lang":"fql","src":"let x ="}`, `"error":{"code":"invalid_query"`},
 		{"variables 20,000 deep", `{"op":"graphql","query":"{ __typename }","variables":{"v":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}}`,
 			`{"error":{"code":"limit_exceeded","message":"the request nests values deeper than 10,000 levels (the GraphQL variables?)"}}`},
 		{"crash is no op natively", `{"op":"crash"}`, `unknown op`},
+		{"complete", `{"op":"complete","lang":"fql","src":"User.","offset":5}`, `{"from":5,"to":5,"items":[{"label":"all","kind":"method","detail":"all() =\u003e Set\u003cUser\u003e"`},
+		{"complete after non-ASCII", `{"op":"complete","lang":"fql","src":"\"😀\".le","offset":7}`, `"from":5,"to":7,"items":[{"label":"at"`},
+		{"complete sdl", `{"op":"complete","lang":"sdl","src":"type A @","offset":8}`, `"label":"embedded","kind":"directive","detail":"@embedded"`},
+		{"complete unknown lang", `{"op":"complete","lang":"cobol","src":"x","offset":1}`, `{"from":1,"to":1,"items":[]}`},
+		{"hover", `{"op":"hover","lang":"fql","src":"User.all()","offset":6}`, `{"from":5,"to":8,"signature":"all() =\u003e Set\u003cUser\u003e","info":"Every document of the collection, by id."}`},
+		{"hover nothing", `{"op":"hover","lang":"fql","src":"1 + 2","offset":2}`, `{}`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -20,8 +20,22 @@ import (
 
 // Result is a GraphQL response.
 type Result struct {
-	Data   any           `json:"data"`
-	Errors gqlerror.List `json:"errors,omitempty"`
+	Data       any           `json:"data"`
+	Errors     gqlerror.List `json:"errors,omitempty"`
+	Extensions *Extensions   `json:"extensions,omitempty"`
+}
+
+// Extensions is the response's "extensions" entry: what the operation cost,
+// as FQL's stats count it (the spec leaves this entry to the server).
+type Extensions struct {
+	Stats Stats `json:"stats"`
+}
+
+// Stats counts an operation's work; query_time_ms is filled by the engine.
+type Stats struct {
+	ReadOps     int     `json:"read_ops"`
+	WriteOps    int     `json:"write_ops"`
+	QueryTimeMS float64 `json:"query_time_ms"`
 }
 
 // DefaultPageSize is the size of a page when _size is not given (Fauna's).
@@ -29,11 +43,21 @@ const DefaultPageSize = 50
 
 // Execute validates and runs one operation in one transaction of db.
 func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res Result) {
-	defer func() { clipMessages(res.Errors) }()
+	var stats Stats
+	res = a.execute(db, query, variables, &stats)
+	res.Extensions = &Extensions{Stats: stats}
+	clipMessages(res.Errors)
+	return res
+}
+
+func (a *API) execute(db *store.DB, query string, variables map[string]any, stats *Stats) (res Result) {
 	if a.Schema == nil {
-		msg := "there is no GraphQL API: the schema is empty or has errors"
-		if a.err != nil {
+		msg := "there is no GraphQL API: the schema has errors"
+		switch {
+		case a.err != nil:
 			msg = a.err.Error()
+		case a.Model != nil && len(a.Model.Errors) == 0 && len(a.errs) == 0:
+			msg = NoCollections
 		}
 		return Result{Errors: gqlerror.List{{Message: msg}}}
 	}
@@ -85,6 +109,12 @@ func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res
 		}
 		return err
 	})
+	if x.tx != nil {
+		stats.ReadOps, stats.WriteOps = x.tx.Reads, x.tx.Writes
+		if err != nil {
+			stats.WriteOps = 0 // rolled back: nothing was written
+		}
+	}
 	if err == errRollback {
 		return Result{Errors: x.errs}
 	}

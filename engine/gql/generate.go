@@ -44,6 +44,11 @@ func New(m *schema.Model) *API {
 	if a.errs = a.clashes(); len(a.errs) > 0 {
 		return a
 	}
+	if a.empty() {
+		// No collection and no Query field of the user's: an API would
+		// have a type Query without fields, which GraphQL forbids.
+		return a
+	}
 	a.SDL = a.generate()
 	s, err := gqlparser.LoadSchema(&ast.Source{Name: "generated.graphql", Input: a.SDL})
 	if err != nil {
@@ -55,6 +60,19 @@ func New(m *schema.Model) *API {
 	}
 	a.Schema = s
 	return a
+}
+
+// NoCollections is what an operation answers when the schema declares no
+// collection (an empty schema, or only enums, comments or @embedded types).
+const NoCollections = "the schema has no collections yet: declare a type (for example `type User { name: String }`) to get a GraphQL API"
+
+// empty reports whether the API would have nothing to query.
+func (a *API) empty() bool {
+	if len(a.collections()) > 0 {
+		return false
+	}
+	q := a.Model.Doc.Definitions.ForName("Query")
+	return q == nil || len(q.Fields) == 0
 }
 
 // Errors are the schema errors the API finds: a type named like one the

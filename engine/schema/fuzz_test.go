@@ -3,6 +3,7 @@ package schema
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzParse: no input makes Parse panic, and a model with errors has no
@@ -21,7 +22,7 @@ func FuzzParse(f *testing.F) {
 		"type P { mother: P father: P }",
 		"type U { n: String } extend type U { cars: [C] @relation } type C { o: U }",
 		"type A { n: String @unique(index: \"byB\") b: B } type B { a: [A] @relation }",
-		"type {", "", "@", `"""`,
+		"type {", "", "@", `"""`, "type A {\n  a: Strin\n", "type A { a: B @relation(nme: \"x\"",
 	} {
 		f.Add(s)
 	}
@@ -39,6 +40,12 @@ func FuzzParse(f *testing.F) {
 			}
 			if e.Line < 1 || e.Column < 1 {
 				t.Fatalf("error without a position: %+v", e)
+			}
+			// The editor underlines the character at the position: it
+			// is one of the text (or column 1 of an empty line).
+			lines := strings.Split(sdl, "\n")
+			if e.Line > len(lines) || e.Column > max(1, utf8.RuneCountInString(strings.TrimSuffix(lines[e.Line-1], "\r"))) {
+				t.Fatalf("error %+v lies outside the text %q", e, sdl)
 			}
 		}
 		// Recognition is predictable: the same text gives the same model.

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
 	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/vektah/gqlparser/v2/validator"
 )
@@ -60,8 +63,9 @@ func Parse(sdl string) (m *Model) {
 	src := &ast.Source{Name: "schema.graphql", Input: sdl}
 	doc, err := parser.ParseSchema(src)
 	if err != nil {
-		return &Model{Errors: fromGQL(err)}
+		return &Model{Errors: fromGQL(sdl, err)}
 	}
+	undefined := undefinedNames(doc)
 	declared := map[string]bool{}
 	for _, d := range doc.Definitions {
 		declared[d.Name] = true
@@ -76,8 +80,18 @@ func Parse(sdl string) (m *Model) {
 		}
 	}
 	fauna := &ast.Source{Name: "fauna.graphql", Input: decl.String(), BuiltIn: true}
-	if _, err := validator.LoadSchema(validator.Prelude, fauna, src); err != nil {
-		return &Model{Errors: fromGQL(err), Doc: doc}
+	_, err = validator.LoadSchema(validator.Prelude, fauna, src)
+	if err != nil || len(undefined) > 0 {
+		errs := undefined
+		for _, e := range fromGQL(sdl, err) {
+			// The names pass has found every undefined name, the
+			// validator only its first.
+			if len(undefined) == 0 || !strings.HasPrefix(e.Message, "Undefined ") {
+				errs = append(errs, e)
+			}
+		}
+		sortErrors(errs)
+		return &Model{Errors: errs, Doc: doc}
 	}
 	if errs := mergeExtensions(doc); len(errs) > 0 {
 		return &Model{Errors: errs, Doc: doc}
@@ -116,10 +130,14 @@ func mergeExtensions(doc *ast.SchemaDocument) []*diag.Error {
 	return errs
 }
 
-func fromGQL(err error) []*diag.Error {
+// fromGQL converts gqlparser's errors (none for a nil err), each at a place
+// within src so that the editor can mark it.
+func fromGQL(src string, err error) []*diag.Error {
 	var list gqlerror.List
 	var one *gqlerror.Error
 	switch {
+	case err == nil:
+		return nil
 	case errors.As(err, &list):
 	case errors.As(err, &one):
 		list = gqlerror.List{one}
@@ -132,13 +150,82 @@ func fromGQL(err error) []*diag.Error {
 		if len(e.Locations) > 0 {
 			d.Line, d.Column = e.Locations[0].Line, e.Locations[0].Column
 		}
-		// gqlparser gives a block string spanning lines a column below 1
-		// (and no location to a few errors): point at the line's start.
-		d.Line, d.Column = max(d.Line, 1), max(d.Column, 1)
+		switch {
+		case strings.Contains(d.Message, "<EOF>"):
+			atEnd(src, d)
+		case strings.Contains(d.Message, "<Invalid>"):
+			// The parser drops the lexer's own words ("Unterminated
+			// string."): read them again.
+			if _, lexErr := scan(src); lexErr != nil {
+				d.Message = lexErr.Message
+				if len(lexErr.Locations) > 0 {
+					d.Line, d.Column = lexErr.Locations[0].Line, lexErr.Locations[0].Column
+				}
+			}
+		}
+		d.Pos = within(src, d.Pos)
 		out = append(out, d)
 	}
 	sortErrors(out)
 	return out
+}
+
+// atEnd rewrites an error at the end of the input: gqlparser places it
+// after the last character (often on an empty last line, where there is
+// nothing to underline) and names the end <EOF>. It is moved onto the last
+// character of the text and says which bracket is left open, if one is.
+func atEnd(src string, d *diag.Error) {
+	d.Message = strings.ReplaceAll(d.Message, "<EOF>", "the end of the schema")
+	if last := strings.TrimRightFunc(src, unicode.IsSpace); last != "" {
+		_, size := utf8.DecodeLastRuneInString(last)
+		d.Pos = posAt(src, len(last)-size)
+	}
+	if open, _ := scan(src); open != nil {
+		d.Message += fmt.Sprintf(": the %q at %d:%d is not closed", open.Kind.String(), open.Pos.Line, open.Pos.Column)
+	}
+}
+
+// scan reads the tokens of src: the innermost bracket left open at the end
+// (or at the first lexical error), and that error.
+func scan(src string) (*lexer.Token, *gqlerror.Error) {
+	lx := lexer.New(&ast.Source{Input: src})
+	var open []lexer.Token
+	for {
+		tok, err := lx.ReadToken()
+		if err != nil {
+			var e *gqlerror.Error
+			errors.As(err, &e)
+			return last(open), e
+		}
+		switch tok.Kind {
+		case lexer.EOF:
+			return last(open), nil
+		case lexer.BraceL, lexer.ParenL, lexer.BracketL:
+			open = append(open, tok)
+		case lexer.BraceR, lexer.ParenR, lexer.BracketR:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+}
+
+func last(toks []lexer.Token) *lexer.Token {
+	if len(toks) == 0 {
+		return nil
+	}
+	return &toks[len(toks)-1]
+}
+
+// within moves p onto a character of src: gqlparser gives a block string
+// spanning lines a column below 1, a few errors no location, and the end
+// of input a place after the last character.
+func within(src string, p diag.Pos) diag.Pos {
+	lines := strings.Split(src, "\n")
+	p.Line = min(max(p.Line, 1), len(lines))
+	width := utf8.RuneCountInString(strings.TrimSuffix(lines[p.Line-1], "\r"))
+	p.Column = min(max(p.Column, 1), max(width, 1))
+	return p
 }
 
 // sortErrors puts errors in the order of the text, so the first one shown

@@ -2,21 +2,33 @@
 // views, the examples, share links and autosave, and exposes
 // window.playground. No engine logic lives here: it sends text to the
 // engine and renders the JSON it answers.
+//
+// Nothing a person makes is lost: the runs that wrote data are kept (the
+// journal) and replayed to rebuild the data after a schema edit, a reload,
+// a link or an undone reset; a run that no longer applies is named, never
+// dropped in silence.
 import { EngineClient } from "./engine-client.js";
 import { makeEditor } from "./editors.js";
 import { renderCollections, renderRelations, renderErrors, h } from "./render.js";
 import { renderDiagram } from "./diagram.js";
 import { encodeState, decodeState, MAX_LINK } from "./share.js";
 import { examples } from "./examples.js";
+import { normalizeState, sameWork, isEmptyWork, saveState, saveNow, loadSaved } from "./state.js";
+import { showResult as layOut, clearResult as clearPanes, addHistory, failedResult, thousands } from "./results.js";
+import { rebuild, describeRun } from "./rebuild.js";
+import { setupEditorHelp } from "./editor-help.js";
 
 const $ = (sel) => document.querySelector(sel);
-const SAVE_KEY = "fauna-relations-playground";
-const MAX_HISTORY_REPLAY = 200;
 
 const status = (text, kind = "ok") => {
   const s = $("#status");
   s.textContent = text;
   s.dataset.kind = kind;
+};
+const notice = (text) => {
+  const n = $("#notice");
+  n.textContent = text;
+  n.hidden = !text;
 };
 
 const engine = new EngineClient({ onStatus: status });
@@ -25,7 +37,22 @@ let queryTab = "fql";
 let schemaTimer = 0;
 let schemaSeq = 0;
 const lastResult = { fql: null, graphql: null }; // per language, for its tab
-let history = []; // successful runs since the schema was set: replayed by links and reloads
+// journal: the runs that wrote data, in order; lastRun: each language's
+// last run, as {index} into the journal or {run} (a read, safe to run again).
+let journal = [];
+let lastRun = {};
+let rebuilding = null; // the rebuild in progress: runs wait for it
+// dataWhole: the engine's data is what the journal makes (no rebuild was
+// cut short by a newer schema), so a schema that keeps the database keeps
+// the data whole.
+let dataWhole = true;
+
+// setJournal replaces the journal (a restore, a new session): the data is
+// no longer what the journal makes unless the runs are the same.
+function setJournal(runs) {
+  if (JSON.stringify(runs) !== JSON.stringify(journal)) dataWhole = false;
+  journal = runs;
+}
 
 // ---- tabs ----
 // ARIA tabs: each tab controls its panel; the selected tab is the one in
@@ -83,6 +110,7 @@ const schemaEditor = makeEditor($("#schema-editor"), { language: "graphql", labe
 const fqlEditor = makeEditor($("#fql-editor"), { language: "fql", label: "FQL query", onRun: () => runFQL(), onChange: () => save() });
 const gqlEditor = makeEditor($("#graphql-editor"), { language: "graphql", label: "GraphQL operation", onRun: () => runGraphQL(), onChange: () => save() });
 const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "{}", label: "GraphQL variables (JSON)", onRun: () => runGraphQL(), onChange: () => save() });
+const editorHelp = setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, varsEditor, report: () => lastReport, status });
 
 // ---- schema ----
 function scheduleSchema() {
@@ -99,126 +127,143 @@ function applyNow() {
   applySchema(schemaEditor.get());
 }
 
-async function applySchema(sdl) {
+const count = (k, one, many) => `${thousands(k)} ${k === 1 ? one : many}`;
+
+// applySchema sets the schema and rebuilds the data from the journal
+// (unless the database is the same, or the schema has errors: the journal
+// then waits for a schema it applies to). opts.results names journal
+// entries whose results the caller wants (restore shows them again);
+// opts.prune drops the runs that turn out to write nothing (a version 1
+// state's reads). It resolves with the report, and .rebuilt with what the
+// rebuild did.
+async function applySchema(sdl, opts = {}) {
   const seq = ++schemaSeq;
   const report = await engine.call({ op: "setSchema", sdl });
-  history = [];
-  if (seq === schemaSeq) {
-    showReport(report);
-    lastResult.fql = lastResult.graphql = null;
-    clearResult();
+  // A schema that does not keep the database empties it, superseded or not.
+  if (!report.data_kept) dataWhole = !journal.length;
+  if (seq !== schemaSeq) return report; // a newer edit took over
+  showReport(report);
+  if (report.error || report.errors.length) { save(); return report; }
+  if (report.data_kept && !dataWhole) {
+    // The same database, but the rebuild before was cut short: rebuild it.
+    await engine.call({ op: "reset" });
+    report.data_kept = false;
   }
+  if (report.data_kept || !journal.length) {
+    dataWhole = true;
+    if (!report.data_kept) lastResult.fql = lastResult.graphql = null;
+    if (!report.data_kept) clearResult({ keepMarks: true });
+    hideRebuildBox();
+    status(schemaLine(report) + (report.data_kept ? "; the database is the same, the data is kept" : ""), "ok");
+    save();
+    return report;
+  }
+  let done;
+  const runs = journal.slice();
+  rebuilding = rebuild(engine, runs, {
+    results: opts.results,
+    superseded: () => seq !== schemaSeq,
+    progress: (i, n) => status(`Rebuilding the data for the new schema: ${thousands(i)} of ${count(n, "run", "runs")}…`, "busy"),
+    showCancel: (on) => { $("#cancel-bar").hidden = !on; },
+  });
+  try { done = await rebuilding; } finally { rebuilding = null; $("#cancel-bar").hidden = true; }
+  if (!done || seq !== schemaSeq) return report; // superseded
+  dataWhole = true;
+  report.rebuilt = done;
+  if (opts.prune) {
+    const keep = runs.map((r, i) => !done.outcomes[i] || !done.outcomes[i].ok || done.outcomes[i].write_ops > 0);
+    journal = runs.filter((r, i) => keep[i]);
+    done.failed = done.failed.map((f) => ({ ...f, index: keep.slice(0, f.index).filter(Boolean).length }));
+  }
+  if (done.stopped) {
+    // Cancelled or out of time: the runs after the one that stopped are set
+    // aside (the engine kept the ones before), and can be brought back.
+    const before = currentState();
+    journal = journal.slice(0, done.done);
+    offerUndo(before, `Rebuilding the data stopped (${done.stopped}): ${count(done.done, "run was", "runs were")} replayed, the other ${count(runs.length - done.done, "run was", "runs were")} set aside.`, "Bring them back and replay again");
+  }
+  lastResult.fql = lastResult.graphql = null;
+  clearResult({ keepMarks: true });
+  showRebuildBox(done);
+  const applied = done.done - done.failed.length;
+  status(`${schemaLine(report)}; the data was rebuilt: ${thousands(applied)} of ${count(runs.length, "run", "runs")} replayed` +
+    (done.failed.length ? `, ${thousands(done.failed.length)} no longer ${done.failed.length === 1 ? "applies" : "apply"} (see above)` : ""),
+  done.failed.length || done.stopped ? "error" : "ok");
   save();
   return report;
+}
+
+function schemaLine(report) {
+  const n = report.collections.length;
+  if (!n) return "The schema has no collections yet: declare a type, such as type User { name: String! }";
+  return `Schema applied: ${count(n, "collection", "collections")}, ${count(report.relations.length, "relation", "relations")}`;
 }
 
 function showReport(report) {
   if (report.error) { status(report.error.message, "error"); return; }
   lastReport = report;
+  editorHelp.follow();
   renderCollections($("#collections"), report);
   renderRelations($("#relations"), report);
   drawDiagram();
   renderErrors($("#schema-errors"), report.errors, (e) => schemaEditor.focusAt(e.line, e.column));
-  $("#fsl").textContent = report.fsl || "";
-  $("#gql-schema").textContent = report.graphql || "";
+  $("#fsl").textContent = report.fsl || (report.errors.length ? "" : "// No collections yet: the FSL of your types shows here.");
+  $("#gql-schema").textContent = report.graphql || (report.errors.length ? "" : "# No types yet: the GraphQL API your types generate shows here.");
   schemaEditor.mark(report.errors);
-  const n = report.collections.length;
-  const count = (k, one, many) => `${k} ${k === 1 ? one : many}`;
-  status(report.errors.length ? `The schema has ${count(report.errors.length, "error", "errors")}: see below the schema` : `Schema applied: ${count(n, "collection", "collections")}, ${count(report.relations.length, "relation", "relations")}; the data was emptied`,
-    report.errors.length ? "error" : "ok");
+  if (report.errors.length) {
+    status(`The schema has ${count(report.errors.length, "error", "errors")}: see below the schema` +
+      (journal.length ? `; your data comes back once it is fixed (${count(journal.length, "run", "runs")} kept)` : ""), "error");
+  }
 }
 
+// The account of a rebuild: which runs no longer apply, and why.
+let failedRuns = [];
+function showRebuildBox(done) {
+  failedRuns = done.failed;
+  if (!failedRuns.length) { hideRebuildBox(); return; }
+  const list = $("#rebuild-list");
+  list.replaceChildren();
+  for (const f of failedRuns.slice(0, 50)) {
+    const o = f.outcome;
+    list.append(h("li", {}, h("code", {}, describeRun(f.run)), ` — ${o.code}: ${o.message}` + (o.line ? ` (at ${o.line}:${o.column})` : "")));
+  }
+  if (failedRuns.length > 50) list.append(h("li", {}, `… and ${thousands(failedRuns.length - 50)} more`));
+  $("#rebuild-text").textContent = `${count(failedRuns.length, "run that built your data no longer applies", "runs that built your data no longer apply")} to this schema. ` +
+    "They are kept: change the schema back (Ctrl+Z) and the data returns, or forget them.";
+  $("#rebuild-box").hidden = false;
+}
+function hideRebuildBox() { failedRuns = []; $("#rebuild-box").hidden = true; }
+$("#rebuild-forget").addEventListener("click", () => {
+  const drop = new Set(failedRuns.map((f) => f.index));
+  const before = currentState();
+  journal = journal.filter((r, i) => !drop.has(i));
+  lastRun = {};
+  hideRebuildBox();
+  offerUndo(before, `${count(drop.size, "run was", "runs were")} forgotten.`, "Bring them back");
+  save();
+});
+$("#rebuild-dismiss").addEventListener("click", () => { $("#rebuild-box").hidden = true; });
+
 // ---- queries ----
-// clearResult empties the result panes: a new schema means new, empty data.
 function clearResult({ keepMarks = false } = {}) {
-  $("#result-text").textContent = "";
-  $("#result-json").textContent = "";
-  for (const n of document.querySelectorAll(".result .truncated")) n.remove();
-  $("#stats").textContent = "";
-  $("#result-empty").hidden = false;
-  $(".result").dataset.empty = "true";
-  $("#hints").replaceChildren();
+  clearPanes();
   if (keepMarks) return;
   fqlEditor.mark([]);
   gqlEditor.mark([]);
 }
 
-// MAX_SHOWN is the most characters of a result the page lays out: a
-// result of megabytes would freeze the tab for seconds. The rest is one
-// click away (Download, Copy).
-const MAX_SHOWN = 100000;
-
-const thousands = (n) => n.toLocaleString("en-US");
-
-// showCapped puts full in pre, or its first MAX_SHOWN characters (cut at a
-// line's end) with a note after pre that says so and offers the whole.
-function showCapped(pre, full, { name, type }) {
-  const panel = pre.parentElement;
-  panel.querySelector(".truncated")?.remove();
-  if (full.length <= MAX_SHOWN) { pre.textContent = full; return; }
-  const nl = full.lastIndexOf("\n", MAX_SHOWN);
-  const shown = nl > MAX_SHOWN / 2 ? nl : MAX_SHOWN;
-  pre.textContent = full.slice(0, shown) + "\n…";
-  const download = h("button", { type: "button", class: "linklike" }, "Download it");
-  download.addEventListener("click", () => {
-    const a = h("a", { href: URL.createObjectURL(new Blob([full], { type })), download: name });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-  });
-  const copy = h("button", { type: "button", class: "linklike" }, "copy it");
-  copy.addEventListener("click", async () => {
-    try { await navigator.clipboard.writeText(full); status("The whole result was copied", "ok"); } catch { status("The browser refused to copy; use Download", "error"); }
-  });
-  panel.append(h("p", { class: "truncated", role: "note" },
-    `The result is ${thousands(full.length)} characters; the first ${thousands(shown)} are shown. `, download, " or ", copy, "."));
-}
-
 function showResult(kind, res, source, { record = true } = {}) {
-  const text = $("#result-text"), json = $("#result-json");
-  $("#hints").replaceChildren();
-  $("#result-empty").hidden = true;
-  delete $(".result").dataset.empty;
-  if (kind === "fql") {
-    showCapped(text, res.text ?? "", { name: "result.fql", type: "text/plain" });
-    showCapped(json, JSON.stringify(res.error ? { error: res.error } : res.data, null, 2) ?? "null", { name: "result.json", type: "application/json" });
-    const s = res.stats || {};
-    $("#stats").textContent = `FQL${res.error ? " error" : ""} · read ops ${s.read_ops ?? 0} · write ops ${s.write_ops ?? 0} · compute ops ${s.compute_ops ?? 0} · ${s.query_time_ms ?? 0} ms`;
-    for (const hint of res.hints || []) $("#hints").append(h("li", {}, hint));
-    for (const line of res.logs || []) $("#hints").append(h("li", { class: "log" }, "log: " + line));
-    fqlEditor.mark(res.error ? [res.error] : []);
-  } else {
-    // Result: the errors as sentences (where, what), then the data; JSON:
-    // the response as it came.
-    const errs = (res.errors || []).map((e) => {
-      const at = (e.locations || []).map((l) => `${l.line}:${l.column}`).join(", ");
-      const path = (e.path || []).join(".");
-      return `error: ${e.message}${at ? ` at ${at}` : ""}${path ? ` (path ${path})` : ""}`;
-    });
-    showCapped(text, [...errs, ...(errs.length && res.data == null ? [] : [JSON.stringify({ data: res.data ?? null }, null, 2)])].join("\n\n"), { name: "result.txt", type: "text/plain" });
-    showCapped(json, JSON.stringify(res, null, 2), { name: "response.json", type: "application/json" });
-    const n = (res.errors || []).length;
-    $("#stats").textContent = n ? `GraphQL · ${n} ${n === 1 ? "error" : "errors"}` : "GraphQL";
-    gqlEditor.mark((res.errors || []).flatMap((e) => (e.locations || []).map((l) => ({ line: l.line, column: l.column, message: e.message }))));
-  }
-  text.dataset.state = (res.error || (res.errors && res.errors.length)) ? "error" : "ok";
+  const marks = layOut(kind, res, status);
+  (kind === "fql" ? fqlEditor : gqlEditor).mark(marks);
   lastResult[kind] = { res, source };
-  if (record) addHistory(kind, source, res);
-}
-
-function addHistory(kind, source, res) {
-  const failed = res.error || (res.errors && res.errors.length);
-  const label = kind === "fql" ? "FQL" : "GraphQL";
-  const b = h("button", { type: "button", title: `Put this ${label} back in its editor` },
-    h("span", { class: "badge" }, label), failed ? h("span", { class: "badge failed" }, "failed") : "", " ",
-    source.length > 120 ? source.slice(0, 117) + "…" : source);
-  b.addEventListener("click", () => {
-    const ed = kind === "fql" ? fqlEditor : gqlEditor;
-    ed.set(source);
-    selectTab("query", kind);
-    ed.view.focus();
-  });
-  $("#history").prepend(h("li", { class: failed ? "failed" : "ok" }, b));
-  $("#history-count").textContent = String($("#history").children.length);
+  if (record) {
+    addHistory(kind, source, failedResult(res), () => {
+      const ed = kind === "fql" ? fqlEditor : gqlEditor;
+      ed.set(source);
+      selectTab("query", kind);
+      ed.view.focus();
+    });
+  }
 }
 
 async function guarded(kind, fn) {
@@ -227,6 +272,7 @@ async function guarded(kind, fn) {
   const showCancel = setTimeout(() => { $("#cancel-bar").hidden = false; }, 400);
   status("Running…", "busy");
   try {
+    if (rebuilding) await rebuilding.catch(() => {});
     return await fn();
   } catch (err) {
     const res = kind === "fql"
@@ -241,6 +287,18 @@ async function guarded(kind, fn) {
   }
 }
 
+// remember keeps a run that wrote in the journal, and each language's
+// last run for a reload to show again (a failed run is not run again).
+function remember(kind, run, res, writes) {
+  if (failedResult(res)) { delete lastRun[kind]; return; }
+  if (writes > 0) {
+    journal.push(run);
+    lastRun[kind] = { index: journal.length - 1 };
+  } else {
+    lastRun[kind] = { run };
+  }
+}
+
 async function runFQL(src = fqlEditor.get()) {
   return guarded("fql", async () => {
     const res = await engine.call({ op: "query", fql: src });
@@ -248,7 +306,7 @@ async function runFQL(src = fqlEditor.get()) {
     // has an error and no text.
     if (res.error && res.text === undefined) res.text = `error: ${res.error.code}: ${res.error.message}`;
     showResult("fql", res, src);
-    if (!res.error) history.push({ op: "query", fql: src });
+    remember("fql", { op: "query", fql: src }, res, res.stats?.write_ops || 0);
     status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
     save();
     return res;
@@ -273,8 +331,8 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
     // The wasm bridge's own error (variables nested past what it reads).
     if (res.error && !res.errors) { res.errors = [{ message: res.error.message }]; delete res.error; }
     showResult("graphql", res, query);
-    const failed = res.errors && res.errors.length;
-    if (!failed) history.push({ op: "graphql", query, variables });
+    remember("graphql", { op: "graphql", query, variables }, res, res.extensions?.stats?.write_ops || 0);
+    const failed = failedResult(res);
     status(failed ? "GraphQL error" : "GraphQL ran", failed ? "error" : "ok");
     save();
     return res;
@@ -284,72 +342,121 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
 $("#run-fql").addEventListener("click", () => runFQL());
 $("#run-graphql").addEventListener("click", () => runGraphQL());
 $("#cancel").addEventListener("click", () => engine.cancel());
-// resetData empties the data (the schema stays): nothing to replay, no
-// result that would speak of documents gone.
+
+// resetData empties the data (the schema stays), and offers it back.
 async function resetData() {
+  const before = currentState();
+  schemaSeq++; // a rebuild in progress stops: its data is being emptied
   const res = await engine.call({ op: "reset" });
-  history = [];
+  dataWhole = true;
+  journal = [];
+  lastRun = {};
+  hideRebuildBox();
   lastResult.fql = lastResult.graphql = null;
   clearResult({ keepMarks: true });
   save();
   status("The data was emptied; the schema is kept", "ok");
+  if (before.journal.length) offerUndo(before, `The data was emptied (${count(before.journal.length, "run", "runs")} had built it).`, "Bring the data back");
   return res;
 }
 $("#reset").addEventListener("click", () => resetData());
 
 // ---- state: autosave, share links ----
 function currentState() {
-  return { v: 1, schema: schemaEditor.get(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(), tab: queryTab, example: $("#examples").value, history: history.slice(-MAX_HISTORY_REPLAY) };
+  return {
+    v: 2, schema: schemaEditor.get(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(),
+    tab: queryTab, example: $("#examples").value, journal: journal.slice(), last: { ...lastRun },
+  };
 }
 
 let saveTimer = 0;
+let saveFailed = "";
 function save() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    try { localStorage.setItem(SAVE_KEY, JSON.stringify(currentState())); } catch { /* storage full or disabled: nothing to lose but the autosave */ }
+  saveTimer = setTimeout(async () => {
+    saveTimer = 0;
+    try {
+      await saveState(currentState());
+      if (saveFailed) { saveFailed = ""; notice(""); }
+    } catch (err) {
+      // Said once, not at every keystroke; cleared when a save works again.
+      if (!saveFailed) notice(err.message);
+      saveFailed = err.message;
+    }
   }, 300);
 }
+// A reload or a closed tab right after an edit loses nothing: write now.
+function flushSave() {
+  if (!saveTimer) return;
+  clearTimeout(saveTimer);
+  saveTimer = 0;
+  if (!saveNow(currentState())) saveState(currentState()).catch(() => {});
+}
+window.addEventListener("pagehide", flushSave);
+document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushSave(); });
 
+// restore puts a checked state (normalizeState) in the page and rebuilds
+// its data; each language's last run is shown again.
 async function restore(state) {
-  schemaEditor.set(state.schema || "");
-  fqlEditor.set(state.fql || "");
-  gqlEditor.set(state.graphql || "");
-  varsEditor.set(state.variables || "{}");
-  selectTab("query", state.tab === "graphql" ? "graphql" : "fql");
-  clearTimeout(schemaTimer);
-  const report = await applySchema(state.schema || "");
-  const last = {};
-  for (const r of Array.isArray(state.history) ? state.history : []) {
-    if (r.op === "query" && typeof r.fql === "string") last.fql = [await engine.call({ op: "query", fql: r.fql }), r.fql];
-    else if (r.op === "graphql" && typeof r.query === "string") last.graphql = [await engine.call({ op: "graphql", query: r.query, variables: r.variables || {} }), r.query];
-    else continue;
-    history.push(r);
+  schemaEditor.set(state.schema);
+  fqlEditor.set(state.fql);
+  gqlEditor.set(state.graphql);
+  varsEditor.set(state.variables);
+  clearTimeout(schemaTimer); // set() scheduled an apply: this one does it
+  selectTab("query", state.tab);
+  setJournal(state.journal.slice());
+  lastRun = {};
+  hideRebuildBox();
+  const wanted = new Set(Object.values(state.last).filter((l) => l.index !== undefined).map((l) => l.index));
+  const report = await applySchema(state.schema, { results: wanted, prune: state.legacy });
+  const shown = {};
+  for (const kind of ["fql", "graphql"]) {
+    const l = state.last[kind];
+    if (!l) continue;
+    let run = l.run, res;
+    if (l.index !== undefined) {
+      run = state.journal[l.index];
+      res = report.rebuilt?.results.get(l.index);
+      const at = journal.indexOf(run);
+      if (res && !failedResult(res)) lastRun[kind] = at >= 0 ? { index: at } : { run };
+    } else if (!report.errors?.length) {
+      res = await engine.call(run);
+      if (!failedResult(res)) lastRun[kind] = { run };
+    }
+    if (res) shown[kind] = [res, run.op === "query" ? run.fql : run.query];
   }
-  // Each language's last replayed result, the one of the tab in view last.
+  // Each language's last result, the one of the tab in view last.
   for (const kind of queryTab === "fql" ? ["graphql", "fql"] : ["fql", "graphql"]) {
-    if (last[kind]) showResult(kind, ...last[kind]);
+    if (shown[kind]) showResult(kind, ...shown[kind]);
   }
-  if (!last[queryTab]) clearResult({ keepMarks: true });
+  if (!shown[queryTab]) clearResult({ keepMarks: true });
   // The example the state was made from, while its schema is unchanged (a
   // link made before states named their example: the first one with that
   // schema). A schema typed by hand that happens to equal an example's
   // stays yours, as it was on the page that shared it.
   const ex = typeof state.example === "string"
-    ? examples.find((x) => x.id === state.example && x.schema === (state.schema || ""))
-    : examples.find((x) => x.schema === (state.schema || ""));
+    ? examples.find((x) => x.id === state.example && x.schema === state.schema)
+    : examples.find((x) => x.schema === state.schema);
   $("#examples").value = ex?.id || "";
   showMore(ex);
   save();
   return report;
 }
 
+// A state's problems (parts of the wrong shape, left out) are said.
+const problemNote = (what, problems) => problems.length ? `${what} was read without some parts: ${problems.join("; ")}.` : "";
+
 async function share() {
   let state = currentState();
   let fragment = await encodeState(state);
+  let note = "";
   if (fragment.length > MAX_LINK) {
-    // Too long with the replayed runs: share the texts alone.
-    state = { ...state, history: [] };
+    // Too long with the runs that built the data: share the texts alone,
+    // and say so.
+    const kb = Math.round(fragment.length / 1024);
+    state = { ...state, journal: [], last: {} };
     fragment = await encodeState(state);
+    note = `The link holds the schema and the editors' texts but not the data: the ${count(journal.length, "run", "runs")} that built it take ${kb} KB, over the ${MAX_LINK / 1024} KB a link may hold.`;
   }
   if (fragment.length > MAX_LINK) {
     const msg = `The state is too large to share as a link (${Math.round(fragment.length / 1024)} KB; the limit is ${MAX_LINK / 1024} KB).`;
@@ -357,21 +464,68 @@ async function share() {
     throw new Error(msg);
   }
   const link = location.origin + location.pathname + "#" + fragment;
-  history_replaceHash(link);
+  // The link is shown and copied, not put in the address bar: there it
+  // would win over the autosave at the next reload.
+  $("#share-link").value = link;
+  $("#share-box").hidden = false;
+  notice(note);
   try {
     await navigator.clipboard.writeText(link);
-    status("Link copied to the clipboard", "ok");
+    status(note ? "Link copied to the clipboard, without the data (see above)" : "Link copied to the clipboard", note ? "error" : "ok");
   } catch {
-    status("Link ready in the address bar (the clipboard was not available)", "ok");
+    status("Link ready below the buttons (the clipboard was not available): copy it from there", "ok");
   }
   return link;
 }
-
-function history_replaceHash(link) {
-  window.history.replaceState(null, "", link);
-}
-
 $("#share").addEventListener("click", () => share().catch(() => { /* the status line says why */ }));
+$("#share-copy").addEventListener("click", async () => {
+  $("#share-link").select();
+  try { await navigator.clipboard.writeText($("#share-link").value); status("Link copied to the clipboard", "ok"); } catch { status("Select the link and copy it (the clipboard was not available)", "error"); }
+});
+$("#share-close").addEventListener("click", () => { $("#share-box").hidden = true; });
+
+// openLink restores the state of a link's fragment, then takes the
+// fragment out of the address bar (a reload then shows the later, autosaved
+// work); work it replaced is offered back.
+async function openLink(fragment, before) {
+  window.history.replaceState(null, "", location.pathname + location.search);
+  let state, problems;
+  try {
+    ({ state, problems } = normalizeState(await decodeState(fragment), "This link"));
+  } catch (err) {
+    notice(err.message + " The playground opened without it.");
+    return false;
+  }
+  await restore(state);
+  notice(problemNote("This link", problems));
+  status("Restored the shared playground", "ok");
+  if (before && !isEmptyWork(before) && !sameWork(before, state)) {
+    offerUndo(before, "The link replaced the work you had in this browser.");
+  }
+  return true;
+}
+window.addEventListener("hashchange", () => {
+  if (location.hash.startsWith("#s=")) openLink(location.hash, currentState());
+});
+
+// ---- undo: work replaced by an example, a link, a reset ----
+let undoState = null;
+function offerUndo(state, text, label = "Bring back my previous work") {
+  undoState = state;
+  $("#undo-text").textContent = text;
+  $("#undo").textContent = label;
+  $("#undo-box").hidden = false;
+}
+$("#undo-dismiss").addEventListener("click", () => { undoState = null; $("#undo-box").hidden = true; });
+$("#undo").addEventListener("click", async () => {
+  const st = undoState;
+  undoState = null;
+  $("#undo-box").hidden = true;
+  if (!st) return;
+  $("#examples").value = "";
+  await restore(normalizeState(st).state);
+  status("Your previous work is back", "ok");
+});
 
 // ---- examples ----
 // Grouped as in their sources.
@@ -394,27 +548,13 @@ $("#examples").addEventListener("change", async (e) => {
     exLoading--;
   }
   if (exLoading > 0) return;
-  // An example replaces the editors: offer to bring back the person's own work.
+  // An example replaces the editors: offer to bring back the person's own
+  // work (going from one example to another keeps the offer for the work
+  // before).
   const before = exBefore;
   const mine = !examples.some((x) => x.schema === before.schema && (x.fql || "") === before.fql && (x.graphql || "") === before.graphql);
-  // (Going from one example to another keeps the offer for the work before.)
-  if (mine && (before.schema.trim() || before.fql.trim() || before.graphql.trim())) undoState = before;
-  if (undoState) {
-    $("#undo-text").textContent = `The example “${$("#examples").selectedOptions[0]?.textContent || ex.title}” replaced your schema and queries.`;
-    $("#undo-box").hidden = false;
-  }
-});
-
-let undoState = null;
-$("#undo-dismiss").addEventListener("click", () => { undoState = null; $("#undo-box").hidden = true; });
-$("#undo").addEventListener("click", async () => {
-  const st = undoState;
-  undoState = null;
-  $("#undo-box").hidden = true;
-  if (!st) return;
-  $("#examples").value = "";
-  await restore(st);
-  status("Your previous work is back", "ok");
+  if (mine && !isEmptyWork(before)) undoState = before;
+  if (undoState) offerUndo(undoState, `The example “${$("#examples").selectedOptions[0]?.textContent || ex.title}” replaced your schema and queries.`);
 });
 
 // showMore offers an example's further queries: each puts its FQL in the
@@ -472,12 +612,15 @@ $("#diagram").addEventListener("click", (e) => {
 });
 $("#diagram-close").addEventListener("click", () => $("#diagram-dialog").close());
 
-// load puts the texts in the editors and runs them as a person would.
-// A newer load supersedes one still running: its queries never run on the
-// newer schema.
+// load puts the texts in the editors and runs them as a person would: it
+// starts a new session (a new journal). A newer load supersedes one still
+// running: its queries never run on the newer schema.
 let loadSeq = 0;
 async function load({ schema = "", fql = "", graphql = "", variables = "{}", setup = [], run = ["fql", "graphql"] } = {}) {
   const seq = ++loadSeq;
+  setJournal([]);
+  lastRun = {};
+  hideRebuildBox();
   schemaEditor.set(schema);
   fqlEditor.set(fql);
   gqlEditor.set(graphql);
@@ -487,7 +630,8 @@ async function load({ schema = "", fql = "", graphql = "", variables = "{}", set
   for (const r of setup || []) {
     if (seq !== loadSeq) return out;
     const res = await engine.call(r);
-    if (!(res.error || (res.errors && res.errors.length))) history.push(r);
+    const writes = r.op === "query" ? res.stats?.write_ops : res.extensions?.stats?.write_ops;
+    if (!failedResult(res) && writes > 0) journal.push(r);
   }
   for (const kind of run) {
     if (seq !== loadSeq) return out;
@@ -523,6 +667,21 @@ window.playground = {
   share,
   reset: resetData,
   report: () => lastReport,
+  // state is what an autosave or a link holds now (for tests).
+  state: () => currentState(),
+  // editor is one editor's CodeMirror view: schema, fql, graphql, variables.
+  editor: (name) => ({ schema: schemaEditor, fql: fqlEditor, graphql: gqlEditor, variables: varsEditor })[name]?.view,
+  // settled resolves once the schema edit in progress (typed, 250 ms
+  // later applied, then its data rebuilt) is done.
+  settled: async () => {
+    for (;;) {
+      const seq = schemaSeq;
+      await new Promise((r) => setTimeout(r, schemaTimer ? 300 : 0));
+      await engine.queue;
+      if (rebuilding) await rebuilding.catch(() => {});
+      if (seq === schemaSeq && !rebuilding) return lastReport;
+    }
+  },
   // For tests: the engine's Go program exits as on a fatal error (out of
   // memory); the page restarts it and replays the data, as it would then.
   crashEngine: () => guarded("fql", () => engine.call({ op: "crash" }, { record: false })),
@@ -537,24 +696,23 @@ window.playground = {
     return;
   }
   status("Ready", "ok");
-  let restored = false;
-  if (location.hash.length > 1) {
+  // The autosaved work, checked: a damaged one is said and set aside.
+  let saved = null, savedProblems = [];
+  const raw = await loadSaved();
+  if (raw) {
     try {
-      await restore(await decodeState(location.hash));
-      status("Restored the shared playground", "ok");
-      restored = true;
+      ({ state: saved, problems: savedProblems } = normalizeState(raw, "Your autosaved work"));
     } catch (err) {
-      const notice = $("#notice");
-      notice.textContent = err.message + " The playground opened without it.";
-      notice.hidden = false;
+      notice(err.message + " The playground opened without it.");
     }
   }
-  if (!restored) {
-    let saved = null;
-    try { saved = JSON.parse(localStorage.getItem(SAVE_KEY) || "null"); } catch { saved = null; }
-    if (saved && typeof saved.schema === "string") {
+  let opened = false;
+  if (location.hash.length > 1) opened = await openLink(location.hash, saved);
+  if (!opened) {
+    if (saved) {
       await restore(saved);
-      status("Restored your last session", "ok");
+      if (savedProblems.length) notice(problemNote("Your autosaved work", savedProblems));
+      if ($("#status").dataset.kind === "ok") status("Restored your last session", "ok");
     } else {
       await loadExample(examples[0]);
     }

@@ -1,8 +1,8 @@
 // EngineClient runs the engine in a Web Worker, so a long query never
 // freezes the page. Calls are queued one at a time; each has a time limit,
 // and cancel() (or the limit) terminates the worker and starts a new one,
-// replaying what had built the current state (the schema and the queries
-// that succeeded since), so the data survives. A worker whose engine died
+// replaying what had built the current state (the schema and the runs
+// that wrote since: reads change nothing), so the data survives. A worker whose engine died
 // (a Go fatal error such as running out of memory, answered as
 // {crashed: reason}) is replaced the same way, and the call that killed it
 // fails with code engine_crashed and a message that says so.
@@ -70,8 +70,18 @@ export class EngineClient {
       this.replay = request.op === "setSchema" ? [request] : this.replay.filter((r) => r.op === "setSchema");
       return;
     }
+    if (request.op === "replay") {
+      (res.outcomes || []).forEach((o, i) => {
+        if (o.ok && o.write_ops > 0) {
+          const { result, ...run } = request.runs[i]; // eslint-disable-line no-unused-vars
+          this.replay.push(run);
+        }
+      });
+      return;
+    }
     const failed = res.error || (res.errors && res.errors.length);
-    if (!failed) this.replay.push(request);
+    const writes = request.op === "query" ? res.stats?.write_ops : res.extensions?.stats?.write_ops;
+    if (!failed && writes > 0) this.replay.push(request);
   }
 
   // send posts one request to the worker. Past the time limit the worker
@@ -113,18 +123,29 @@ export class EngineClient {
   // this.lost says how many were dropped.
   async revive() {
     this.lost = 0;
+    let oneByOne = false;
     for (;;) {
       this.worker.terminate();
       await this.start();
       const replay = this.replay.slice();
       let i = 0;
       try {
-        for (; i < replay.length; i++) await this.send(replay[i], { replaying: true });
+        // The schema, then the runs in batches of one call each.
+        while (i < replay.length) {
+          if (i > 0) this.onStatus(`Restarting the engine: ${i - 1} of ${replay.length - 1} runs replayed…`, "busy");
+          const batch = i > 0 && !oneByOne ? replay.slice(i, i + 200) : [replay[i]];
+          if (batch.length > 1) await this.send({ op: "replay", runs: batch, budget_ms: 1e9 }, { replaying: true });
+          else await this.send(batch[0], { replaying: true });
+          i += batch.length;
+        }
         this.onStatus("Ready", "ok");
         return;
       } catch (err) {
         if (err.code !== "engine_crashed" && err.code !== "time_limit") throw err;
         if (i === 0) throw err; // the schema alone kills it: nothing to keep
+        // A batch that kills the engine is replayed again one run at a
+        // time, to find the run.
+        if (!oneByOne) { oneByOne = true; continue; }
         this.replay = replay.slice(0, i);
         this.lost += replay.length - i;
       }

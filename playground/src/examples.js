@@ -71,7 +71,7 @@ Permission.where(.user == user && .video == video).nonEmpty()` },
   },
   {
     id: "one-to-one",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "One-to-one",
     run: ["graphql", "fql"],
     schema: `type User {
@@ -97,7 +97,7 @@ Car.create({ plate: "TWO-2", owner: ann })`,
   },
   {
     id: "one-to-many",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "One-to-many",
     schema: oneToMany,
     fql: `let jane = User.create({ name: "Jane" })
@@ -113,7 +113,7 @@ jane { name, cars { plate } }`,
   },
   {
     id: "many-to-one",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "Many-to-one",
     schema: `type User {
   name: String!
@@ -130,7 +130,7 @@ Car.byOwner(jane) { plate, owner { name } }`,
   },
   {
     id: "many-to-many",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "Many-to-many",
     run: ["graphql", "fql"],
     schema: `type User {
@@ -157,7 +157,7 @@ car_drivers.all() { car { plate }, user { name } }`,
   },
   {
     id: "ambiguous",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "Ambiguous relations: the error",
     schema: `type User {
   name: String!
@@ -173,7 +173,7 @@ type Car {
   },
   {
     id: "ambiguous-fixed",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "Ambiguous relations: the @relation fix",
     schema: `type User {
   name: String!
@@ -189,7 +189,7 @@ type Car {
   },
   {
     id: "mutation-create",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "Relational mutation: create",
     schema: oneToMany,
     graphql: `mutation {
@@ -214,7 +214,7 @@ type Car {
   },
   {
     id: "mutation-connect",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "Relational mutation: connect",
     schema: oneToMany,
     setup: [{ op: "graphql", query: `mutation { createUser(data: { name: "Jane", cars: { create: [{ plate: "AAA-1234" }, { plate: "BBB-123" }] } }) { _id } }` }],
@@ -235,7 +235,7 @@ type Car {
   },
   {
     id: "mutation-disconnect",
-    group: "Fauna docs: GraphQL relations (004)",
+    group: "Fauna docs: GraphQL relations",
     title: "Relational mutation: disconnect",
     schema: oneToMany,
     setup: [

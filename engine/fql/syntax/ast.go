@@ -18,9 +18,24 @@ type Expr interface {
 type Stmt interface{ Node }
 
 // Program is a whole query: statements whose last value is the result.
+//
+// Comments, Closers and Blank are what the grammar does not see, kept for
+// the formatter; evaluation ignores them.
 type Program struct {
 	P     diag.Pos
 	Stmts []Stmt
+
+	Comments []Comment             // in source order
+	Closers  map[diag.Pos]diag.Pos // where each bracket ( [ { #{ opened at a place is closed
+	Blank    []int                 // the numbers of the empty lines, in order
+}
+
+// Comment is a `// line` or `/* block */` comment, Text as written.
+type Comment struct {
+	P        diag.Pos
+	Text     string
+	OwnLine  bool // nothing but spaces before it on its line
+	EndsLine bool // nothing but spaces after it on its line
 }
 
 // Let binds Name to Value for the statements after it.

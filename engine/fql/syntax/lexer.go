@@ -90,6 +90,12 @@ var (
 )
 
 func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
+	return l.lex(filename, src)
+}
+
+// lex is LexString, with the comments, bracket pairs and blank lines that
+// the grammar never sees kept on the side for the formatter.
+func (l *fqlLexer) lex(filename, src string) (*sliceLexer, error) {
 	inner, err := rules.LexString(filename, src)
 	if err != nil {
 		return nil, err
@@ -117,8 +123,10 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 	op, dq, dqEnd, sq, sqEnd := l.syms["Op"], l.syms["DQuote"], l.syms["DQuoteEnd"], l.syms["SQuote"], l.syms["SQuoteEnd"]
 	interp, interpEnd := l.syms["InterpStart"], l.syms["InterpEnd"]
 	var out []lexer.Token
-	// stack of open brackets: '(' '[' '{' or '#' for #{
+	side := &sliceLexer{closers: map[diag.Pos]diag.Pos{}}
+	// stack of open brackets: '(' '[' '{' or '#' for #{, and where each is
 	var stack []byte
+	var opened []diag.Pos
 	prevSignificant := func() (lexer.Token, bool) {
 		for i := len(out) - 1; i >= 0; i-- {
 			if out[i].Type != nl {
@@ -134,9 +142,15 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 			t.Type = op // a brace inside #{ … } is an ordinary one
 		}
 		switch t.Type {
-		case comment, ws:
+		case comment:
+			side.comments = append(side.comments, newComment(raw, i, nl, ws))
+			continue
+		case ws:
 			continue
 		case nl:
+			if i > 0 && (raw[i-1].Type == nl || raw[i-1].Type == ws && i > 1 && raw[i-2].Type == nl) {
+				side.blank = append(side.blank, t.Pos.Line)
+			}
 			if len(stack) > 0 && (stack[len(stack)-1] == '(' || stack[len(stack)-1] == '[') {
 				continue
 			}
@@ -153,6 +167,7 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 		case dq, sq, interp:
 			if t.Type == interp {
 				stack = append(stack, '#')
+				opened = append(opened, pos(t.Pos))
 				if len(stack) > maxDepth {
 					return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("the query nests deeper than %d brackets", maxDepth),
 						Pos: diag.Pos{Line: t.Pos.Line, Column: t.Pos.Column}}
@@ -161,19 +176,22 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 		case dqEnd, sqEnd:
 		case interpEnd:
 			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+				side.closers[opened[len(opened)-1]] = pos(t.Pos)
+				stack, opened = stack[:len(stack)-1], opened[:len(opened)-1]
 			}
 		case op:
 			switch t.Value {
 			case "(", "[", "{":
 				stack = append(stack, t.Value[0])
+				opened = append(opened, pos(t.Pos))
 				if len(stack) > maxDepth {
 					return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("the query nests deeper than %d brackets", maxDepth),
 						Pos: diag.Pos{Line: t.Pos.Line, Column: t.Pos.Column}}
 				}
 			case ")", "]", "}":
 				if len(stack) > 0 {
-					stack = stack[:len(stack)-1]
+					side.closers[opened[len(opened)-1]] = pos(t.Pos)
+					stack, opened = stack[:len(stack)-1], opened[:len(opened)-1]
 				}
 			}
 		}
@@ -182,7 +200,26 @@ func (l *fqlLexer) LexString(filename, src string) (lexer.Lexer, error) {
 		}
 		out = append(out, t)
 	}
-	return &sliceLexer{tokens: out}, nil
+	side.tokens = out
+	return side, nil
+}
+
+// newComment is the comment raw[i], with whether it starts and ends its line.
+func newComment(raw []lexer.Token, i int, nl, ws lexer.TokenType) Comment {
+	c := Comment{P: pos(raw[i].Pos), Text: raw[i].Value, OwnLine: true, EndsLine: true}
+	for j := i - 1; j >= 0 && raw[j].Type != nl; j-- {
+		if raw[j].Type != ws {
+			c.OwnLine = false
+			break
+		}
+	}
+	for j := i + 1; j < len(raw) && raw[j].Type != nl && !raw[j].EOF(); j++ {
+		if raw[j].Type != ws {
+			c.EndsLine = false
+			break
+		}
+	}
+	return c
 }
 
 func nextSignificant(raw []lexer.Token, from int, skip ...lexer.TokenType) *lexer.Token {
@@ -201,6 +238,10 @@ outer:
 type sliceLexer struct {
 	tokens []lexer.Token
 	i      int
+
+	comments []Comment
+	closers  map[diag.Pos]diag.Pos
+	blank    []int
 }
 
 func (s *sliceLexer) Next() (lexer.Token, error) {

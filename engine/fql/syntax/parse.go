@@ -21,7 +21,17 @@ var parser = participle.MustBuild[gProgram](
 )
 
 // Parse parses a whole FQL query.
-func Parse(src string) (prog *Program, err error) {
+func Parse(src string) (*Program, error) {
+	prog, err := ParseFile(src)
+	if err == nil && len(prog.Stmts) == 0 {
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: "the query is empty", Pos: diag.Pos{Line: 1, Column: 1}}
+	}
+	return prog, err
+}
+
+// ParseFile is Parse, except that a text of no statement (empty, or only
+// comments) is a Program without statements rather than an error.
+func ParseFile(src string) (prog *Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			prog, err = nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprint("the query could not be parsed: ", r)}
@@ -30,20 +40,25 @@ func Parse(src string) (prog *Program, err error) {
 	if len(src) > MaxSource {
 		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("the query is %d bytes; the limit is %d", len(src), MaxSource), Pos: diag.Pos{Line: 1, Column: 1}}
 	}
-	g, err := parser.ParseString("query.fql", src)
+	lx, err := fql.lex("query.fql", src)
+	if err != nil {
+		return nil, parseError(err, src)
+	}
+	peek, err := lexer.Upgrade(lx)
+	if err != nil {
+		return nil, parseError(err, src)
+	}
+	g, err := parser.ParseFromLexer(peek)
 	if err != nil {
 		return nil, parseError(err, src)
 	}
 	c := &converter{}
-	prog = &Program{P: pos(g.Pos)}
+	prog = &Program{P: pos(g.Pos), Comments: lx.comments, Closers: lx.closers, Blank: lx.blank}
 	for _, s := range g.Stmts {
 		prog.Stmts = append(prog.Stmts, c.stmt(s))
 	}
 	if c.err != nil {
 		return nil, c.err
-	}
-	if len(prog.Stmts) == 0 {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: "the query is empty", Pos: diag.Pos{Line: 1, Column: 1}}
 	}
 	return prog, nil
 }
@@ -125,6 +140,13 @@ var precedence = map[string]int{
 // rightAssoc are the operators that group from the right: 2 ** 3 ** 2 is
 // 2 ** 9.
 var rightAssoc = map[string]bool{"**": true}
+
+// Precedence is how tightly a binary operator binds, higher tighter (for
+// the formatter's parentheses).
+func Precedence(op string) int { return precedence[op] }
+
+// RightAssoc reports whether op groups from the right.
+func RightAssoc(op string) bool { return rightAssoc[op] }
 
 // expr folds the flat chain by precedence (left-associative), with an
 // explicit operator stack so long chains do not recurse.

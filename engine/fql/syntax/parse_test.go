@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -202,4 +203,39 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q): no statements and no error", src)
 		}
 	})
+}
+
+// The parser keeps what the grammar does not see for the formatter: the
+// comments, where each bracket closes, the empty lines.
+func TestParseKeepsComments(t *testing.T) {
+	src := "// head\nlet a = [1, /* one */ 2]\n\nf({ b: a }) // tail"
+	p, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Comment{
+		{P: diag.Pos{Line: 1, Column: 1}, Text: "// head", OwnLine: true, EndsLine: true},
+		{P: diag.Pos{Line: 2, Column: 13}, Text: "/* one */"},
+		{P: diag.Pos{Line: 4, Column: 13}, Text: "// tail", EndsLine: true},
+	}
+	if !reflect.DeepEqual(p.Comments, want) {
+		t.Errorf("comments %+v, want %+v", p.Comments, want)
+	}
+	closers := map[diag.Pos]diag.Pos{
+		{Line: 2, Column: 9}: {Line: 2, Column: 24}, // [ ]
+		{Line: 4, Column: 2}: {Line: 4, Column: 11}, // ( )
+		{Line: 4, Column: 3}: {Line: 4, Column: 10}, // { }
+	}
+	if !reflect.DeepEqual(p.Closers, closers) {
+		t.Errorf("closers %v, want %v", p.Closers, closers)
+	}
+	if !reflect.DeepEqual(p.Blank, []int{3}) {
+		t.Errorf("blank lines %v, want [3]", p.Blank)
+	}
+	if _, err := Parse("// only a comment"); err == nil {
+		t.Error("a query of only a comment parses")
+	}
+	if p, err := ParseFile("// only a comment"); err != nil || len(p.Stmts) != 0 || len(p.Comments) != 1 {
+		t.Errorf("ParseFile of a comment: %v, %v", p, err)
+	}
 }

@@ -411,8 +411,10 @@ var stringMethods = map[string]method{
 
 func (s String) Attr(ctx Context, name string) (Value, error) {
 	if name == "length" {
-		if err := ctx.Compute(Work(s)); err != nil { // counting is a pass over it
-			return nil, err
+		if ctx != nil { // counting is a pass over it
+			if err := ctx.Compute(Work(s)); err != nil {
+				return nil, err
+			}
 		}
 		return Int(utf8.RuneCountInString(string(s))), nil
 	}

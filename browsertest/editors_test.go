@@ -1,0 +1,192 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The editors know the schema: FQL and the schema complete and hover from
+// the engine, GraphQL from the generated API, the variables editor from the
+// operation; Format formats each.
+
+const videoSchema = "type User {\n  name: String!\n  email: String! @unique\n  videos: [Video!] @relation\n}\n\ntype Video {\n  title: String!\n  author: User!\n}\n"
+
+// completionLabels waits for the completion list and reads its labels.
+func completionLabels(out *string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Poll(`document.querySelectorAll(".cm-tooltip-autocomplete li").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`[...document.querySelectorAll(".cm-tooltip-autocomplete li .cm-completionLabel")].map(n => n.textContent).join(" ")`, out),
+	}
+}
+
+// typeAtEnd focuses an editor, puts the cursor at the end and types keys.
+func typeAtEnd(editor, keys string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Evaluate(fmt.Sprintf(`(() => { const v = window.playground.editor(%q); v.dispatch({ selection: { anchor: v.state.doc.length } }); v.focus(); })()`, editor), nil),
+		chromedp.KeyEvent(keys),
+	}
+}
+
+func setEditor(editor, text string) chromedp.Action {
+	return chromedp.Evaluate(fmt.Sprintf(`(() => { const v = window.playground.editor(%q); v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: %s } }); })()`, editor, jsString(text)), nil)
+}
+
+func TestFQLCompletesFromTheSchema(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var methods, fields, info string
+	start := time.Now()
+	var shown time.Duration
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(fmt.Sprintf(`window.playground.setSchema(%s)`, jsString(videoSchema)), nil, awaitPromise),
+		setEditor("fql", ""),
+		chromedp.ActionFunc(func(ctx2 context.Context) error { start = time.Now(); return nil }),
+		typeAtEnd("fql", "User."),
+		completionLabels(&methods),
+		chromedp.ActionFunc(func(ctx2 context.Context) error { shown = time.Since(start); return nil }),
+		chromedp.KeyEvent(kb.Escape),
+		setEditor("fql", "User.where("),
+		typeAtEnd("fql", "."),
+		completionLabels(&fields),
+		chromedp.Evaluate(`document.querySelector(".cm-tooltip-autocomplete li .cm-completionDetail")?.textContent || ""`, &info),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"all", "byId", "byEmail", "where", "firstWhere", "create"} {
+		if !strings.Contains(" "+methods+" ", " "+want+" ") && !strings.Contains(methods, want) {
+			t.Errorf("User. offers %q, want %s among them", methods, want)
+		}
+	}
+	for _, want := range []string{"email", "name", "videos"} {
+		if !strings.Contains(fields, want) {
+			t.Errorf("User.where(. offers %q, want %s", fields, want)
+		}
+	}
+	if info == "" {
+		t.Errorf("completion items carry no signature")
+	}
+	t.Logf("FIGURE keystroke to completion list shown (User.): %s", shown.Round(time.Millisecond))
+}
+
+func TestFQLHoverShowsTheSignature(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var tip string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(fmt.Sprintf(`window.playground.setSchema(%s)`, jsString(videoSchema)), nil, awaitPromise),
+		setEditor("fql", `User.byEmail("a@b.c")`),
+		chromedp.Evaluate(`(() => {
+			const v = window.playground.editor("fql");
+			const r = v.coordsAtPos(7);
+			const el = document.elementFromPoint(r.left + 1, (r.top + r.bottom) / 2);
+			for (const type of ["mousemove", "mouseover"]) el.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: r.left + 1, clientY: (r.top + r.bottom) / 2 }));
+		})()`, nil),
+		chromedp.Poll(`!!document.querySelector(".cm-tooltip-hover .cm-help-tip")`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`document.querySelector(".cm-tooltip-hover").textContent`, &tip),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(tip, "byEmail") {
+		t.Errorf("hover over byEmail: %q", tip)
+	}
+}
+
+func TestSchemaCompletesDirectivesAndTypes(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var directives, types string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		setEditor("schema", "type Car { plate: String }\ntype User {\n  name: String "),
+		typeAtEnd("schema", "@"),
+		completionLabels(&directives),
+		chromedp.KeyEvent(kb.Escape),
+		setEditor("schema", "type Car { plate: String }\ntype User {\n  car:"),
+		typeAtEnd("schema", " C"),
+		completionLabels(&types),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"unique", "relation"} {
+		if !strings.Contains(directives, want) {
+			t.Errorf("@ offers %q, want %s", directives, want)
+		}
+	}
+	if !strings.Contains(types, "Car") {
+		t.Errorf("a field's type offers %q, want Car", types)
+	}
+}
+
+func TestGraphQLCompletesFromTheAPI(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var fields, vars string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(fmt.Sprintf(`window.playground.setSchema(%s)`, jsString(videoSchema)), nil, awaitPromise),
+		chromedp.Click(`.tabs[data-group="query"] [data-tab="graphql"]`),
+		chromedp.Sleep(300*time.Millisecond),
+		setEditor("graphql", "query($id: ID!) { "),
+		typeAtEnd("graphql", "find"),
+		completionLabels(&fields),
+		chromedp.KeyEvent(kb.Escape),
+		setEditor("variables", "{ "),
+		typeAtEnd("variables", `"`),
+		completionLabels(&vars),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fields, "findUserByID") {
+		t.Errorf("GraphQL completion offers %q, want findUserByID", fields)
+	}
+	if !strings.Contains(vars, `"id"`) {
+		t.Errorf("the variables editor offers %q, want \"id\"", vars)
+	}
+}
+
+func TestFormat(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var schema, gql, fql string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		setEditor("schema", "# the users\ntype User {name: String! @unique   email:String}\n# the end\n"),
+		chromedp.Click("#format-schema"),
+		chromedp.Evaluate(`window.playground.editor("schema").state.doc.toString()`, &schema),
+		chromedp.Click(`.tabs[data-group="query"] [data-tab="graphql"]`),
+		setEditor("graphql", "{findUserByID(id:\"1\"){name}}"),
+		chromedp.Click("#format-graphql"),
+		chromedp.Evaluate(`window.playground.editor("graphql").state.doc.toString()`, &gql),
+		chromedp.Click(`.tabs[data-group="query"] [data-tab="fql"]`),
+		setEditor("fql", "let x=1 // one\nx+1"),
+		chromedp.Click("#format-fql"),
+		chromedp.Poll(`window.playground.editor("fql").state.doc.toString() !== "let x=1 // one\nx+1" || document.querySelector("#status").textContent.startsWith("Not formatted")`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`window.playground.editor("fql").state.doc.toString()`, &fql),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "# the users\ntype User {\n  name: String! @unique\n  email: String\n}\n\n# the end\n"; schema != want {
+		t.Errorf("formatted schema:\n%q\nwant\n%q", schema, want)
+	}
+	if want := "{\n  findUserByID(id: \"1\") {\n    name\n  }\n}\n"; gql != want {
+		t.Errorf("formatted operation:\n%q\nwant\n%q", gql, want)
+	}
+	if !strings.Contains(fql, "// one") || !strings.Contains(fql, "let x = 1") {
+		t.Errorf("formatted FQL %q: want spacing and the comment kept", fql)
+	}
+}
