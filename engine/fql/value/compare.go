@@ -58,7 +58,7 @@ func step(steps *int) {
 }
 
 // EqualWork is Equal charged to the query: a step for every 16 parts it
-// visits (a String's every 256 bytes count as a part), so comparing big
+// visits (a String's every 4 bytes count as a part), so comparing big
 // values in a loop runs out of steps, not of time.
 func EqualWork(ctx Context, a, b Value) (bool, error) {
 	steps := 0
@@ -105,7 +105,7 @@ func equal(a, b Value, steps *int) bool {
 	case String:
 		b, ok := b.(String)
 		if ok && len(a) == len(b) {
-			*steps += len(a) / 256 // the bytes compared
+			*steps += len(a) / 4 // the bytes compared: a step (16 parts) for every 64
 		}
 		return ok && a == b
 	case Bool:
@@ -176,7 +176,7 @@ func compare(a, b Value, steps *int) int {
 	case Int, Double:
 		return compareNumbers(a, b)
 	case String:
-		*steps += min(len(a), len(b.(String))) / 256
+		*steps += min(len(a), len(b.(String))) / 4
 		return strings.Compare(string(a), string(b.(String)))
 	case Bool:
 		x, y := bool(a), bool(b.(Bool))

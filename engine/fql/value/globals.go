@@ -47,7 +47,7 @@ func Globals(m *schema.Model) map[string]Value {
 						parts += string(s)
 					} else {
 						shown := Show(v) // a String is kept as it is; this is work
-						if err := ctx.Compute(len(shown) / 256); err != nil {
+						if err := ctx.Compute(len(shown) / 64); err != nil {
 							return nil, err
 						}
 						parts += shown

@@ -591,7 +591,7 @@ func equalKey(b *strings.Builder, v Value, steps *int) bool {
 		if len(v) > 64 {
 			// A digest, so [s, s, s…] of a long s makes a short key; the
 			// bytes hashed count as steps.
-			*steps += len(v) / 256
+			*steps += len(v) / 16
 			sum := sha256.Sum256([]byte(v))
 			b.Write(sum[:])
 		} else {
