@@ -36,6 +36,7 @@ type Interp struct {
 	cursors value.Cursors
 	pos     diag.Pos
 	compute int
+	parts   int // parts compared not yet charged (ComputeParts)
 	depth   int
 	// allocated counts the bytes of the values the query made (alloc).
 	allocated int
@@ -93,6 +94,21 @@ func (in *Interp) ComputeOps() int { return in.compute }
 // Allocated is the bytes of the strings, arrays and objects the query
 // built, as MaxAllocBytes counts them.
 func (in *Interp) Allocated() int { return in.allocated }
+
+// ComputeParts counts n parts of values compared, a step for every 16
+// (value.EqualWork); the remainder is kept for the next comparison.
+func (in *Interp) ComputeParts(n int) error {
+	in.parts += n
+	if in.parts < 16 {
+		return nil
+	}
+	steps := in.parts / 16
+	in.parts %= 16
+	return in.Compute(steps)
+}
+
+// StepsLeft is how many steps the query may still do.
+func (in *Interp) StepsLeft() int { return max(MaxCompute-in.compute, 0) }
 
 func (in *Interp) Compute(n int) error {
 	in.compute += n
@@ -331,7 +347,7 @@ func (in *Interp) ident(n *syntax.Ident, e *env) (value.Value, error) {
 	if v, ok := in.globals[n.Name]; ok {
 		return v, nil
 	}
-	msg := fmt.Sprintf("unknown variable, collection or function `%s`", n.Name)
+	msg := fmt.Sprintf("unknown variable, collection or function `%s`", diag.Clip(n.Name))
 	if s := in.suggest(n.Name, e); s != "" {
 		msg += fmt.Sprintf("; did you mean `%s`?", s)
 	}
@@ -414,11 +430,11 @@ func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (v
 	}
 	switch x.(type) {
 	case value.Null, nil:
-		return nil, &diag.Error{Code: CodeNullAccess, Message: fmt.Sprintf("cannot read `%s` of null", name), Pos: namePos, Len: len(name)}
+		return nil, &diag.Error{Code: CodeNullAccess, Message: fmt.Sprintf("cannot read `%s` of null", diag.Clip(name)), Pos: namePos, Len: len(name)}
 	}
 	h, ok := x.(value.HasAttrs)
 	if !ok {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", value.Article(value.TypeName(x)), name), Pos: namePos, Len: len(name)}
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", value.Article(value.TypeName(x)), diag.Clip(name)), Pos: namePos, Len: len(name)}
 	}
 	in.pos = namePos
 	v, err := h.Attr(in, name)
@@ -426,7 +442,7 @@ func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (v
 		return nil, in.locate(err, namePos)
 	}
 	if v == nil {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", describe(x), name), Pos: namePos, Len: len(name)}
+		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", describe(x), diag.Clip(name)), Pos: namePos, Len: len(name)}
 	}
 	return v, nil
 }
@@ -608,14 +624,23 @@ func (in *Interp) binary(n *syntax.Binary, e *env) (value.Value, error) {
 			return nil, err
 		}
 		return value.Bool(eq == (n.Op == "==")), nil
-	case "<":
-		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) < 0), nil
-	case "<=":
-		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) <= 0), nil
-	case ">":
-		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) > 0), nil
-	case ">=":
-		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) >= 0), nil
+	case "<", "<=", ">", ">=":
+		if !value.Comparable(x, y) {
+			return value.Bool(false), nil
+		}
+		c, err := value.CompareWork(in, x, y)
+		if err != nil {
+			return nil, err
+		}
+		switch n.Op {
+		case "<":
+			return value.Bool(c < 0), nil
+		case "<=":
+			return value.Bool(c <= 0), nil
+		case ">":
+			return value.Bool(c > 0), nil
+		}
+		return value.Bool(c >= 0), nil
 	case "+":
 		if xs, ok := x.(value.String); ok {
 			if ys, ok := y.(value.String); ok && len(xs)+len(ys) > value.MaxString {
@@ -774,7 +799,7 @@ func (in *Interp) isa(x value.Value, t syntax.Expr, e *env) (value.Value, error)
 	case "Int", "Double", "String", "Boolean", "Null", "Array", "Time", "Date":
 		return value.Bool(value.TypeName(x) == id.Name), nil
 	}
-	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", id.Name), Pos: id.P, Len: len(id.Name)}
+	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", diag.Clip(id.Name)), Pos: id.P, Len: len(id.Name)}
 }
 
 // hasType checks a value against a `let x: T` annotation: type names,
@@ -869,7 +894,7 @@ func (in *Interp) equal(x, y value.Value) (bool, error) {
 	xs, ok1 := x.(value.Set)
 	ys, ok2 := y.(value.Set)
 	if !ok1 || !ok2 {
-		return value.Equal(x, y), nil
+		return value.EqualWork(in, x, y)
 	}
 	a, err := value.Collect(in, xs)
 	if err != nil {
@@ -879,5 +904,5 @@ func (in *Interp) equal(x, y value.Value) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return value.Equal(value.Array(a), value.Array(b)), nil
+	return value.EqualWork(in, value.Array(a), value.Array(b))
 }
