@@ -117,7 +117,12 @@ const formatKeys = (run) => keymap.of([{ key: "Shift-Alt-f", preventDefault: tru
 function operationVariables(text) {
   try {
     return parse(text).definitions.flatMap((d) => (d.variableDefinitions || []).map((v) => ({ name: v.variable.name.value, type: print(v.type) })));
-  } catch { return []; }
+  } catch {
+    // An operation still being typed: its variables are defined before
+    // its first `{`.
+    const head = text.split("{")[0];
+    return [...head.matchAll(/\$(\w+)\s*:\s*([\w!\[\]]+)/g)].map((m) => ({ name: m[1], type: m[2] }));
+  }
 }
 
 function variablesCompletion(gqlEditor) {
