@@ -243,3 +243,19 @@ func TestCORS(t *testing.T) {
 		t.Errorf("response has no Allow-Origin: %v", resp.Header)
 	}
 }
+
+// The text of a fragment does not depend on its values: one parsed text
+// serves every value, and no value's text is ever in it.
+func TestOneTextForEveryValue(t *testing.T) {
+	var texts []string
+	for _, v := range []string{`"411"`, `"\") + abort(1) + (\""`, `{"@int":"7"}`} {
+		q, err := readQuery([]byte(`{"query":{"fql":["User.byId(",{"value":` + v + `},")"]}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, q.src)
+	}
+	if texts[0] != texts[1] || texts[1] != texts[2] || strings.Contains(texts[0], "411") {
+		t.Errorf("texts differ or hold a value: %q", texts)
+	}
+}
