@@ -107,6 +107,7 @@ func (e *Engine) run(r Request) (res QueryResult) {
 		res.Stats.ComputeOps = in.ComputeOps()
 		res.Hints = in.Hints()
 		res.Logs = in.Logs()
+		res.LogLines = in.LogLines()
 	}
 	if err != nil {
 		d := diag.As(err)

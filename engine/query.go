@@ -22,6 +22,9 @@ type QueryResult struct {
 	Hints []string `json:"hints,omitempty"`
 	// Logs are what log() printed.
 	Logs []string `json:"logs,omitempty"`
+	// LogLines are the source lines of the kept Logs, in order; a last
+	// line saying how many were dropped has none.
+	LogLines []int `json:"-"`
 }
 
 // Stats counts the work of one query: a document read is a read op, a

@@ -15,8 +15,8 @@ import (
 
 // body is a request to /query/1 as the drivers send it.
 type body struct {
-	Query     json.RawMessage            `json:"query"`
-	Arguments map[string]json.RawMessage `json:"arguments"`
+	Query     json.RawMessage
+	Arguments map[string]json.RawMessage
 }
 
 // query is a request read: FQL text in which every interpolated value is
@@ -41,9 +41,23 @@ func badRequest(format string, args ...any) *diag.Error {
 
 // readQuery parses the body: {"query": string | {"fql": [...]}, "arguments"?: {...}}.
 func readQuery(data []byte) (*query, *diag.Error) {
-	var b body
-	if err := unmarshal(data, &b); err != nil {
+	// Fields by their exact names: encoding/json would also take "Query".
+	var fields map[string]json.RawMessage
+	if err := unmarshal(data, &fields); err != nil {
 		return nil, badRequest("the request body is not a JSON object with a `query`: %v", err)
+	}
+	var b body
+	for k, v := range fields {
+		switch k {
+		case "query":
+			b.Query = v
+		case "arguments":
+			if err := unmarshal(v, &b.Arguments); err != nil {
+				return nil, badRequest("`arguments` is not an object of values: %v", err)
+			}
+		default:
+			return nil, badRequest("unknown field %q in the request body", k)
+		}
 	}
 	if len(b.Query) == 0 || string(b.Query) == "null" {
 		return nil, badRequest("the request body has no `query`")

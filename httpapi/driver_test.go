@@ -209,3 +209,33 @@ func TestDriverSecretAndTags(t *testing.T) {
 		t.Errorf("bad tags: %T %v", err, err)
 	}
 }
+
+// Concurrent clients are served one query at a time: every increment of
+// a read-modify-write lands (run with -race to see the engine is never
+// entered twice).
+func TestDriverConcurrentQueriesSerialized(t *testing.T) {
+	c := newClient(t)
+	id := do(t, c, `User.create({name: "0", email: "n"}).id`, nil).Data.(string)
+	const workers, each = 4, 25
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			for range each {
+				q := mustFQL(t, `let u = User.byId(${id})!; u.update({name: u.name + "x"}).name`, map[string]any{"id": id})
+				if _, err := c.Query(q); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := do(t, c, "User.byId(${id})!.name.length", map[string]any{"id": id}).Data; got != int64(1+workers*each) {
+		t.Errorf("name after %d increments = %v", workers*each, got)
+	}
+}

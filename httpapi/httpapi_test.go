@@ -130,7 +130,7 @@ func TestEnvelope(t *testing.T) {
 		if env["query_tags"] != "project=teapot,hello=world" {
 			t.Errorf("query_tags = %v", env["query_tags"])
 		}
-		if env["summary"] != "hi" {
+		if env["summary"] != "info at *query*:1: hi" {
 			t.Errorf("summary = %q", env["summary"])
 		}
 		if env["schema_version"].(float64) >= ts {
@@ -162,6 +162,7 @@ func TestErrors(t *testing.T) {
 		{"wrong secret", `{"query":"1"}`, map[string]string{"Authorization": "Bearer nope"}, 401, "unauthorized"},
 		{"not an object", `"{}"`, auth, 400, "invalid_request"},
 		{"no query", `{}`, auth, 400, "invalid_request"},
+		{"field name in another case", `{"Query":"1"}`, auth, 400, "invalid_request"},
 		{"bad fragment", `{"query":{"fql":[1]}}`, auth, 400, "invalid_request"},
 		{"bad tag", `{"query":{"fql":[{"value":{"@int":"x"}}]}}`, auth, 400, "invalid_request"},
 		{"bad argument name", `{"query":"1","arguments":{"a b":1}}`, auth, 400, "invalid_request"},
@@ -194,7 +195,8 @@ func TestErrors(t *testing.T) {
 			}
 			switch tt.code {
 			case "abort":
-				if js(e["abort"]) != `{"x":{"@int":"42"}}` || e["message"] != "Query aborted." {
+				want := "error: Query aborted.\nat *query*:1:1\n  |\n1 | abort({x: 42})\n  | ^\n  |"
+				if js(e["abort"]) != `{"x":{"@int":"42"}}` || e["message"] != "Query aborted." || env["summary"] != want {
 					t.Errorf("abort: %s", js(e))
 				}
 			case "constraint_failure":

@@ -120,9 +120,10 @@ func (a *api) run(q *query, h headers, deadline time.Time) (int, *ordered.Object
 		env.Set("static_type", "Any") // the engine has no typechecker
 	} else {
 		var e *ordered.Object
-		status, e = errorObject(res.Error, aborted, abortData)
+		var msg string
+		status, e, msg = errorObject(res.Error, aborted, abortData)
 		env.Set("error", e)
-		notes = append([]string{errorSummary(res.Error, q.src)}, notes...)
+		notes = append([]string{errorSummary(res.Error, msg, q.src)}, notes...)
 	}
 	env.Set("summary", strings.Join(notes, "\n\n"))
 	env.Set("txn_ts", a.nextTS())
@@ -134,25 +135,29 @@ func (a *api) run(q *query, h headers, deadline time.Time) (int, *ordered.Object
 	return status, env
 }
 
+// summaryLines are the hints, then each log() line as Fauna's summary
+// showed it: `info at *query*:<line>: <message>`.
 func summaryLines(res engine.QueryResult) []string {
-	var out []string
-	out = append(out, res.Hints...)
-	if len(res.Logs) > 0 {
-		out = append(out, strings.Join(res.Logs, "\n"))
+	out := append([]string{}, res.Hints...)
+	for i, l := range res.Logs {
+		if i < len(res.LogLines) {
+			l = "info at *query*:" + strconv.Itoa(res.LogLines[i]) + ": " + l
+		}
+		out = append(out, l)
 	}
 	return out
 }
 
-// errorSummary is the error as Fauna's summary shows it: the message, then
-// where in *query* with the source line and a caret.
-func errorSummary(d *diag.Error, src string) string {
-	text := d.Format(src)
-	first, rest, _ := strings.Cut(text, "\n")
-	first = "error: " + d.Message
-	if d.Pos.IsValid() {
-		rest = strings.Replace(rest, "at "+d.Pos.String(), "at *query*:"+d.Pos.String(), 1)
+// errorSummary is the error as Fauna's summary showed it: the message,
+// then where in *query*, the source line and a caret, and a closing bar.
+func errorSummary(d *diag.Error, msg, src string) string {
+	if !d.Pos.IsValid() {
+		return "error: " + msg
 	}
-	return strings.TrimRight(first+"\n"+rest, "\n")
+	_, rest, _ := strings.Cut(d.Format(src), "\n")
+	rest = strings.Replace(strings.TrimRight(rest, "\n"), "at "+d.Pos.String(), "at *query*:"+d.Pos.String(), 1)
+	bar := strings.Repeat(" ", len(strconv.Itoa(d.Line))) + " |"
+	return "error: " + msg + "\n" + rest + "\n" + bar
 }
 
 // stats are the eight counters the drivers read, all integers.
@@ -197,7 +202,8 @@ func statusOf(code string) int {
 	return http.StatusBadRequest
 }
 
-func errorObject(d *diag.Error, aborted bool, abortData any) (int, *ordered.Object) {
+// errorObject is the envelope's error, its status and its message.
+func errorObject(d *diag.Error, aborted bool, abortData any) (int, *ordered.Object, string) {
 	code := d.Code
 	if code == diag.LimitExceeded {
 		code = codeQueryLimit
@@ -220,7 +226,7 @@ func errorObject(d *diag.Error, aborted bool, abortData any) (int, *ordered.Obje
 		f.Set("paths", [][]any{})
 		e.Set("constraint_failures", []any{f})
 	}
-	return statusOf(code), e
+	return statusOf(code), e, msg
 }
 
 // writeError answers an error found before the query ran.

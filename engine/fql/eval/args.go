@@ -51,3 +51,7 @@ func (in *Interp) checkDeadline() error {
 	}
 	return diag.Errorf(CodeTimeOut, in.pos, "the query did not finish before its deadline (an aggressive deadline, x-query-timeout-ms); it was stopped and nothing it wrote was kept")
 }
+
+// LogLines are the source lines of the log() calls whose lines Logs kept,
+// in order (Fauna's summary says `info at *query*:<line>: …`).
+func (in *Interp) LogLines() []int { return in.logLines }

@@ -44,6 +44,7 @@ type Interp struct {
 	logs      []string
 	// logBytes and logsDropped count what log() kept and refused.
 	logBytes, logsDropped int
+	logLines              []int // the line of each kept log()
 	// deadline, when set, stops the query (time_out) once passed;
 	// nextCheck is the compute count at which the clock is read again.
 	deadline  time.Time
@@ -79,6 +80,7 @@ func (in *Interp) Log(s string) {
 	}
 	in.logBytes += len(s)
 	in.logs = append(in.logs, s)
+	in.logLines = append(in.logLines, in.pos.Line)
 }
 
 // Hints are the performance hints the query earned, each once.
