@@ -23,8 +23,19 @@ type Video { title: String! author: User! }
 // newServer is the API over a fresh engine with testSchema.
 func newServer(t testing.TB, opts Options) *httptest.Server {
 	t.Helper()
+	return serve(t, testSchema, opts)
+}
+
+// newServerWith is the API over a fresh engine with sdl.
+func newServerWith(t testing.TB, sdl string) *httptest.Server {
+	t.Helper()
+	return serve(t, sdl, Options{})
+}
+
+func serve(t testing.TB, sdl string, opts Options) *httptest.Server {
+	t.Helper()
 	e := engine.NewWithClock(func() time.Time { return time.Date(2024, 1, 2, 3, 4, 5, 120_000_000, time.UTC) })
-	if r := e.SetSchema(testSchema); len(r.Errors) > 0 {
+	if r := e.SetSchema(sdl); len(r.Errors) > 0 {
 		t.Fatalf("schema: %v", r.Errors)
 	}
 	srv := httptest.NewServer(New(e, opts))
@@ -60,60 +71,6 @@ func js(v any) string {
 
 var tagged = map[string]string{"x-format": "tagged"}
 
-func TestQueryData(t *testing.T) {
-	srv := newServer(t, Options{})
-	tests := []struct {
-		name, body string
-		hdr        map[string]string
-		want       string
-	}{
-		{"string query, tagged", `{"query":"\"taco\".length"}`, tagged, `{"@int":"4"}`},
-		{"string query, simple", `{"query":"\"taco\".length"}`, nil, `4`},
-		{"fragment", `{"query":{"fql":["\"taco\".length"]}}`, tagged, `{"@int":"4"}`},
-		{"interpolated value", `{"query":{"fql":["1 + ",{"value":{"@int":"2"}}]}}`, tagged, `{"@int":"3"}`},
-		{"adjacent values stay apart", `{"query":{"fql":["[",{"value":"a"},{"value":"b"},"]"]}}`, tagged, `null`},
-		{"value stays a string", `{"query":{"fql":["",{"value":"\") + abort(1) + (\""},".length"]}}`, tagged, `{"@int":"18"}`},
-		{"object, array and nested parts", `{"query":{"fql":["[",{"object":{"a":{"fql":["1 + ",{"value":{"@int":"2"}}]}}},",",{"array":[{"value":{"@int":"1"}}]},"]"]}}`, tagged, `[{"a":{"@int":"3"}},[{"@int":"1"}]]`},
-		{"arguments", `{"query":{"fql":["n + 1"]},"arguments":{"n":{"@int":"7"}}}`, tagged, `{"@int":"8"}`},
-		{"long", `{"query":"9007199254740993"}`, tagged, `{"@long":"9007199254740993"}`},
-		{"double", `{"query":{"fql":[{"value":{"@double":"4.5"}}]}}`, tagged, `{"@double":"4.5"}`},
-		{"date and time", `{"query":{"fql":["[",{"value":{"@date":"2024-01-02"}},", ",{"value":{"@time":"2024-01-02T03:04:05.120Z"}},"]"]}}`, tagged, `[{"@date":"2024-01-02"},{"@time":"2024-01-02T03:04:05.120Z"}]`},
-		{"object with @ key", `{"query":{"fql":[{"value":{"@object":{"@int":"x"}}}]}}`, tagged, `{"@object":{"@int":"x"}}`},
-		{"module", `{"query":"[User, Math]"}`, tagged, `[{"@mod":"User"},{"@mod":"Math"}]`},
-		{"null document", `{"query":"User.byId(\"9\")"}`, tagged, `{"@ref":{"id":"9","coll":{"@mod":"User"},"exists":false,"cause":"not found"}}`},
-		{"empty set", `{"query":"User.all()"}`, tagged, `{"@set":{"data":[]}}`},
-		{"paginate is an object", `{"query":"[1,2].toSet().paginate(1)"}`, tagged, ``},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			status, env := post(t, srv, tt.body, tt.hdr)
-			if tt.name == "adjacent values stay apart" {
-				// `[$v0 $v1]` is not one name: it is a syntax error.
-				if status != 400 || env["error"].(map[string]any)["code"] != "invalid_query" {
-					t.Fatalf("got %d %s", status, js(env))
-				}
-				return
-			}
-			if status != 200 {
-				t.Fatalf("status %d: %s", status, js(env))
-			}
-			got := js(env["data"])
-			if tt.name == "paginate is an object" {
-				d := env["data"].(map[string]any)
-				if _, ok := d["@set"]; ok || d["after"] == nil {
-					t.Fatalf("paginate() should be a plain page object, got %s", got)
-				}
-				return
-			}
-			var want any
-			json.Unmarshal([]byte(tt.want), &want)
-			if got != js(want) {
-				t.Errorf("data = %s, want %s", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestEnvelope(t *testing.T) {
 	srv := newServer(t, Options{})
 	var last float64
@@ -130,7 +87,7 @@ func TestEnvelope(t *testing.T) {
 		if env["query_tags"] != "project=teapot,hello=world" {
 			t.Errorf("query_tags = %v", env["query_tags"])
 		}
-		if env["summary"] != "info at *query*:1: hi" {
+		if env["summary"] != "info at *query*:1: hi" { // the format: errors.txtar
 			t.Errorf("summary = %q", env["summary"])
 		}
 		if env["schema_version"].(float64) >= ts {
