@@ -218,3 +218,42 @@ func TestOneTextForEveryValue(t *testing.T) {
 		t.Errorf("texts differ or hold a value: %q", texts)
 	}
 }
+
+func TestPing(t *testing.T) {
+	srv := newServer(t, Options{Secret: "s"})
+	resp, err := http.Get(srv.URL + "/ping")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(b) != "OK" {
+		t.Errorf("ping: %d %q", resp.StatusCode, b)
+	}
+}
+
+// Mounted beside the page's files, as cmd/serve will: the API's paths go
+// to it, everything else to the files.
+func TestMountBesidePage(t *testing.T) {
+	api := New(engine.New(), Options{})
+	mux := http.NewServeMux()
+	for _, p := range Paths {
+		mux.Handle(p, api)
+	}
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "page") }))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	status, env := post(t, srv, `{"query":"1 + 1"}`, nil)
+	if status != 200 || env["data"] != 2.0 {
+		t.Errorf("query: %d %s", status, js(env))
+	}
+	resp, err := http.Get(srv.URL + "/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(b) != "page" {
+		t.Errorf("page: %q", b)
+	}
+}
