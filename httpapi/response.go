@@ -17,14 +17,15 @@ import (
 
 // headers are the request headers that change what a query does or
 // returns. The others the drivers send (x-last-txn-ts, x-linearized,
-// x-typecheck, x-max-contention-retries, x-performance-hints,
-// traceparent, x-driver-env) are accepted: one engine that runs one query
+// x-typecheck, x-max-contention-retries, traceparent, x-driver-env) are
+// accepted: one engine that runs one query
 // at a time is already linearized, never contended, and always newer than
 // any txn_ts it gave.
 type headers struct {
 	format  string // "tagged" or "simple"
 	timeout time.Duration
 	tags    string // as sent, "" when none
+	hints   bool   // x-performance-hints: the summary shows them
 }
 
 // Query tags as Fauna bounds them.
@@ -55,6 +56,7 @@ func readHeaders(h http.Header, maxTimeout time.Duration) (headers, *diag.Error)
 			return out, badRequest("x-last-txn-ts must be a transaction time in microseconds, not %q", s)
 		}
 	}
+	out.hints = strings.EqualFold(h.Get("x-performance-hints"), "true")
 	if s := h.Get("x-query-tags"); s != "" {
 		if err := checkTags(s); err != nil {
 			return out, err
@@ -114,7 +116,7 @@ func (a *api) run(q *query, h headers, deadline time.Time) (int, *ordered.Object
 	res := a.eng.Run(engine.Request{Src: q.src, Args: q.bind, Deadline: deadline, Render: render})
 	env := &ordered.Object{}
 	status := http.StatusOK
-	notes := summaryLines(res)
+	notes := summaryLines(res, h.hints)
 	if res.Error == nil {
 		env.Set("data", data)
 		env.Set("static_type", "Any") // the engine has no typechecker
@@ -135,10 +137,14 @@ func (a *api) run(q *query, h headers, deadline time.Time) (int, *ordered.Object
 	return status, env
 }
 
-// summaryLines are the hints, then each log() line as Fauna's summary
-// showed it: `info at *query*:<line>: <message>`.
-func summaryLines(res engine.QueryResult) []string {
-	out := append([]string{}, res.Hints...)
+// summaryLines are the hints (when asked for, as Fauna gave them), then
+// each log() line as Fauna's summary showed it: `info at *query*:<line>:
+// <message>`.
+func summaryLines(res engine.QueryResult, hints bool) []string {
+	var out []string
+	if hints {
+		out = append(out, res.Hints...)
+	}
 	for i, l := range res.Logs {
 		if i < len(res.LogLines) {
 			l = "info at *query*:" + strconv.Itoa(res.LogLines[i]) + ": " + l
