@@ -69,7 +69,9 @@ func (e *Engine) run(r Request) (res QueryResult) {
 			if vars == nil {
 				vars = map[string]value.Value{}
 			}
-			vars["abort"] = abortKeeping(e.globals["abort"], &aborted)
+			if _, taken := vars["abort"]; !taken { // an argument named abort wins
+				vars["abort"] = abortKeeping(e.globals["abort"], &aborted)
+			}
 		}
 		v, err := in.RunWith(prog, vars)
 		if err != nil {
