@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/faunaplay/playground/engine/diag"
@@ -44,6 +45,11 @@ type Interp struct {
 	logs      []string
 	// logBytes and logsDropped count what log() kept and refused.
 	logBytes, logsDropped int
+	logLines              []int // the line of each kept log()
+	// deadline, when set, stops the query (time_out) once passed;
+	// nextCheck is the compute count at which the clock is read again.
+	deadline  time.Time
+	nextCheck int
 }
 
 // New makes an interpreter over one transaction.
@@ -75,6 +81,7 @@ func (in *Interp) Log(s string) {
 	}
 	in.logBytes += len(s)
 	in.logs = append(in.logs, s)
+	in.logLines = append(in.logLines, in.pos.Line)
 }
 
 // Hints are the performance hints the query earned, each once.
@@ -114,6 +121,9 @@ func (in *Interp) Compute(n int) error {
 	in.compute += n
 	if in.compute > MaxCompute {
 		return diag.Errorf(diag.LimitExceeded, in.pos, "the query did more than %d steps of work; it was stopped", MaxCompute)
+	}
+	if !in.deadline.IsZero() && in.compute >= in.nextCheck {
+		return in.checkDeadline()
 	}
 	return nil
 }
@@ -178,6 +188,10 @@ const implicitParam = "."
 // (value.Equal and value.Compare on values too large to compare) is
 // returned as the query's error, at the call being evaluated.
 func (in *Interp) Run(p *syntax.Program) (v value.Value, err error) {
+	return in.run(p, nil)
+}
+
+func (in *Interp) run(p *syntax.Program, e *env) (v value.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, ok := r.(*diag.Error)
@@ -191,7 +205,7 @@ func (in *Interp) Run(p *syntax.Program) (v value.Value, err error) {
 			v, err = nil, &c
 		}
 	}()
-	return in.block(p.Stmts, nil)
+	return in.block(p.Stmts, e)
 }
 
 func (in *Interp) block(stmts []syntax.Stmt, e *env) (value.Value, error) {
