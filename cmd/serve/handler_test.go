@@ -24,7 +24,7 @@ func TestHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 	for link, target := range map[string]string{
-		"etc":        outside,                               // a folder out of dir
+		"etc":        outside,                              // a folder out of dir
 		"leak.txt":   filepath.Join(outside, "secret.txt"), // a file out of dir
 		"up.txt":     "../" + filepath.Base(outside) + "/secret.txt",
 		"alias.wasm": "engine.wasm", // inside dir: served
