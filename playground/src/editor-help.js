@@ -169,8 +169,8 @@ export function setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, va
   const fmtGQL = formatCommand(gqlEditor, formatGraphQL, status);
   const fmtVars = formatCommand(varsEditor, (text) => JSON.stringify(JSON.parse(text), null, 2), status);
 
-  fqlEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "fql")], icons: true }), engineHover(engine, "fql"), formatKeys(fmtFQL)]);
-  schemaEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "sdl")], icons: true }), engineHover(engine, "sdl"), formatKeys(fmtSchema)]);
+  fqlEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "fql")], icons: true, activateOnTypingDelay: 30 }), engineHover(engine, "fql"), formatKeys(fmtFQL)]);
+  schemaEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "sdl")], icons: true, activateOnTypingDelay: 30 }), engineHover(engine, "sdl"), formatKeys(fmtSchema)]);
   varsEditor.setHelp([autocompletion({ override: [variablesCompletion(gqlEditor)] }), formatKeys(fmtVars)]);
 
   let apiSchema = null;
