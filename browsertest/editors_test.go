@@ -60,8 +60,10 @@ func TestFQLCompletesFromTheSchema(t *testing.T) {
 		completionLabels(&methods),
 		chromedp.Evaluate(`window.__shown`, &shownMs, awaitPromise),
 		chromedp.KeyEvent(kb.Escape),
-		setEditor("fql", "User.where("),
-		typeAtEnd("fql", "."),
+		// Ctrl+Space asks for completion where typing did not open it.
+		setEditor("fql", "User.where(."),
+		typeAtEnd("fql", ""),
+		chromedp.KeyEvent(" ", chromedp.KeyModifiers(modCtrl())),
 		completionLabels(&fields),
 		chromedp.Evaluate(`document.querySelector(".cm-tooltip-autocomplete li .cm-completionDetail")?.textContent || ""`, &info),
 	)
@@ -194,5 +196,26 @@ func TestFormat(t *testing.T) {
 	}
 	if !strings.Contains(fql, "// one") || !strings.Contains(fql, "let x = 1") {
 		t.Errorf("formatted FQL %q: want spacing and the comment kept", fql)
+	}
+}
+
+// An editor with the focus shows it: a ring around its frame, not clipped.
+func TestEditorFocusIsVisible(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var ring string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Click("#fql-editor .cm-content"),
+		chromedp.Evaluate(`(() => {
+			const s = getComputedStyle(document.querySelector("#fql-editor"));
+			return s.outlineStyle + " " + s.outlineWidth;
+		})()`, &ring),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ring != "solid 2px" {
+		t.Errorf("the focused editor's frame has outline %q, want solid 2px", ring)
 	}
 }
