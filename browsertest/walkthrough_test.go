@@ -55,15 +55,18 @@ func typeSchema(sdl string, model *string) chromedp.Tasks {
 }
 
 // runIn types src in the FQL or GraphQL editor (its tab chosen first), runs
-// it with the Run button and waits for the result pane to change; text is
-// the result as shown, json the JSON tab's text.
+// it with the Run button and waits for the page to say the run is done (the
+// history counts one more run: the result pane alone can change for other
+// reasons, such as the tab showing its last result); text is the result as
+// shown, json the JSON tab's text.
 func runIn(lang, src string, text, jsonText *string) chromedp.Tasks {
 	return chromedp.Tasks{
 		chromedp.Click(fmt.Sprintf(`.tabs[data-group="query"] [data-tab=%q]`, lang)),
 		typeInto("#"+lang+"-editor", src),
-		chromedp.Evaluate(`document.querySelector("#result-text").textContent = "stale"`, nil),
+		chromedp.Poll(fmt.Sprintf(`window.playground.editor(%q).state.doc.toString() === %s`, lang, jsString(src)), nil, chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Evaluate(`window.__runs = document.querySelector("#history-count").textContent`, nil),
 		chromedp.Click("#run-" + lang),
-		chromedp.Poll(`document.querySelector("#result-text").textContent !== "stale"`, nil, chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Poll(`document.querySelector("#history-count").textContent !== window.__runs`, nil, chromedp.WithPollingTimeout(20*time.Second)),
 		chromedp.Evaluate(`document.querySelector("#result-text").textContent`, text),
 		chromedp.Evaluate(`document.querySelector("#result-json").textContent`, jsonText),
 	}
