@@ -364,12 +364,12 @@ func Add(ctx Context, a, b Value) (Value, error) {
 			return Double(float64(x) + y), nil
 		}
 	case String:
-		if y, ok := b.(String); ok {
-			if n := len(x) + len(y); n > MaxString {
-				return nil, StringTooLong(ctx.Pos(), n)
-			}
-			return x + y, nil
+		// A String on the left joins the right side's text, whatever it is.
+		y := String(ConcatText(b))
+		if n := len(x) + len(y); n > MaxString {
+			return nil, StringTooLong(ctx.Pos(), n)
 		}
+		return x + y, nil
 	}
 	return nil, diag.Errorf(diag.InvalidType, ctx.Pos(), "cannot add %s and %s", TypeName(a), TypeName(b))
 }
