@@ -401,6 +401,15 @@ func (in *Interp) selectField(n *syntax.Select, e *env) (value.Value, bool, erro
 			return value.Null{}, true, nil
 		}
 	}
+	if o, ok := x.(*value.Object); ok && !o.Stored && n.X != nil {
+		if _, has := o.Vals[n.Name]; !has {
+			// Fauna's dot-notation page: a field the object does not have
+			// is an error (o["name"] reads null; so does the short-hand
+			// `.name`, which projections use).
+			return nil, false, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("Type `Object` does not have field `%s`", n.Name),
+				Pos: diag.Pos{Line: n.P.Line, Column: n.P.Column + 1}, Len: len(n.Name)}
+		}
+	}
 	v, err := in.attr(x, n.Name, n.Optional, n.P)
 	return v, false, err
 }

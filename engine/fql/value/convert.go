@@ -89,6 +89,7 @@ func FromStore(ctx Context, v any) (Value, error) {
 		return out, nil
 	case map[string]any:
 		o := NewObject()
+		o.Stored = true
 		for _, k := range sortedKeys(v) {
 			x, err := FromStore(ctx, v[k])
 			if err != nil {
