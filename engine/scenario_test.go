@@ -25,6 +25,7 @@ import (
 //	-- text --             the result's shell text, exactly
 //	-- data --             the result's JSON data
 //	-- error --            "code line:column" then, optionally, a message fragment
+//	-- abort --            the JSON value the error carries from abort()
 //	-- hint --             a fragment of one of the performance hints
 //	-- graphql --          GraphQL (with the last -- variables -- section)
 //	-- response --         the GraphQL response; "<id>" matches any id
@@ -138,6 +139,16 @@ func runScenario(t *testing.T, file string) {
 			}
 			if len(lines) == 2 && !strings.Contains(msg, strings.TrimSpace(lines[1])) {
 				t.Errorf("after:\n%s\nerror message %q does not contain %q", lastSrc, msg, strings.TrimSpace(lines[1]))
+			}
+		case "abort":
+			var want any
+			if err := json.Unmarshal(f.Data, &want); err != nil {
+				t.Fatalf("abort: %v", err)
+			}
+			if fql.Error == nil {
+				t.Errorf("after:\n%s\nno error, want one carrying abort %s", lastSrc, body)
+			} else if got := roundTrip(t, fql.Error.Abort); mustJSON(got) != mustJSON(want) {
+				t.Errorf("after:\n%s\nabort value %s, want %s", lastSrc, mustJSON(got), mustJSON(want))
 			}
 		case "hint":
 			found := false

@@ -4,6 +4,7 @@
 package diag
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -49,6 +50,9 @@ type Error struct {
 	Message string `json:"message"`
 	Pos
 	Len int `json:"-"`
+	// Abort is the value given to FQL's abort(), in Fauna's simple JSON
+	// form: Fauna's HTTP API returned it beside the code as `abort`.
+	Abort any `json:"abort,omitempty"`
 }
 
 // Errorf builds an *Error at pos.
@@ -74,6 +78,11 @@ func (e *Error) Error() string {
 func (e *Error) Format(src string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "error: %s: %s\n", e.Code, e.Message)
+	if e.Abort != nil {
+		if j, err := json.Marshal(e.Abort); err == nil {
+			fmt.Fprintf(&b, "abort: %s\n", j)
+		}
+	}
 	if !e.Pos.IsValid() {
 		return b.String()
 	}

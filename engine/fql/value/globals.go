@@ -1,6 +1,7 @@
 package value
 
 import (
+	"encoding/json"
 	"math"
 	"time"
 
@@ -28,7 +29,15 @@ func Globals(m *schema.Model) map[string]Value {
 			return String(ctx.Tx().NewID("")), nil
 		}),
 		"abort": NewBuiltin("abort", 1, 1, func(ctx Context, a []Value) (Value, error) {
-			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted: " + Show(a[0]), Pos: ctx.Pos()}
+			// The value travels with the error, as Fauna's `abort` field.
+			j, err := ToJSON(ctx, a[0])
+			if err != nil {
+				return nil, err
+			}
+			if j == nil {
+				j = json.RawMessage("null") // abort(null) still carries its value
+			}
+			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted.", Pos: ctx.Pos(), Abort: j}
 		}),
 		"dbg": NewBuiltin("dbg", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			if l, ok := ctx.(interface{ Log(string) }); ok {
