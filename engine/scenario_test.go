@@ -27,6 +27,7 @@ import (
 //	-- error --            "code line:column" then, optionally, a message fragment
 //	-- abort --            the JSON value the error carries from abort()
 //	-- hint --             a fragment of one of the performance hints
+//	-- operationName --    the operation the next graphql section runs
 //	-- graphql --          GraphQL (with the last -- variables -- section)
 //	-- response --         the GraphQL response; "<id>" matches any id
 //
@@ -60,6 +61,7 @@ func runScenario(t *testing.T, file string) {
 	var fql engine.QueryResult
 	var gql engine.GraphQLResult
 	var variables map[string]any
+	var operationName string // for the next graphql section only
 	var last string // "fql" or "graphql": what the expectations check
 	var lastSrc string
 	changed := false
@@ -96,8 +98,11 @@ func runScenario(t *testing.T, file string) {
 			if err := json.Unmarshal(f.Data, &variables); err != nil {
 				t.Fatalf("variables: %v", err)
 			}
+		case "operationName":
+			operationName = strings.TrimSpace(body)
 		case "graphql":
-			gql = e.GraphQL(body, variables)
+			gql = e.GraphQLOp(body, operationName, variables)
+			operationName = ""
 			last, lastSrc = "graphql", body
 		case "text":
 			got := fql.Text + "\n"
