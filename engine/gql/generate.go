@@ -145,16 +145,6 @@ func argDefs(list ast.ArgumentDefinitionList) []string {
 	return args
 }
 
-// fieldDef writes a field definition as declared, with its arguments.
-func fieldDef(f *ast.FieldDefinition) string {
-	args := argDefs(f.Arguments)
-	s := f.Name
-	if len(args) > 0 {
-		s += "(" + strings.Join(args, ", ") + ")"
-	}
-	return s + ": " + f.Type.String()
-}
-
 func upperFirst(s string) string {
 	if s == "" {
 		return s
@@ -183,16 +173,6 @@ func (a *API) generate() string {
 			b.WriteString("}\n")
 		case d.Kind == ast.Scalar && d.Name != "Long" && d.Name != "Date" && d.Name != "Time":
 			fmt.Fprintf(&b, "\nscalar %s\n", d.Name)
-		case d.Kind == ast.Interface:
-			// Fauna refused interfaces and unions at import; they are kept
-			// here so that the API stays valid (only a @resolver returns them).
-			fmt.Fprintf(&b, "\ninterface %s {\n", d.Name)
-			for _, f := range d.Fields {
-				b.WriteString("  " + fieldDef(f) + "\n")
-			}
-			b.WriteString("}\n")
-		case d.Kind == ast.Union && len(d.Types) > 0:
-			fmt.Fprintf(&b, "\nunion %s = %s\n", d.Name, strings.Join(d.Types, " | "))
 		case d.Kind == ast.InputObject && !userInputs[d.Name]:
 			userInputs[d.Name] = true
 			fmt.Fprintf(&b, "\ninput %s {\n", d.Name)
