@@ -244,6 +244,17 @@ func (a *API) generate() string {
 	for _, c := range a.collections() {
 		pages = append(pages, c.Type)
 	}
+	// A paginated resolver's list of scalars, enums or embedded objects
+	// gets its page type too, as Fauna generated one.
+	for _, root := range []string{"Query", "Mutation"} {
+		if d := doc.Definitions.ForName(root); d != nil {
+			for _, f := range d.Fields {
+				if pagedResolver(f) && f.Type.Elem != nil {
+					pages = append(pages, f.Type.Name())
+				}
+			}
+		}
+	}
 	for _, p := range dedupe(pages) {
 		fmt.Fprintf(&b, "\ntype %sPage {\n  data: [%s]!\n  after: String\n  before: String\n}\n", p, p)
 	}
@@ -362,19 +373,29 @@ func ownerType(a *API, f *schema.Field) string {
 	return ""
 }
 
+// pagedResolver is a @resolver(paginated: true) field.
+func pagedResolver(f *ast.FieldDefinition) bool {
+	r := f.Directives.ForName("resolver")
+	if r == nil {
+		return false
+	}
+	p := r.Arguments.ForName("paginated")
+	return p != nil && p.Value != nil && p.Value.Raw == "true"
+}
+
 // queryField rewrites a field of the user's Query or Mutation: a list of a
 // collection type becomes a page with _size and _cursor (for a @resolver,
 // only with paginated: true).
 func (a *API) queryField(f *ast.FieldDefinition) string {
 	args := argDefs(f.Arguments)
 	typ := f.Type.String()
-	paged := true
+	paged := a.byType[f.Type.Name()] != nil
 	if r := f.Directives.ForName("resolver"); r != nil {
-		// A resolver's list is a page only with paginated: true.
-		p := r.Arguments.ForName("paginated")
-		paged = p != nil && p.Value != nil && p.Value.Raw == "true"
+		// A resolver's list is a page only with paginated: true, and
+		// then whatever its elements are (a list of String too).
+		paged = pagedResolver(f)
 	}
-	if paged && f.Type.Elem != nil && a.byType[f.Type.Name()] != nil {
+	if paged && f.Type.Elem != nil {
 		args = append(args, "_size: Int", "_cursor: String")
 		typ = f.Type.Name() + "Page!"
 	}
