@@ -62,7 +62,7 @@ func runScenario(t *testing.T, file string) {
 	var gql engine.GraphQLResult
 	var variables map[string]any
 	var operationName string // for the next graphql section only
-	var last string // "fql" or "graphql": what the expectations check
+	var last string          // "fql" or "graphql": what the expectations check
 	var lastSrc string
 	changed := false
 	for i := range ar.Files {
