@@ -5,7 +5,7 @@ GOROOT  := $(shell $(GO) env GOROOT)
 OUT     := build/playground
 WASMEXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
 WASMRUN  := $(dir $(firstword $(wildcard $(GOROOT)/lib/wasm/go_js_wasm_exec $(GOROOT)/misc/wasm/go_js_wasm_exec)))
-ADDR    ?= :8080
+ADDR    ?= 127.0.0.1:8080
 
 .PHONY: all build serve test test-go test-wasm test-browser bench fuzz clean
 
@@ -45,14 +45,28 @@ test-browser:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
 
-# fuzz runs each fuzz target for FUZZTIME (default 30s).
+# fuzz runs every fuzz target for FUZZTIME (default 30s) each, one worker
+# (-parallel 1) with its heap held near FUZZMEM (GOMEMLIMIT), so a run
+# cannot take the machine's memory. FUZZ_TARGETS lists them, package:Func;
+# a target whose package is not in this tree is skipped with a word, and a
+# Fuzz function in the tree that the list misses fails the run.
 FUZZTIME ?= 30s
+FUZZMEM  ?= 1GiB
+FUZZ_TARGETS := engine/schema:FuzzParse engine/fql/syntax:FuzzParse \
+	engine:FuzzQuery engine:FuzzGraphQL engine:FuzzSetSchema \
+	engine/complete:FuzzComplete engine/fql/format:FuzzFormat
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./engine/schema
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./engine/fql/syntax
-	$(GO) test -run '^$$' -fuzz FuzzQuery -fuzztime $(FUZZTIME) ./engine
-	$(GO) test -run '^$$' -fuzz FuzzGraphQL -fuzztime $(FUZZTIME) ./engine
-	$(GO) test -run '^$$' -fuzz FuzzComplete -fuzztime $(FUZZTIME) ./engine/complete
+	@missing=$$(grep -rl --include='*_test.go' '^func Fuzz' engine cmd 2>/dev/null | while read f; do \
+		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			case " $(FUZZ_TARGETS) " in *" $$(dirname $$f):$$fn "*) ;; *) echo "$$(dirname $$f):$$fn";; esac; \
+		done; done); \
+	if [ -n "$$missing" ]; then echo "fuzz targets missing from FUZZ_TARGETS in the Makefile: $$missing"; exit 1; fi
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=./$${t%%:*}; fn=$${t##*:}; \
+		if [ ! -d $$pkg ]; then echo "fuzz: no $$pkg in this tree, $$fn skipped"; continue; fi; \
+		echo "fuzz: $$fn in $$pkg for $(FUZZTIME)"; \
+		GOMEMLIMIT=$(FUZZMEM) $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -parallel 1 $$pkg; \
+	done
 
 clean:
 	rm -rf build playground/node_modules

@@ -78,8 +78,9 @@ func startServe(dir string) (func(), error) {
 	return func() { cmd.Process.Kill(); cmd.Wait(); os.RemoveAll(tmp) }, nil
 }
 
-// browser starts a fresh headless Chromium (empty profile) for one test.
-func browser(t *testing.T) (context.Context, func()) {
+// browser starts a fresh headless Chromium (empty profile) for one test;
+// extra options (an environment, say) are added to the defaults.
+func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) (context.Context, func()) {
 	t.Helper()
 	chromium := "/usr/bin/chromium"
 	if p := os.Getenv("CHROMIUM"); p != "" {
@@ -104,6 +105,7 @@ func browser(t *testing.T) (context.Context, func()) {
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1500, 1000),
 	)
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	chromedp.ListenTarget(ctx, func(ev any) {

@@ -35,8 +35,8 @@ func TestScreenshots(t *testing.T) {
 		{name: "first-full", full: true},
 		{name: "error", setup: "window.playground.setSchema('type User {\\n  name: Strin\\n  cars: [Car!]\\n}\\n')", full: true},
 		{name: "dense", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => document.querySelector('.tabs[data-group=model] [data-tab=diagram]').click())", full: true},
-		{name: "diagram-only", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { const d = document.querySelector('#diagram'); d.style.maxHeight = 'none'; d.querySelector('svg').style.minWidth = d.querySelector('svg').style.maxWidth; document.body.replaceChildren(d); })", full: true},
-		{name: "diagram-tb", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { const l = document.querySelector('#diagram-layout'); l.value = 'tb'; l.dispatchEvent(new Event('change')); const d = document.querySelector('#diagram'); d.style.maxHeight = 'none'; d.querySelector('svg').style.minWidth = d.querySelector('svg').style.maxWidth; document.body.replaceChildren(d); })", full: true},
+		{name: "diagram-full", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { document.querySelector('#tab-model-diagram').click(); document.querySelector('#diagram-full').click(); return " + waitDrawn + "('#diagram-big'); })", full: false},
+		{name: "diagram-tb", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { document.querySelector('#tab-model-diagram').click(); const l = document.querySelector('#diagram-layout'); l.value = 'tb'; l.dispatchEvent(new Event('change')); document.querySelector('#diagram-full').click(); return " + waitDrawn + "('#diagram-big'); })", full: false},
 		{name: "dialog", setup: "window.playground.setSchema(" + jsString(denseSchema) + ").then(() => { document.querySelector('#tab-model-diagram').click(); document.querySelector('#diagram-full').click(); })", full: false},
 		{name: "history", setup: `(async () => { await window.playground.query("Video.all().count()"); await window.playground.query("Video.all().nope()"); await window.playground.graphql("{ findUserByID(id: \"1\") { name } }"); document.querySelector("#history-box").open = true; document.querySelector("#tab-query-fql").click(); })()`, full: false},
 		{name: "gql-error", setup: `window.playground.graphql("{\n  findUserByID(id: \"1\") {\n    nam\n  }\n}")`, full: false},
@@ -86,6 +86,10 @@ func TestScreenshots(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+// waitDrawn is a JS function: a promise that the diagram in the element a
+// selector names is drawn.
+const waitDrawn = `((sel) => new Promise((resolve) => { const t = setInterval(() => { if (document.querySelector(sel)?.dataset.state === "drawn") { clearInterval(t); resolve(); } }, 50); }))`
 
 // jsString quotes s as a JavaScript template-free string literal.
 func jsString(s string) string {

@@ -83,14 +83,31 @@ func (e *Engine) SetSchema(sdl string) (r SchemaReport) {
 	}
 	db := store.Open(m, e.clock)
 	globals := value.Globals(m)
-	e.sdl, e.model, e.db, e.globals, e.cursors, e.api, e.shape = sdl, m, db, globals, newCursorTable(), api, shape
+	old := e.db
+	e.sdl, e.model, e.db, e.globals, e.api, e.shape = sdl, m, db, globals, api, shape
+	e.renewCursors()
+	if old != nil {
+		old.Close() // nothing refers to it any more: cursors went with their table
+	}
 	return r
 }
 
 // Reset empties the data and keeps the schema.
 func (e *Engine) Reset() {
+	old := e.db
 	e.db = store.Open(e.model, e.clock)
-	e.cursors = newCursorTable()
+	e.renewCursors()
+	old.Close()
+}
+
+// renewCursors forgets every cursor but keeps counting, so a cursor made
+// before is invalid_cursor after, never the name of a new one.
+func (e *Engine) renewCursors() {
+	c := newCursorTable()
+	if e.cursors != nil {
+		c.counter = e.cursors.counter
+	}
+	e.cursors = c
 }
 
 // Model is the current schema model (read-only).

@@ -2,8 +2,10 @@ package engine_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/faunaplay/playground/engine"
 )
@@ -36,6 +38,36 @@ var fqlAttacks = []struct {
 	{"a 1,000,000-element array copied 600 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 600).toArray().map(i => a.concat([i]))", "limit_exceeded", 2, 43},
 	{"10M-element set", `Set.sequence(0, 10000000).toArray()`, "limit_exceeded", 1, 27},
 	{"2M documents", `Set.sequence(0, 2000000).forEach(i => User.create({ name: "u", email: i.toString() }))`, "limit_exceeded", 1, 44},
+	// Work a call does beyond the call: charged by the sizes it goes over.
+	{"s.length of an 8 MiB string 2,000 times", big8MiB + "Set.sequence(0, 2000).toArray().map(i => s.length)", "limit_exceeded", 2, 44},
+	{"s.includes of an 8 MiB string 2,000 times", big8MiB + `Set.sequence(0, 2000).toArray().map(i => s.includes("y"))`, "limit_exceeded", 2, 44},
+	{"two equal 8 MiB strings compared 100,000 times", big8MiB + "let t = s.slice(0)\nSet.sequence(0, 100000).toArray().map(i => s == t)", "limit_exceeded", 3, 44},
+	{"a 1,000,000-element array compared 1,000 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 1000).toArray().map(i => a == a)", "limit_exceeded", 2, 42},
+	{"four 1,000,000-element arrays ordered 1,000 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 1000).toArray().map(i => [a, a, a, a].order())", "limit_exceeded", 2, 55},
+	{"indexOf over 1,000,000 elements 1,000 times", "let a = Set.sequence(0, 999999).toArray()\nSet.sequence(0, 1000).toArray().map(i => a.indexOf(-1))", "limit_exceeded", 2, 44},
+	{"distinct of 200,000 arrays", "Set.sequence(0, 200000).toArray().map(i => [i, i, i, i, i, i, i, i, i, i]).distinct().length", "limit_exceeded", 1, 76},
+	// Regular expressions: charged by compiled size × input, and by match.
+	{"matchIndexes(\"a\") over 8 MiB", `let s = Set.sequence(0, 23).fold("a", (acc, i) => acc + acc)` + "\n" + `s.matchIndexes("a").length`, "limit_exceeded", 2, 3},
+	{"(a|b){0,1000}c over 64 KiB", `let s = Set.sequence(0, 15).fold("ab", (acc, i) => acc + acc)` + "\n" + `s.matches("(a|b){0,1000}c")`, "limit_exceeded", 2, 3},
+	{"matches(\"\") over 8 MiB", big8MiB + `s.matches("").length`, "limit_exceeded", 2, 3},
+	{"splitRegex(\"\") over 8 MiB", big8MiB + `s.splitRegex("").length`, "limit_exceeded", 2, 3},
+	{"replaceAllRegex(\"\", \"\") over 8 MiB", big8MiB + `s.replaceAllRegex("", "").length`, "limit_exceeded", 2, 3},
+}
+
+// big8MiB binds s to a String of 8 MiB.
+const big8MiB = `let s = Set.sequence(0, 23).fold("x", (acc, i) => acc + acc)` + "\n"
+
+// Hashed, not compared pairwise: 20,000 distinct arrays are kept in a few
+// steps each (the same query was quadratic and uncharged).
+func TestDistinctOfManyArrays(t *testing.T) {
+	e := engine.New()
+	r := e.Query(`Set.sequence(0, 20000).toArray().map(i => [i % 10000, "x"]).distinct().length`)
+	if r.Error != nil || r.Text != "10000" {
+		t.Fatalf("%s %v", r.Text, r.Error)
+	}
+	if r.Stats.ComputeOps > 200_000 {
+		t.Errorf("%d steps for 20,000 elements", r.Stats.ComputeOps)
+	}
 }
 
 func TestFQLAttacksAreRefused(t *testing.T) {
@@ -106,9 +138,12 @@ func gqlDoublingFragments(levels int) string {
 }
 
 // gqlAttacks are GraphQL operations a hostile or careless user may send.
+// variables is a function so that the million-element list is built when
+// its test runs, not in every process the package's tests start (each fuzz
+// worker held 360 MB of it).
 var gqlAttacks = []struct {
 	name, query string
-	variables   map[string]any
+	variables   func() map[string]any
 	message     string
 	line, col   int
 }{
@@ -136,13 +171,13 @@ var gqlAttacks = []struct {
 	{"4,000 same-named fields", "{ allUsers { data { " + strings.Repeat("name ", 4_000) + "} } }", nil, "the operation selects more than 3000 fields", 1, 15_021},
 	{"1,000,000 fields (5 MB)", "{ allUsers { data { " + strings.Repeat("name ", 1_000_000) + "} } }", nil, "the operation has more than 50000 tokens", 1, 249_996},
 	{"1,000,000 list elements in variables", `mutation($v: [VideoInput!]) { createUser(data: {name: "z", email: "z", videos: {create: $v}}) { _id } }`,
-		map[string]any{"v": func() []any {
+		func() map[string]any {
 			l := make([]any, 1_000_000)
 			for i := range l {
 				l[i] = map[string]any{"title": "t"}
 			}
-			return l
-		}()}, "the variables hold more than 100000 values", 1, 10},
+			return map[string]any{"v": l}
+		}, "the variables hold more than 100000 values", 1, 10},
 }
 
 func TestGraphQLAttacksAreRefused(t *testing.T) {
@@ -157,7 +192,11 @@ Set.sequence(0, 30).forEach(i => Video.create({ title: "v", author: w }))`
 			if r := e.Query(seed); r.Error != nil {
 				t.Fatal(r.Error)
 			}
-			r := e.GraphQL(a.query, a.variables)
+			var vars map[string]any
+			if a.variables != nil {
+				vars = a.variables()
+			}
+			r := e.GraphQL(a.query, vars)
 			if len(r.Errors) != 1 {
 				t.Fatalf("want one error, got %v", r.Errors)
 			}
@@ -193,8 +232,12 @@ func BenchmarkRefuseGraphQL(b *testing.B) {
 Set.sequence(0, 30).forEach(i => Video.create({ title: "v", author: u }))
 let w = User.create({ name: "b", email: "b" })
 Set.sequence(0, 30).forEach(i => Video.create({ title: "v", author: w }))`)
+			var vars map[string]any
+			if a.variables != nil {
+				vars = a.variables()
+			}
 			for b.Loop() {
-				if r := e.GraphQL(a.query, a.variables); len(r.Errors) == 0 {
+				if r := e.GraphQL(a.query, vars); len(r.Errors) == 0 {
 					b.Fatal("not refused")
 				}
 			}
@@ -339,5 +382,159 @@ Set.sequence(0, 10).toArray().map(i => a.concat([i]).toSet().paginate(1).after)`
 	small := e.Query(`Set.sequence(0, 10).toArray().toSet().paginate(2).after`)
 	if r := e.Query(fmt.Sprintf("Set.paginate(%q).data", small.Data)); r.Text != "[2, 3]" {
 		t.Errorf("a small query's cursor: %s %v", r.Text, r.Error)
+	}
+}
+
+// Reset and SetSchema close the database they replace: 1,000 of each,
+// every reset database holding a 64 KiB document, leave the goroutines and
+// the heap where they were (buntdb's background goroutine kept each one
+// alive: 50,000 SetSchema calls left 50,002 goroutines and 406 MB).
+func TestResetAndSetSchemaReleaseTheDatabase(t *testing.T) {
+	e := engine.New()
+	e.SetSchema(limitsSchema)
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	settle := func(want int) int {
+		// A closed buntdb's goroutine ends at its next tick (once a second).
+		n := runtime.NumGoroutine()
+		for i := 0; i < 100 && n > want; i++ {
+			time.Sleep(50 * time.Millisecond)
+			n = runtime.NumGoroutine()
+		}
+		return n
+	}
+	goroutines, before := runtime.NumGoroutine(), heap()
+	for i := range 1000 {
+		e.SetSchema(limitsSchema + fmt.Sprintf("type T%d { x: Int }\n", i%2))
+	}
+	for i := range 1000 {
+		r := e.Query(fmt.Sprintf(`let s = Set.sequence(0, 15).fold("x", (acc, i) => acc + acc)
+User.create({ name: s, email: "%d" })`, i))
+		if r.Error != nil {
+			t.Fatal(r.Error)
+		}
+		e.Reset()
+	}
+	if n := settle(goroutines + 2); n > goroutines+2 {
+		t.Errorf("goroutines: %d before, %d after 1,000 SetSchema and 1,000 Reset", goroutines, n)
+	}
+	after := heap()
+	t.Logf("heap: %d KiB before, %d KiB after 1,000 SetSchema and 1,000 Reset", before>>10, after>>10)
+	if after > before+16<<20 {
+		t.Errorf("heap grew from %d to %d KiB", before>>10, after>>10)
+	}
+}
+
+// A cursor made before a Reset is invalid_cursor after it, never a read of
+// the closed database nor a cursor of the new one.
+func TestCursorAfterReset(t *testing.T) {
+	e := engine.New()
+	e.SetSchema(limitsSchema)
+	e.Query(`Set.sequence(0, 5).forEach(i => User.create({ name: "u", email: i.toString() }))`)
+	old := e.Query(`User.all().paginate(2).after`)
+	if old.Error != nil {
+		t.Fatal(old.Error)
+	}
+	for _, replace := range []func(){e.Reset, func() { e.SetSchema(limitsSchema) }} {
+		replace()
+		e.Query(`Set.sequence(0, 5).toArray().toSet().paginate(2).after`) // a new cursor
+		r := e.Query(fmt.Sprintf("Set.paginate(%q)", old.Data))
+		if r.Error == nil || r.Error.Code != "invalid_cursor" {
+			t.Errorf("old cursor %v after the database was replaced: %s %v", old.Data, r.Text, r.Error)
+		}
+	}
+}
+
+// Error messages repeat at most 200 characters of what they were given,
+// and say how long it was (a 200 KB identifier made a 200,043-character
+// message; abort of 100 KB, a 100 KB one).
+func TestEchoedInputIsCut(t *testing.T) {
+	id := strings.Repeat("a", 200_000)
+	words := strings.Repeat("a ", 100_000)
+	e := engine.New()
+	e.SetSchema("type User { name: String }\ntype Query { allUsers: [User!] }")
+	fql := []string{
+		id,
+		"User." + id,
+		"User.all()." + id + "()",
+		`User.create({ ` + id + `: 1 })`,
+		`User.byId("` + id + `")!`,
+		`Time("` + id + `")`,
+		`"x".matches("(` + strings.Repeat("a", 4000) + `")`,
+	}
+	check := func(src, msg string) {
+		t.Helper()
+		if len(msg) > 600 || !strings.Contains(msg, " characters)") {
+			t.Errorf("%.40s…: a message of %d characters: %.300s", src, len(msg), msg)
+		}
+	}
+	// abort() echoes nothing: its message is Fauna's "Query aborted.", the
+	// value travels in the error's abort field.
+	for _, q := range []string{`abort("` + words + `")`, `abort("` + id + `")`} {
+		if r := e.Query(q); r.Error == nil || r.Error.Message != "Query aborted." || r.Error.Abort == nil {
+			t.Errorf("%.40s…: %+v, want Query aborted. carrying the value", q, r.Error)
+		}
+	}
+	for _, q := range fql {
+		r := e.Query(q)
+		if r.Error == nil {
+			t.Errorf("%.40s…: no error", q)
+			continue
+		}
+		check(q, r.Error.Message)
+	}
+	for _, q := range []string{
+		"{ " + id + " }",
+		"{ allUsers(" + id + ": 1) { data { name } } }",
+		"query { allUsers { data { ... on " + id + " { name } } } }",
+	} {
+		r := e.GraphQL(q, nil)
+		if len(r.Errors) == 0 {
+			t.Errorf("%.40s…: no error", q)
+		}
+		for _, err := range r.Errors {
+			check(q, err.Message)
+		}
+	}
+}
+
+const manyToManySchema = "type Student { name: String! courses: [Course!] @relation }\ntype Course { title: String! students: [Student!] @relation }\ntype Query { allStudents: [Student!] }"
+
+// manyToMany30 is 30 students each in the same 30 courses.
+func manyToMany30(t testing.TB) *engine.Engine {
+	e := engine.New()
+	if r := e.SetSchema(manyToManySchema); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	seed := `let cs = Set.sequence(0, 30).toArray().map(i => Course.create({ title: "c" }))
+Set.sequence(0, 30).forEach(i => { let s = Student.create({ name: "s" }); cs.forEach(c => course_students.create({ student: s, course: c })) })`
+	if r := e.Query(seed); r.Error != nil {
+		t.Fatal(r.Error)
+	}
+	return e
+}
+
+const manyToManyDeep = "{ allStudents { data { courses { data { students { data { courses { data { students { data { name } } } } } } } } } } }"
+
+// The 50,000-field limit through a 30×30 many-to-many: each level reads
+// the same 60 documents again (8.3 s before a transaction kept what it
+// decoded; README's Limits table has the figure now).
+func TestManyToManyFieldLimit(t *testing.T) {
+	r := manyToMany30(t).GraphQL(manyToManyDeep, nil)
+	if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Message, "the operation resolves more than 50000 fields") {
+		t.Fatalf("errors %v", r.Errors)
+	}
+}
+
+func BenchmarkManyToManyFieldLimit(b *testing.B) {
+	e := manyToMany30(b)
+	for b.Loop() {
+		if r := e.GraphQL(manyToManyDeep, nil); len(r.Errors) == 0 {
+			b.Fatal("not refused")
+		}
 	}
 }

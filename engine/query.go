@@ -1,16 +1,12 @@
 package engine
 
 import (
-	"fmt"
-	"runtime/debug"
 	"strconv"
 	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
-	"github.com/faunaplay/playground/engine/fql/eval"
 	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/faunaplay/playground/engine/fql/value"
-	"github.com/faunaplay/playground/engine/store"
 )
 
 // QueryResult is what Query returns.
@@ -26,6 +22,9 @@ type QueryResult struct {
 	Hints []string `json:"hints,omitempty"`
 	// Logs are what log() printed.
 	Logs []string `json:"logs,omitempty"`
+	// LogLines are the source lines of the kept Logs, in order; a last
+	// line saying how many were dropped has none.
+	LogLines []int `json:"-"`
 }
 
 // Stats counts the work of one query: a document read is a read op, a
@@ -40,57 +39,7 @@ type Stats struct {
 
 // Query runs one FQL query as one transaction: on any error nothing it
 // wrote stays.
-func (e *Engine) Query(src string) (res QueryResult) {
-	start := time.Now()
-	defer func() {
-		if r := recover(); r != nil {
-			res = QueryResult{Error: &diag.Error{Code: diag.InternalError, Message: fmt.Sprintf("internal error: %v", r)}}
-			res.Text = res.Error.Format(src) + "\n" + string(debug.Stack())
-		}
-		res.Stats.QueryTimeMS = elapsedMS(start)
-	}()
-	prog, err := e.parse(src)
-	if err != nil {
-		d := diag.As(err)
-		return QueryResult{Error: d, Text: d.Format(src)}
-	}
-	var in *eval.Interp
-	var tx0 *store.Tx
-	e.cursors.begin()
-	err = e.db.Update(func(tx *store.Tx) error {
-		tx0 = tx
-		in = eval.New(tx, e.model, e.globals, e.cursors)
-		v, err := in.Run(prog)
-		if err != nil {
-			return err
-		}
-		// Rendering reads (a Set shows its first page): inside the
-		// transaction, and once for both renderings.
-		if v, err = value.Materialize(in, v, resultPos(prog)); err != nil {
-			return err
-		}
-		if res.Data, err = value.ToJSON(in, v); err != nil {
-			return err
-		}
-		res.Text, err = value.ToFQL(in, v)
-		return err
-	})
-	if tx0 != nil {
-		res.Stats.ReadOps, res.Stats.WriteOps = tx0.Reads, tx0.Writes
-	}
-	if in != nil {
-		e.cursors.end(in.Allocated())
-		res.Stats.ComputeOps = in.ComputeOps()
-		res.Hints = in.Hints()
-		res.Logs = in.Logs()
-	}
-	if err != nil {
-		d := diag.As(err)
-		res.Data, res.Error, res.Text = nil, d, d.Format(src)
-		res.Stats.WriteOps = 0 // rolled back: nothing was written
-	}
-	return res
-}
+func (e *Engine) Query(src string) QueryResult { return e.run(Request{Src: src}) }
 
 // elapsedMS is the time since start in milliseconds, to the microsecond
 // (a float of whole microseconds over 1000 prints as 10.799, not 10.79900001).

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -19,13 +20,27 @@ func init() {
 	_ = mime.AddExtensionType(".mjs", "text/javascript")
 }
 
-// Handler serves the files of dir.
+// Handler serves the files of dir, and nothing outside it: files are opened
+// through an os.Root, so neither `..` nor a symbolic link leads out (a link
+// to /etc served /etc/passwd before). Every response, errors included,
+// carries the security headers.
 func Handler(dir string) http.Handler {
-	root, _ := filepath.Abs(dir)
+	root, rootErr := os.OpenRoot(dir)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", CSP)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		// The page opens no other origin's window and is embedded by none.
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
+			h.Set("Allow", "GET, HEAD")
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if rootErr != nil {
+			http.NotFound(w, r)
 			return
 		}
 		name := path.Clean("/" + r.URL.Path)
@@ -35,53 +50,97 @@ func Handler(dir string) http.Handler {
 		if name == "/" {
 			name = "/index.html"
 		}
-		file := filepath.Join(root, filepath.FromSlash(name))
-		if !strings.HasPrefix(file, root+string(filepath.Separator)) {
+		name = strings.TrimPrefix(name, "/")
+		f, info, ok := open(root, name)
+		if !ok {
 			http.NotFound(w, r)
 			return
 		}
-		info, err := os.Stat(file)
-		if err != nil || info.IsDir() {
-			http.NotFound(w, r)
-			return
-		}
-		h := w.Header()
-		h.Set("Content-Security-Policy", CSP)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		if ct := mime.TypeByExtension(filepath.Ext(file)); ct != "" {
+		defer func() { f.Close() }()
+		if ct := mime.TypeByExtension(filepath.Ext(name)); ct != "" {
 			h.Set("Content-Type", ct)
 		}
 		// The page and the worker's entry change with each build; the
-		// rest is revalidated cheaply by its ETag-like modification time.
+		// rest is revalidated cheaply by its modification time.
 		h.Set("Cache-Control", "no-cache")
 		h.Add("Vary", "Accept-Encoding")
-		accept := r.Header.Get("Accept-Encoding")
-		for _, enc := range []struct{ token, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-			if !acceptsEncoding(accept, enc.token) {
-				continue
+		if enc := chooseEncoding(r.Header.Get("Accept-Encoding"), func(ext string) bool {
+			zf, _, ok := open(root, name+ext)
+			if ok {
+				zf.Close()
 			}
-			if zi, err := os.Stat(file + enc.ext); err == nil && !zi.IsDir() {
+			return ok
+		}); enc.token != "" {
+			zf, zinfo, _ := open(root, name+enc.ext)
+			if zf != nil {
+				f.Close()
+				f, info = zf, zinfo
 				h.Set("Content-Encoding", enc.token)
-				http.ServeFile(w, r, file+enc.ext)
-				return
 			}
 		}
-		http.ServeFile(w, r, file)
+		http.ServeContent(w, r, name, info.ModTime(), f)
 	})
 }
 
-func acceptsEncoding(header, token string) bool {
+// open opens a regular file of root; ok is false for anything else (a
+// folder, a missing file, a link out of root).
+func open(root *os.Root, name string) (*os.File, os.FileInfo, bool) {
+	f, err := root.Open(filepath.FromSlash(name))
+	if err != nil {
+		return nil, nil, false
+	}
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, false
+	}
+	return f, info, true
+}
+
+type encoding struct{ token, ext string }
+
+// encodings are the precompressed siblings the build writes, preferred in
+// this order when the client weighs them alike.
+var encodings = []encoding{{"br", ".br"}, {"gzip", ".gz"}}
+
+// chooseEncoding picks the encoding the client weighs highest (RFC 9110
+// §12.5.3: q=0 is "not acceptable", `*` stands for any encoding not
+// listed) among those whose file exists; none, the file as it is.
+func chooseEncoding(header string, exists func(ext string) bool) encoding {
+	weights := map[string]float64{}
+	star := -1.0
 	for _, part := range strings.Split(header, ",") {
-		fields := strings.Split(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(fields[0]), token) {
-			for _, f := range fields[1:] {
-				if strings.ReplaceAll(strings.TrimSpace(f), " ", "") == "q=0" {
-					return false
+		fields := strings.Split(part, ";")
+		token := strings.ToLower(strings.TrimSpace(fields[0]))
+		if token == "" {
+			continue
+		}
+		q := 1.0
+		for _, f := range fields[1:] {
+			k, v, _ := strings.Cut(strings.TrimSpace(f), "=")
+			if strings.EqualFold(strings.TrimSpace(k), "q") {
+				if p, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && p >= 0 && p <= 1 {
+					q = p
+				} else {
+					q = 0 // a malformed weight accepts nothing
 				}
 			}
-			return true
+		}
+		if token == "*" {
+			star = q
+		} else {
+			weights[token] = q
 		}
 	}
-	return false
+	best, bestQ := encoding{}, 0.0
+	for _, enc := range encodings {
+		q, listed := weights[enc.token]
+		if !listed {
+			q = max(star, 0)
+		}
+		if q > bestQ && exists(enc.ext) {
+			best, bestQ = enc, q
+		}
+	}
+	return best
 }

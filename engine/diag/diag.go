@@ -56,8 +56,20 @@ type Error struct {
 }
 
 // Errorf builds an *Error at pos.
+//
+// A String argument is input echoed in the message: past MaxEcho
+// characters it is cut, with its length (Clip).
 func Errorf(code string, pos Pos, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Pos: pos}
+	clipped := args
+	for i, a := range args {
+		if s, ok := a.(string); ok && len(s) > MaxEcho {
+			if &clipped[0] == &args[0] {
+				clipped = append([]any(nil), args...)
+			}
+			clipped[i] = Clip(s)
+		}
+	}
+	return &Error{Code: code, Message: fmt.Sprintf(format, clipped...), Pos: pos}
 }
 
 func (e *Error) Error() string {

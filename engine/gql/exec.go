@@ -55,6 +55,7 @@ func (a *API) ExecuteOp(db *store.DB, query, operationName string, variables map
 	var stats Stats
 	res = a.execute(db, query, operationName, variables, &stats)
 	res.Extensions = &Extensions{Stats: stats}
+	clipMessages(res.Errors)
 	return res
 }
 
@@ -89,6 +90,9 @@ func (a *API) execute(db *store.DB, query, operationName string, variables map[s
 	}
 	for k, v := range vars {
 		vars[k] = plain(v)
+	}
+	if e := coerceVariables(a.Schema, op, vars); e != nil {
+		return Result{Errors: gqlerror.List{e}}
 	}
 	var data *ordered.Object
 	x := &executor{api: a, vars: vars}
@@ -500,7 +504,7 @@ func (x *executor) field(d *store.Doc, field *schema.Field, f *ast.Field, path a
 		if !ok {
 			return nil, nil
 		}
-		return x.deref(ref, f, path)
+		return x.deref(ref, f, path, f.Definition.Type.NonNull)
 	case schema.RefList:
 		refs, _ := d.Data[field.Name].([]any)
 		out := []any{}
@@ -509,7 +513,7 @@ func (x *executor) field(d *store.Doc, field *schema.Field, f *ast.Field, path a
 			var o any
 			var err error
 			if ref, ok := r.(store.Ref); ok {
-				o, err = x.deref(ref, f, ip)
+				o, err = x.deref(ref, f, ip, f.Definition.Type.Elem != nil && f.Definition.Type.Elem.NonNull)
 			}
 			o, err = x.listElem(o, err, f, ip)
 			if err != nil {
@@ -522,10 +526,24 @@ func (x *executor) field(d *store.Doc, field *schema.Field, f *ast.Field, path a
 	return x.output(d.Data[field.Name], f, path)
 }
 
-func (x *executor) deref(ref store.Ref, f *ast.Field, path ast.Path) (any, error) {
+// deref reads the document a stored reference points to. One deleted
+// since is null, as Fauna left it (no cascading delete: references to a
+// deleted document stay); where the type is non-null, the error says why.
+func (x *executor) deref(ref store.Ref, f *ast.Field, path ast.Path, nonNull bool) (any, error) {
 	target, err := x.tx.Get(ref.Coll, ref.ID)
-	if err != nil || target == nil {
+	if err != nil {
 		return nil, err
+	}
+	if target == nil {
+		if !nonNull {
+			return nil, nil
+		}
+		parent := ""
+		if f.ObjectDefinition != nil {
+			parent = f.ObjectDefinition.Name + "."
+		}
+		x.errs = append(x.errs, fail(f, path, "Cannot return null for non-nullable field %s%s: it refers to %s %s, which was deleted (Fauna deletes no references to a deleted document)", parent, f.Name, ref.Coll, ref.ID))
+		return nil, errNull
 	}
 	return x.object(target, f, path)
 }
@@ -594,7 +612,7 @@ func (x *executor) output(v any, f *ast.Field, path ast.Path) (any, error) {
 			var o any
 			var err error
 			if ref, ok := v[sf.Name].(store.Ref); ok {
-				o, err = x.deref(ref, sf, sp)
+				o, err = x.deref(ref, sf, sp, sf.Definition != nil && sf.Definition.Type.NonNull)
 			} else {
 				o, err = x.output(v[sf.Name], sf, sp)
 			}

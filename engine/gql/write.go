@@ -426,8 +426,8 @@ func (x *executor) mergeEmbedded(typ string, cur, in map[string]any, f *ast.Fiel
 
 // scalar converts a coerced GraphQL input value into its stored form. The
 // validator has checked literals of the built-in scalars; Long, Date and Time
-// are custom scalars, which it lets through as written, and variables may
-// carry JSON numbers or numeric strings.
+// are custom scalars, which it lets through as written (a Long may come as
+// a numeric string, which keeps all 64 bits through JavaScript).
 func (x *executor) scalar(typ string, v any, f *ast.Field, path ast.Path) (any, error) {
 	bad := func(want string) error {
 		return fail(f, path, "invalid %s value %s: expected %s", typ, show(v), want)
@@ -443,9 +443,9 @@ func (x *executor) scalar(typ string, v any, f *ast.Field, path ast.Path) (any, 
 				return nil, bad("a whole number")
 			}
 			i = int64(n)
-		case string:
+		case string: // a Long only: an Int variable is a number (coerceVariables)
 			var err error
-			if i, err = strconv.ParseInt(n, 10, 64); err != nil {
+			if i, err = strconv.ParseInt(n, 10, 64); typ != "Long" || err != nil {
 				return nil, bad("a whole number")
 			}
 		default:
@@ -460,13 +460,11 @@ func (x *executor) scalar(typ string, v any, f *ast.Field, path ast.Path) (any, 
 		case int64:
 			return float64(n), nil
 		case float64:
-			return n, nil
-		case string:
-			if g, err := strconv.ParseFloat(n, 64); err == nil {
-				return g, nil
+			if !math.IsNaN(n) && !math.IsInf(n, 0) {
+				return n, nil
 			}
 		}
-		return nil, bad("a number")
+		return nil, bad("a finite number")
 	case "Time":
 		s, ok := v.(string)
 		t, err := time.Parse(time.RFC3339Nano, s)

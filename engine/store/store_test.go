@@ -156,3 +156,48 @@ func TestIDsGrowInCreationOrder(t *testing.T) {
 		t.Errorf("a scan lists %d documents from %v to %v; want %d from %s to %s", len(listed), listed[0], listed[len(listed)-1], len(made), made[0], made[len(made)-1])
 	}
 }
+
+// A closed database refuses transactions with an error, never a panic.
+func TestClosedDatabaseRefuses(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	db.Close()
+	db.Close() // twice is harmless
+	err := db.Update(func(tx *Tx) error { _, err := tx.Create("User", "", nil); return err })
+	if err == nil {
+		t.Fatal("a closed database accepted a write")
+	}
+}
+
+// A transaction keeps what it decoded only until it writes: a read after
+// a write sees the write.
+func TestDecodedDocumentsFollowWrites(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	err := db.Update(func(tx *Tx) error {
+		u, err := tx.Create("User", "", map[string]any{"name": "a"})
+		if err != nil {
+			return err
+		}
+		for _, want := range []string{"b", "c"} {
+			if _, err := tx.Get("User", u.ID); err != nil { // decoded and kept
+				return err
+			}
+			if _, err := tx.Replace("User", u.ID, map[string]any{"name": want}); err != nil {
+				return err
+			}
+			got, err := tx.Get("User", u.ID)
+			if err != nil || got.Data["name"] != want {
+				t.Errorf("after writing %q, read %v %v", want, got, err)
+			}
+		}
+		if _, err := tx.Delete("User", u.ID); err != nil {
+			return err
+		}
+		if got, _ := tx.Get("User", u.ID); got != nil {
+			t.Errorf("a deleted document is still read: %v", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -54,10 +54,9 @@ func encode(b *bytes.Buffer, v any) error {
 		fmt.Fprintf(b, `{"@int":"%d"}`, v)
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			fmt.Fprintf(b, `{"@double":"%s"}`, strconv.FormatFloat(v, 'g', -1, 64))
-		} else {
-			fmt.Fprintf(b, `{"@double":"%s"}`, strconv.FormatFloat(v, 'g', -1, 64))
+			return &nonFinite{f: v}
 		}
+		fmt.Fprintf(b, `{"@double":"%s"}`, strconv.FormatFloat(v, 'g', -1, 64))
 	case string:
 		s, _ := json.Marshal(v)
 		b.Write(s)
@@ -76,7 +75,7 @@ func encode(b *bytes.Buffer, v any) error {
 				b.WriteByte(',')
 			}
 			if err := encode(b, e); err != nil {
-				return err
+				return within(err, "["+strconv.Itoa(i)+"]")
 			}
 			if b.Len() > MaxDocumentBytes {
 				return documentTooLarge(b.Len())
@@ -105,7 +104,7 @@ func encode(b *bytes.Buffer, v any) error {
 			b.Write(s)
 			b.WriteByte(':')
 			if err := encode(b, v[k]); err != nil {
-				return err
+				return within(err, "."+k)
 			}
 			if b.Len() > MaxDocumentBytes {
 				return documentTooLarge(b.Len())
@@ -119,6 +118,35 @@ func encode(b *bytes.Buffer, v any) error {
 		return fmt.Errorf("store: cannot store a value of Go type %T", v)
 	}
 	return nil
+}
+
+// nonFinite is a NaN or an Infinity, which Fauna's documents cannot hold
+// ("Neither infinity nor NaN are allowed", Fauna's data types page): the
+// write is refused, never committed as a document no one could encode.
+type nonFinite struct {
+	f    float64
+	path string // where in the document, ".score" or ".scores[2]"
+}
+
+func (e *nonFinite) Error() string { return e.diag().Message }
+
+func (e *nonFinite) diag() *diag.Error {
+	what := "NaN"
+	if math.IsInf(e.f, 1) {
+		what = "Infinity"
+	} else if math.IsInf(e.f, -1) {
+		what = "-Infinity"
+	}
+	return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf(
+		"the field `%s` is %s, which a document cannot hold: Fauna stores neither NaN nor Infinity", strings.TrimPrefix(e.path, "."), what)}
+}
+
+// within prefixes the path of a nonFinite error with the step to it.
+func within(err error, step string) error {
+	if nf, ok := err.(*nonFinite); ok {
+		return &nonFinite{f: nf.f, path: step + nf.path}
+	}
+	return err
 }
 
 // decode turns json.Unmarshal output (with UseNumber) of tagged JSON back

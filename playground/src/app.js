@@ -10,7 +10,7 @@
 import { EngineClient } from "./engine-client.js";
 import { makeEditor } from "./editors.js";
 import { renderCollections, renderRelations, renderErrors, h } from "./render.js";
-import { renderDiagram } from "./diagram.js";
+import { renderDiagram, prepareDiagram } from "./diagram.js";
 import { encodeState, decodeState, MAX_LINK } from "./share.js";
 import { examples } from "./examples.js";
 import { normalizeState, sameWork, isEmptyWork, saveState, saveNow, loadSaved } from "./state.js";
@@ -98,6 +98,7 @@ function selectTab(group, tab) {
   }
   if (group === "query" && queryTab !== tab) {
     queryTab = tab;
+    if (tab === "graphql") editorHelp.follow();
     // The result shown is the last one of the language in view.
     const last = lastResult[tab];
     if (last) showResult(tab, last.res, last.source, { record: false });
@@ -138,6 +139,17 @@ const count = (k, one, many) => `${thousands(k)} ${k === 1 ? one : many}`;
 // state's reads). It resolves with the report, and .rebuilt with what the
 // rebuild did.
 async function applySchema(sdl, opts = {}) {
+  try {
+    return await applySchemaNow(sdl, opts);
+  } catch (err) {
+    // The engine was stopped (the time limit) or died: the status says so,
+    // and an apply started by typing has no caller to tell.
+    status(err.message, "error");
+    return { error: { code: err.code || "internal_error", message: err.message }, errors: [], collections: [], relations: [], embedded: [] };
+  }
+}
+
+async function applySchemaNow(sdl, opts) {
   const seq = ++schemaSeq;
   const report = await engine.call({ op: "setSchema", sdl });
   // A schema that does not keep the database empties it, superseded or not.
@@ -592,28 +604,23 @@ async function loadExample(ex) {
 }
 
 // ---- the diagram ----
-// drawDiagram draws the model for the panel's width: left to right when it
-// fits, else top to bottom if that is narrower (or as the menu says).
+// drawDiagram draws the model (diagram.js lays it out, zooms and pans).
 function drawDiagram() {
   if (!lastReport) return;
-  const pane = $("#model-pane");
-  const pad = parseFloat(getComputedStyle(pane).paddingLeft) * 2 || 28;
-  renderDiagram($("#diagram"), lastReport, { avail: pane.clientWidth - pad, orientation: $("#diagram-layout").value });
+  renderDiagram($("#diagram"), lastReport, { orientation: $("#diagram-layout").value });
 }
+// The layout's worker starts as soon as a person heads for the diagram.
+for (const ev of ["pointerenter", "focus"]) $("#tab-model-diagram").addEventListener(ev, () => prepareDiagram(), { once: true });
 $("#diagram-layout").addEventListener("change", () => drawDiagram());
 let resizeTimer = 0;
 window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawDiagram, 200); });
 
 function fullScreenDiagram() {
   if (!lastReport) return;
-  renderDiagram($("#diagram-big"), lastReport, { avail: window.innerWidth - 80, orientation: $("#diagram-layout").value, overview: false });
+  renderDiagram($("#diagram-big"), lastReport, { orientation: $("#diagram-layout").value });
   $("#diagram-dialog").showModal();
 }
 $("#diagram-full").addEventListener("click", fullScreenDiagram);
-// A diagram shrunk to fit its panel opens full screen when clicked.
-$("#diagram").addEventListener("click", (e) => {
-  if ($("#diagram").classList.contains("shrunk") && e.target.closest("svg")) fullScreenDiagram();
-});
 $("#diagram-close").addEventListener("click", () => $("#diagram-dialog").close());
 
 // load puts the texts in the editors and runs them as a person would: it

@@ -117,7 +117,12 @@ const formatKeys = (run) => keymap.of([{ key: "Shift-Alt-f", preventDefault: tru
 function operationVariables(text) {
   try {
     return parse(text).definitions.flatMap((d) => (d.variableDefinitions || []).map((v) => ({ name: v.variable.name.value, type: print(v.type) })));
-  } catch { return []; }
+  } catch {
+    // An operation still being typed: its variables are defined before
+    // its first `{`.
+    const head = text.split("{")[0];
+    return [...head.matchAll(/\$(\w+)\s*:\s*([\w!\[\]]+)/g)].map((m) => ({ name: m[1], type: m[2] }));
+  }
 }
 
 function variablesCompletion(gqlEditor) {
@@ -164,22 +169,30 @@ export function setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, va
   const fmtGQL = formatCommand(gqlEditor, formatGraphQL, status);
   const fmtVars = formatCommand(varsEditor, (text) => JSON.stringify(JSON.parse(text), null, 2), status);
 
-  fqlEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "fql")], icons: true }), engineHover(engine, "fql"), formatKeys(fmtFQL)]);
-  schemaEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "sdl")], icons: true }), engineHover(engine, "sdl"), formatKeys(fmtSchema)]);
+  fqlEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "fql")], icons: true, activateOnTypingDelay: 30 }), engineHover(engine, "fql"), formatKeys(fmtFQL)]);
+  schemaEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "sdl")], icons: true, activateOnTypingDelay: 30 }), engineHover(engine, "sdl"), formatKeys(fmtSchema)]);
   varsEditor.setHelp([autocompletion({ override: [variablesCompletion(gqlEditor)] }), formatKeys(fmtVars)]);
 
   let apiSchema = null;
   let apiText = null;
   gqlEditor.setLanguage(graphqlSupport(undefined));
   gqlEditor.setHelp([graphqlHover(() => apiSchema), formatKeys(fmtGQL)]);
-  // The API follows the reports: built once per new generated SDL.
-  const follow = () => {
+  // The API follows the reports: built once per new generated SDL, and
+  // only while the GraphQL editor is in view, when the page is idle
+  // (graphql-js builds a schema of thousands of types in the main thread).
+  let idle = 0;
+  const build = () => {
+    idle = 0;
     const r = report();
     const sdl = r && !r.errors?.length ? r.graphql || "" : "";
     if (sdl === apiText) return;
     apiText = sdl;
     try { apiSchema = sdl ? buildSchema(sdl, { assumeValidSDL: true }) : null; } catch { apiSchema = null; }
     updateSchema(gqlEditor.view, apiSchema || undefined);
+  };
+  const follow = () => {
+    if (idle || gqlEditor.view.dom.offsetParent === null) return;
+    idle = (window.requestIdleCallback || setTimeout)(build, { timeout: 1000 });
   };
 
   for (const [id, run] of [["#format-schema", fmtSchema], ["#format-fql", fmtFQL], ["#format-graphql", fmtGQL]]) {

@@ -117,7 +117,7 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
         indentUnit.of("  "), bracketIndent, overClosing,
         lintGutter(),
         help.of([]),
-        autocompletion({ icons: true }),
+        autocompletion({ icons: true, activateOnTypingDelay: 30 }),
         keymap.of([...runKeys, ...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
         EditorView.updateListener.of((u) => { if (u.docChanged && onChange) onChange(u.state.doc.toString()); }),
         EditorView.contentAttributes.of({ "aria-label": label || language }),

@@ -13,17 +13,13 @@ export function h(tag, attrs = {}, ...kids) {
 
 export function renderCollections(container, report) {
   container.replaceChildren();
+  const embedded = new Map((report.embedded || []).map((e) => [e.name, e]));
   if (!report.collections.length) {
     container.append(h("p", { class: "empty" }, report.errors.length ? "No collections: the schema has errors." : "No collections yet: declare a type."));
-    return;
   }
+  const used = new Set();
   for (const c of report.collections) {
-    const fields = h("ul", { class: "fields" });
-    for (const f of c.fields) {
-      fields.append(h("li", { class: f.computed ? "field computed" : "field", dataset: { name: f.name } },
-        h("code", {}, f.name), ": ", h("code", { class: "type" }, f.type),
-        f.computed ? h("span", { class: "badge", title: computedFrom(report, c.name, f.name) }, "computed") : ""));
-    }
+    const fields = fieldList(report, c.name, c.fields, embedded, used);
     const indexes = h("ul", { class: "indexes" });
     for (const ix of c.indexes) {
       indexes.append(h("li", { class: "index" + (ix.unique ? " unique" : ""), dataset: { name: ix.name } },
@@ -37,6 +33,42 @@ export function renderCollections(container, report) {
       h("h3", {}, c.name, c.associative ? h("span", { class: "badge" }, "associative (many-to-many)") : ""),
       fields, h("h4", {}, "Indexes"), indexes));
   }
+  // The embedded types no collection holds: listed on their own.
+  for (const e of embedded.values()) fieldList(report, e.name, e.fields, embedded, used, new Set([e.name]));
+  for (const e of embedded.values()) {
+    if (used.has(e.name)) continue;
+    container.append(h("article", { class: "collection embedded", dataset: { name: e.name, embedded: "" } },
+      h("h3", {}, e.name, h("span", { class: "badge", title: "an @embedded type is stored inside the documents that hold it, not as a collection" }, "@embedded, not used by any collection")),
+      fieldList(report, e.name, e.fields, embedded, new Set(), new Set([e.name]))));
+  }
+}
+
+// baseType is the type a field's type names, without list and non-null.
+export const baseType = (t) => t.replace(/[[\]!]/g, "");
+
+// fieldList lists a type's fields; a field of an @embedded type has that
+// type's fields nested under it (a type inside itself is not opened again).
+// used collects the embedded types met.
+function fieldList(report, type, list, embedded, used, path = new Set()) {
+  const ul = h("ul", { class: "fields" });
+  for (const f of list) {
+    const et = embedded.get(baseType(f.type));
+    const li = h("li", { class: (f.computed ? "field computed" : "field") + (et ? " embeds" : ""), dataset: { name: f.name } },
+      h("code", {}, f.name), ": ", h("code", { class: "type" }, f.type),
+      f.computed ? h("span", { class: "badge", title: computedFrom(report, type, f.name) }, "computed") : "",
+      et ? h("span", { class: "badge embedded", title: `${et.name} is @embedded: its fields are stored inside each ${type} document` }, "embedded") : "");
+    if (et) {
+      used.add(et.name);
+      if (!path.has(et.name) && path.size < 4) {
+        const inner = fieldList(report, et.name, et.fields, embedded, used, new Set([...path, et.name]));
+        inner.classList.add("embedded");
+        inner.dataset.embedded = et.name;
+        li.append(inner);
+      }
+    }
+    ul.append(li);
+  }
+  return ul;
 }
 
 // computedFrom says where a computed field reads from: the relation's

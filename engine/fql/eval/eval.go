@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/faunaplay/playground/engine/diag"
@@ -36,6 +37,7 @@ type Interp struct {
 	cursors value.Cursors
 	pos     diag.Pos
 	compute int
+	parts   int // parts compared not yet charged (ComputeParts)
 	depth   int
 	// allocated counts the bytes of the values the query made (alloc).
 	allocated int
@@ -43,6 +45,11 @@ type Interp struct {
 	logs      []string
 	// logBytes and logsDropped count what log() kept and refused.
 	logBytes, logsDropped int
+	logLines              []int // the line of each kept log()
+	// deadline, when set, stops the query (time_out) once passed;
+	// nextCheck is the compute count at which the clock is read again.
+	deadline  time.Time
+	nextCheck int
 }
 
 // New makes an interpreter over one transaction.
@@ -74,6 +81,7 @@ func (in *Interp) Log(s string) {
 	}
 	in.logBytes += len(s)
 	in.logs = append(in.logs, s)
+	in.logLines = append(in.logLines, in.pos.Line)
 }
 
 // Hints are the performance hints the query earned, each once.
@@ -94,10 +102,28 @@ func (in *Interp) ComputeOps() int { return in.compute }
 // built, as MaxAllocBytes counts them.
 func (in *Interp) Allocated() int { return in.allocated }
 
+// ComputeParts counts n parts of values compared, a step for every 16
+// (value.EqualWork); the remainder is kept for the next comparison.
+func (in *Interp) ComputeParts(n int) error {
+	in.parts += n
+	if in.parts < 16 {
+		return nil
+	}
+	steps := in.parts / 16
+	in.parts %= 16
+	return in.Compute(steps)
+}
+
+// StepsLeft is how many steps the query may still do.
+func (in *Interp) StepsLeft() int { return max(MaxCompute-in.compute, 0) }
+
 func (in *Interp) Compute(n int) error {
 	in.compute += n
 	if in.compute > MaxCompute {
 		return diag.Errorf(diag.LimitExceeded, in.pos, "the query did more than %d steps of work; it was stopped", MaxCompute)
+	}
+	if !in.deadline.IsZero() && in.compute >= in.nextCheck {
+		return in.checkDeadline()
 	}
 	return nil
 }
@@ -162,6 +188,10 @@ const implicitParam = "."
 // (value.Equal and value.Compare on values too large to compare) is
 // returned as the query's error, at the call being evaluated.
 func (in *Interp) Run(p *syntax.Program) (v value.Value, err error) {
+	return in.run(p, nil)
+}
+
+func (in *Interp) run(p *syntax.Program, e *env) (v value.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, ok := r.(*diag.Error)
@@ -175,7 +205,7 @@ func (in *Interp) Run(p *syntax.Program) (v value.Value, err error) {
 			v, err = nil, &c
 		}
 	}()
-	return in.block(p.Stmts, nil)
+	return in.block(p.Stmts, e)
 }
 
 func (in *Interp) block(stmts []syntax.Stmt, e *env) (value.Value, error) {
@@ -333,7 +363,7 @@ func (in *Interp) ident(n *syntax.Ident, e *env) (value.Value, error) {
 	if v, ok := in.globals[n.Name]; ok {
 		return v, nil
 	}
-	msg := fmt.Sprintf("unknown variable, collection or function `%s`", n.Name)
+	msg := fmt.Sprintf("unknown variable, collection or function `%s`", diag.Clip(n.Name))
 	if s := in.suggest(n.Name, e); s != "" {
 		msg += fmt.Sprintf("; did you mean `%s`?", s)
 	}
@@ -414,7 +444,7 @@ func (in *Interp) selectMember(n *syntax.Select, e *env, call bool) (value.Value
 			// Fauna's dot-notation page: a field the object does not have
 			// is an error (o["name"] reads null; so does the short-hand
 			// `.name`, which projections use).
-			return nil, false, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("Type `Object` does not have field `%s`", n.Name),
+			return nil, false, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("Type `Object` does not have field `%s`", diag.Clip(n.Name)),
 				Pos: diag.Pos{Line: n.P.Line, Column: n.P.Column + 1}, Len: len(n.Name)}
 		}
 	}
@@ -430,9 +460,9 @@ func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (v
 // of Fauna's error-codes page ("the function `len` does not exist on
 // string") for a call, of its dot-notation page for a field.
 func missingMember(x value.Value, name string, call bool, p diag.Pos) *diag.Error {
-	msg := fmt.Sprintf("Type `%s` does not have field `%s`", value.TypeName(x), name)
+	msg := fmt.Sprintf("Type `%s` does not have field `%s`", value.TypeName(x), diag.Clip(name))
 	if call {
-		msg = fmt.Sprintf("the function `%s` does not exist on %s", name, describe(x))
+		msg = fmt.Sprintf("the function `%s` does not exist on %s", diag.Clip(name), describe(x))
 	}
 	return &diag.Error{Code: diag.InvalidQuery, Message: msg, Pos: p, Len: len(name)}
 }
@@ -446,7 +476,7 @@ func (in *Interp) member(x value.Value, name string, optional bool, p diag.Pos, 
 	}
 	switch x.(type) {
 	case value.Null, nil:
-		return nil, &diag.Error{Code: CodeNullAccess, Message: fmt.Sprintf("cannot read `%s` of null", name), Pos: namePos, Len: len(name)}
+		return nil, &diag.Error{Code: CodeNullAccess, Message: fmt.Sprintf("cannot read `%s` of null", diag.Clip(name)), Pos: namePos, Len: len(name)}
 	}
 	h, ok := x.(value.HasAttrs)
 	if !ok {
@@ -647,14 +677,23 @@ func (in *Interp) binary(n *syntax.Binary, e *env) (value.Value, error) {
 			return nil, err
 		}
 		return value.Bool(eq == (n.Op == "==")), nil
-	case "<":
-		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) < 0), nil
-	case "<=":
-		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) <= 0), nil
-	case ">":
-		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) > 0), nil
-	case ">=":
-		return value.Bool(value.Comparable(x, y) && value.Compare(x, y) >= 0), nil
+	case "<", "<=", ">", ">=":
+		if !value.Comparable(x, y) {
+			return value.Bool(false), nil
+		}
+		c, err := value.CompareWork(in, x, y)
+		if err != nil {
+			return nil, err
+		}
+		switch n.Op {
+		case "<":
+			return value.Bool(c < 0), nil
+		case "<=":
+			return value.Bool(c <= 0), nil
+		case ">":
+			return value.Bool(c > 0), nil
+		}
+		return value.Bool(c >= 0), nil
 	case "+":
 		if xs, ok := x.(value.String); ok {
 			if ys, ok := y.(value.String); ok && len(xs)+len(ys) > value.MaxString {
@@ -813,7 +852,7 @@ func (in *Interp) isa(x value.Value, t syntax.Expr, e *env) (value.Value, error)
 	case "Int", "Double", "String", "Boolean", "Null", "Array", "Time", "Date":
 		return value.Bool(value.TypeName(x) == id.Name), nil
 	}
-	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", id.Name), Pos: id.P, Len: len(id.Name)}
+	return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("unknown type `%s` after `isa`", diag.Clip(id.Name)), Pos: id.P, Len: len(id.Name)}
 }
 
 // hasType checks a value against a `let x: T` annotation: type names,
@@ -908,7 +947,7 @@ func (in *Interp) equal(x, y value.Value) (bool, error) {
 	xs, ok1 := x.(value.Set)
 	ys, ok2 := y.(value.Set)
 	if !ok1 || !ok2 {
-		return value.Equal(x, y), nil
+		return value.EqualWork(in, x, y)
 	}
 	a, err := value.Collect(in, xs)
 	if err != nil {
@@ -918,5 +957,5 @@ func (in *Interp) equal(x, y value.Value) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return value.Equal(value.Array(a), value.Array(b)), nil
+	return value.EqualWork(in, value.Array(a), value.Array(b))
 }

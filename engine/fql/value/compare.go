@@ -1,8 +1,10 @@
 package value
 
 import (
-	"github.com/faunaplay/playground/engine/diag"
+	"cmp"
 	"strings"
+
+	"github.com/faunaplay/playground/engine/diag"
 )
 
 // typeRank orders values of different types, so any two values compare.
@@ -55,6 +57,32 @@ func step(steps *int) {
 	}
 }
 
+// EqualWork is Equal charged to the query: a step for every 16 parts it
+// visits (a String's every 4 bytes count as a part), so comparing big
+// values in a loop runs out of steps, not of time.
+func EqualWork(ctx Context, a, b Value) (bool, error) {
+	steps := 0
+	eq := equal(a, b, &steps)
+	return eq, chargeParts(ctx, steps)
+}
+
+// CompareWork is Compare charged to the query, as EqualWork.
+func CompareWork(ctx Context, a, b Value) (int, error) {
+	steps := 0
+	c := compare(a, b, &steps)
+	return c, chargeParts(ctx, steps)
+}
+
+// chargeParts charges n parts visited, a step for every 16: the query
+// keeps the remainder (ComputeParts), so a million one-part comparisons
+// cost 62,500 steps, not nothing; else each comparison costs a step.
+func chargeParts(ctx Context, n int) error {
+	if p, ok := ctx.(interface{ ComputeParts(int) error }); ok {
+		return p.ComputeParts(n)
+	}
+	return ctx.Compute((n + 15) / 16)
+}
+
 func equal(a, b Value, steps *int) bool {
 	step(steps)
 	switch a := a.(type) {
@@ -76,6 +104,9 @@ func equal(a, b Value, steps *int) bool {
 		return ok && x == y
 	case String:
 		b, ok := b.(String)
+		if ok && len(a) == len(b) {
+			*steps += len(a) / 4 // the bytes compared: a step (16 parts) for every 64
+		}
 		return ok && a == b
 	case Bool:
 		b, ok := b.(Bool)
@@ -143,16 +174,9 @@ func compare(a, b Value, steps *int) int {
 	}
 	switch a := a.(type) {
 	case Int, Double:
-		x, _ := AsNumber(a)
-		y, _ := AsNumber(b)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return compareNumbers(a, b)
 	case String:
+		*steps += min(len(a), len(b.(String))) / 4
 		return strings.Compare(string(a), string(b.(String)))
 	case Bool:
 		x, y := bool(a), bool(b.(Bool))
@@ -185,6 +209,29 @@ func compare(a, b Value, steps *int) int {
 	return 0
 }
 
+// compareNumbers is a total order on numbers, so sorting is consistent:
+// Ints exactly (a float64 would merge Ints past 2^53), -0 equal to 0, and
+// NaN after +Infinity, equal to itself (the JVM's Double.compare, on which
+// Fauna ran). < and > on NaN stay false: Comparable says so.
+func compareNumbers(a, b Value) int {
+	if x, ok := a.(Int); ok {
+		if y, ok := b.(Int); ok {
+			return cmp.Compare(x, y)
+		}
+	}
+	x, _ := AsNumber(a)
+	y, _ := AsNumber(b)
+	switch xn, yn := x != x, y != y; {
+	case xn && yn:
+		return 0
+	case xn:
+		return 1
+	case yn:
+		return -1
+	}
+	return cmp.Compare(x, y)
+}
+
 func compareIDs(a, b string) int {
 	if len(a) != len(b) {
 		return sign(len(a) - len(b))
@@ -208,5 +255,11 @@ func Comparable(a, b Value) bool {
 	if IsNull(a) || IsNull(b) {
 		return false
 	}
-	return typeRank(a) == typeRank(b) && typeRank(a) <= 7
+	return typeRank(a) == typeRank(b) && typeRank(a) <= 7 && !isNaN(a) && !isNaN(b)
+}
+
+// isNaN is true for a Double NaN, which no comparison holds for (IEEE 754).
+func isNaN(v Value) bool {
+	d, ok := v.(Double)
+	return ok && d != d
 }

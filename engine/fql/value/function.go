@@ -18,6 +18,9 @@ type Builtin struct {
 	Name string
 	Recv Value
 	m    method
+	// flat is true for the few built-ins whose work does not grow with
+	// their arguments (log keeps a String as it is): one step a call.
+	flat bool
 }
 
 func bind(name string, recv Value, m method) *Builtin { return &Builtin{Name: name, Recv: recv, m: m} }
@@ -42,12 +45,24 @@ func (b *Builtin) Call(ctx Context, args []Value) (Value, error) {
 		}
 		return nil, diag.Errorf(diag.InvalidFunctionInvocation, ctx.Pos(), "`%s` takes %s argument(s), got %d", b.Name, want, len(args))
 	}
-	if err := ctx.Compute(1); err != nil {
+	work := 1
+	if !b.flat {
+		work += Work(b.Recv)
+		for _, a := range args {
+			work += Work(a)
+		}
+	}
+	if err := ctx.Compute(work); err != nil {
 		return nil, err
 	}
 	v, err := b.m.fn(ctx, b.Recv, args)
 	if err != nil {
 		return nil, err
+	}
+	if !b.flat {
+		if err := ctx.Compute(Work(v)); err != nil {
+			return nil, err
+		}
 	}
 	// A built-in's result may be far larger than its arguments (concat,
 	// replaceAll, split): refuse it before it is kept or grows further.
@@ -55,6 +70,12 @@ func (b *Builtin) Call(ctx Context, args []Value) (Value, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// flatCost marks b as one whose work does not grow with its arguments.
+func flatCost(b *Builtin) *Builtin {
+	b.flat = true
+	return b
 }
 
 // lookup binds a method of a table, or returns nil.

@@ -45,7 +45,7 @@ func Globals(m *schema.Model) map[string]Value {
 			}
 			return a[0], nil
 		}),
-		"log": NewBuiltin("log", 0, -1, func(ctx Context, a []Value) (Value, error) {
+		"log": flatCost(NewBuiltin("log", 0, -1, func(ctx Context, a []Value) (Value, error) {
 			if l, ok := ctx.(interface{ Log(string) }); ok {
 				parts := ""
 				for i, v := range a {
@@ -55,13 +55,17 @@ func Globals(m *schema.Model) map[string]Value {
 					if s, ok := v.(String); ok {
 						parts += string(s)
 					} else {
-						parts += Show(v)
+						shown := Show(v) // a String is kept as it is; this is work
+						if err := ctx.Compute(len(shown) / 64); err != nil {
+							return nil, err
+						}
+						parts += shown
 					}
 				}
 				l.Log(parts)
 			}
 			return Null{}, nil
-		}),
+		})),
 	}
 	if m != nil {
 		for _, c := range m.Collections {

@@ -3,6 +3,7 @@ package value
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -455,11 +456,7 @@ func toJSON(ctx Context, v Value, depth int) (any, error) {
 	case Int:
 		return int64(v), nil
 	case Double:
-		f := float64(v)
-		if f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 {
-			return formatDouble(f), nil
-		}
-		return f, nil
+		return toJSONDouble(float64(v)), nil
 	case String:
 		return string(v), nil
 	case Time:
@@ -549,6 +546,17 @@ func storedJSON(v any) any {
 		return formatTime(v)
 	case store.Date:
 		return formatDate(v.Time)
+	case float64:
+		return toJSONDouble(v)
 	}
 	return v
+}
+
+// toJSONDouble is a Double in JSON: NaN and ±Infinity, which JSON has no
+// number for, as their names.
+func toJSONDouble(f float64) any {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return formatDouble(f)
+	}
+	return f
 }

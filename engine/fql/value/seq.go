@@ -54,7 +54,11 @@ var seqMethods = map[string]method{
 	}},
 	"includes": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
 		found := false
-		err := r.(Iterable).Iterate(ctx, func(v Value) (bool, error) { found = Equal(v, a[0]); return !found, nil })
+		err := r.(Iterable).Iterate(ctx, func(v Value) (bool, error) {
+			eq, err := EqualWork(ctx, v, a[0])
+			found = eq
+			return !found, err
+		})
 		return Bool(found), err
 	}},
 	"any": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
@@ -170,8 +174,8 @@ func search(arr Array, start int64, step int64, test func(Value) (bool, error)) 
 	return Null{}, nil
 }
 
-func equalTo(v Value) func(Value) (bool, error) {
-	return func(e Value) (bool, error) { return Equal(e, v), nil }
+func equalTo(ctx Context, v Value) func(Value) (bool, error) {
+	return func(e Value) (bool, error) { return EqualWork(ctx, e, v) }
 }
 
 func passes(ctx Context, pred Value) func(Value) (bool, error) {
@@ -229,7 +233,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return search(arr, max(start, 0), 1, equalTo(a[0]))
+			return search(arr, max(start, 0), 1, equalTo(ctx, a[0]))
 		}},
 		"lastIndexOf": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
 			arr := r.(Array)
@@ -237,7 +241,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return search(arr, min(end, int64(len(arr))-1), -1, equalTo(a[0]))
+			return search(arr, min(end, int64(len(arr))-1), -1, equalTo(ctx, a[0]))
 		}},
 		"indexWhere": {1, 2, func(ctx Context, r Value, a []Value) (Value, error) {
 			arr := r.(Array)

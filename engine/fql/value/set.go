@@ -1,10 +1,14 @@
 package value
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
@@ -488,9 +492,19 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 			ks[i].keys = append(ks[i].keys, k)
 		}
 	}
+	// Comparisons are charged as they are made; once the steps run out the
+	// sort finishes without comparing, and the error is returned.
+	var cerr error
 	sort.SliceStable(ks, func(i, j int) bool {
+		if cerr != nil {
+			return false
+		}
 		for n := range ks[i].keys {
-			c := Compare(ks[i].keys[n], ks[j].keys[n])
+			c, err := CompareWork(ctx, ks[i].keys[n], ks[j].keys[n])
+			if err != nil {
+				cerr = err
+				return false
+			}
 			if c == 0 {
 				continue
 			}
@@ -501,6 +515,9 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 		}
 		return false
 	})
+	if cerr != nil {
+		return nil, cerr
+	}
 	out := make([]Value, len(ks))
 	for i := range ks {
 		out[i] = ks[i].v
@@ -508,20 +525,37 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 	return out, nil
 }
 
+// distinct keeps the first of each group of equal values, in one pass: a
+// value's canonical key (equalKey) is equal for values that are Equal, so
+// 20,000 arrays are hashed, not compared pairwise. NaN's key is its own, so
+// one NaN is kept, as order() sorts NaNs together. Building the keys is
+// charged to the query's steps, a step for each part visited.
 func distinct(ctx Context, it Iterable) ([]Value, error) {
 	var out []Value
-	seen := map[string]bool{} // values with a key
-	var others []Value        // arrays, objects…: compared one by one
+	seen := map[string]bool{}
+	var others []Value // functions, sets…: compared one by one (rare)
+	var b strings.Builder
 	err := it.Iterate(ctx, func(v Value) (bool, error) {
-		if k, ok := distinctKey(v); ok {
+		b.Reset()
+		steps := 0
+		ok := equalKey(&b, v, &steps)
+		if err := ctx.Compute(steps - 1); err != nil {
+			return false, err
+		}
+		if ok {
+			k := b.String()
+			if len(k) > 64 { // a digest keeps the set of keys small
+				sum := sha256.Sum256([]byte(k))
+				k = "#" + string(sum[:])
+			}
 			if seen[k] {
 				return true, nil
 			}
 			seen[k] = true
 		} else {
 			for _, o := range others {
-				if Equal(o, v) {
-					return true, nil
+				if eq, err := EqualWork(ctx, o, v); err != nil || eq {
+					return err == nil, err
 				}
 			}
 			others = append(others, v)
@@ -532,30 +566,67 @@ func distinct(ctx Context, it Iterable) ([]Value, error) {
 	return out, err
 }
 
-// distinctKey is a key equal for values that are Equal, for the common
-// kinds; ok is false for the others.
-func distinctKey(v Value) (string, bool) {
+// equalKey writes a key equal for values that are Equal (1 and 1.0, objects
+// whatever their key order, a missing document and null); false for values
+// with no key (functions, sets), compared by Equal instead. It counts the
+// parts it visits in steps and, past MaxCompareSteps, panics as Equal does.
+func equalKey(b *strings.Builder, v Value, steps *int) bool {
+	step(steps)
 	switch v := v.(type) {
+	case Null, nil, *NullDoc:
+		b.WriteString("z")
 	case Bool:
-		return strconv.FormatBool(bool(v)), true
+		b.WriteString(strconv.FormatBool(bool(v)))
 	case Int:
-		return "n:" + strconv.FormatInt(int64(v), 10), true
+		b.WriteString("n" + strconv.FormatInt(int64(v), 10))
 	case Double:
 		f := float64(v)
 		if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
-			return "n:" + strconv.FormatInt(int64(f), 10), true
+			b.WriteString("n" + strconv.FormatInt(int64(f), 10))
+		} else {
+			b.WriteString("n" + strconv.FormatFloat(f, 'g', -1, 64))
 		}
-		return "n:" + strconv.FormatFloat(f, 'g', -1, 64), true
 	case String:
-		return "s:" + string(v), true
+		b.WriteString("s" + strconv.Itoa(len(v)) + ":")
+		if len(v) > 64 {
+			// A digest, so [s, s, s…] of a long s makes a short key; the
+			// bytes hashed count as steps.
+			*steps += len(v) / 16
+			sum := sha256.Sum256([]byte(v))
+			b.Write(sum[:])
+		} else {
+			b.WriteString(string(v))
+		}
 	case Time:
-		return "t:" + v.T.UTC().Format(time.RFC3339Nano), true
+		b.WriteString("t" + v.T.UTC().Format(time.RFC3339Nano))
 	case Date:
-		return "D:" + formatDate(v.T), true
+		b.WriteString("D" + formatDate(v.T))
 	case *Document:
-		return "r:" + v.Coll.Name + ":" + v.ID, true
+		b.WriteString("r" + strconv.Itoa(len(v.Coll.Name)) + ":" + v.Coll.Name + v.ID)
+	case *Collection:
+		b.WriteString("c" + v.Def.Name)
+	case Array:
+		b.WriteString("[")
+		for _, e := range v {
+			if !equalKey(b, e, steps) {
+				return false
+			}
+			b.WriteString(",")
+		}
+		b.WriteString("]")
+	case *Object:
+		b.WriteString("{")
+		for _, k := range slices.Sorted(maps.Keys(v.Vals)) {
+			b.WriteString(strconv.Itoa(len(k)) + ":" + k)
+			if !equalKey(b, v.Vals[k], steps) {
+				return false
+			}
+		}
+		b.WriteString("}")
+	default:
+		return false
 	}
-	return "", false
+	return true
 }
 
 func reversed(vs []Value) []Value {

@@ -75,9 +75,7 @@ func amountArg(ctx Context, a []Value, def int) (int, error) {
 }
 
 // MaxRegex bounds a regular expression's text: compiling a long one takes
-// memory, and matching takes time in proportion to its length times the
-// string's (each match counts that much work, over 64, against the
-// query's steps).
+// memory (matching is charged by its compiled size: regex.go).
 const MaxRegex = 4096
 
 // regexArg compiles a regular expression argument; a bad one is
@@ -134,7 +132,7 @@ func regexFn(f func(ctx Context, s string, re *regexp.Regexp, a []Value) (Value,
 		if err != nil {
 			return nil, err
 		}
-		if err := ctx.Compute(len(str(r)) * (len(re.String()) + 1) / 64); err != nil {
+		if err := chargeRegex(ctx, re, str(r)); err != nil {
 			return nil, err
 		}
 		return f(ctx, str(r), re, a)
@@ -152,9 +150,13 @@ func replaceRegex(n int) func(ctx Context, r Value, a []Value) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
+		matches, err := findAll(ctx, re, s, count, true, false)
+		if err != nil {
+			return nil, err
+		}
 		var b strings.Builder
 		last := 0
-		for _, m := range re.FindAllStringSubmatchIndex(s, count) {
+		for _, m := range matches {
 			b.WriteString(s[last:m[0]])
 			b.Write(re.ExpandString(nil, repl, s, m))
 			last = m[1]
@@ -292,23 +294,41 @@ var stringMethods = map[string]method{
 		return runeIndex(s, from+m[0]), nil
 	})},
 	"matches": {1, 1, regexFn(func(ctx Context, s string, re *regexp.Regexp, _ []Value) (Value, error) {
-		out := Array{}
-		for _, m := range re.FindAllString(s, -1) {
-			out = append(out, String(m))
+		matches, err := findAll(ctx, re, s, -1, false, true)
+		if err != nil {
+			return nil, err
+		}
+		out := make(Array, len(matches))
+		for i, m := range matches {
+			out[i] = String(s[m[0]:m[1]])
 		}
 		return out, nil
 	})},
 	"matchIndexes": {1, 1, regexFn(func(ctx Context, s string, re *regexp.Regexp, _ []Value) (Value, error) {
-		out := Array{}
-		for _, m := range re.FindAllStringIndex(s, -1) {
-			out = append(out, Array{runeIndex(s, m[0]), String(s[m[0]:m[1]])})
+		matches, err := findAll(ctx, re, s, -1, false, true)
+		if err != nil {
+			return nil, err
+		}
+		// Character indexes counted on from the last match, not from the
+		// start each time (that was quadratic: 26 s over 128 KiB).
+		out := make(Array, len(matches))
+		at, runes := 0, 0
+		for i, m := range matches {
+			runes += utf8.RuneCountInString(s[at:m[0]])
+			at = m[0]
+			out[i] = Array{Int(runes), String(s[m[0]:m[1]])}
 		}
 		return out, nil
 	})},
 	"splitRegex": {1, 1, regexFn(func(ctx Context, s string, re *regexp.Regexp, _ []Value) (Value, error) {
-		out := Array{}
-		for _, p := range re.Split(s, -1) {
-			out = append(out, String(p))
+		matches, err := findAll(ctx, re, s, -1, false, true)
+		if err != nil {
+			return nil, err
+		}
+		parts := splitAt(re, s, matches)
+		out := make(Array, len(parts))
+		for i, p := range parts {
+			out[i] = String(p)
 		}
 		return out, nil
 	})},
@@ -391,6 +411,11 @@ var stringMethods = map[string]method{
 
 func (s String) Attr(ctx Context, name string) (Value, error) {
 	if name == "length" {
+		if ctx != nil { // counting is a pass over it
+			if err := ctx.Compute(Work(s)); err != nil {
+				return nil, err
+			}
+		}
 		return Int(utf8.RuneCountInString(string(s))), nil
 	}
 	return lookup(stringMethods, name, s), nil
