@@ -4,7 +4,6 @@
 package diag
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -90,11 +89,6 @@ func (e *Error) Error() string {
 func (e *Error) Format(src string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "error: %s: %s\n", e.Code, e.Message)
-	if e.Abort != nil {
-		if j, err := json.Marshal(e.Abort); err == nil {
-			fmt.Fprintf(&b, "abort: %s\n", j)
-		}
-	}
 	if !e.Pos.IsValid() {
 		return b.String()
 	}
