@@ -219,3 +219,38 @@ func TestEditorFocusIsVisible(t *testing.T) {
 		t.Errorf("the focused editor's frame has outline %q, want solid 2px", ring)
 	}
 }
+
+// TestGraphQLRunsTheOperationAtTheCursor: a document of several operations
+// runs the one the cursor is in (the page sends its operationName).
+func TestGraphQLRunsTheOperationAtTheCursor(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	doc := "query Names { findUserByID(id: \"1\") { name } }\nmutation Add { createUser(data: { name: \"Ann\", email: \"ann@x\" }) { name } }\n"
+	var first, second string
+	runAt := func(offset int, out *string) chromedp.Tasks {
+		return chromedp.Tasks{
+			chromedp.Evaluate(fmt.Sprintf(`(() => { const v = window.playground.editor("graphql"); v.dispatch({ selection: { anchor: %d } }); })()`, offset), nil),
+			chromedp.Evaluate(`document.querySelector("#result-json").textContent = "stale"`, nil),
+			chromedp.Click("#run-graphql"),
+			chromedp.Poll(`document.querySelector("#result-json").textContent !== "stale"`, nil, chromedp.WithPollingTimeout(20*time.Second)),
+			chromedp.Evaluate(`document.querySelector("#result-json").textContent`, out),
+		}
+	}
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(fmt.Sprintf(`window.playground.setSchema(%s)`, jsString(videoSchema)), nil, awaitPromise),
+		chromedp.Click(`.tabs[data-group="query"] [data-tab="graphql"]`),
+		setEditor("graphql", doc),
+		runAt(strings.Index(doc, "createUser"), &second),
+		runAt(3, &first),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(second, `"createUser"`) || !strings.Contains(second, `"Ann"`) {
+		t.Errorf("with the cursor in mutation Add: %s", second)
+	}
+	if !strings.Contains(first, `"findUserByID"`) || strings.Contains(first, "createUser") {
+		t.Errorf("with the cursor in query Names: %s", first)
+	}
+}

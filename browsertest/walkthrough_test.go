@@ -599,7 +599,7 @@ type Car {
 			t.Fatal(err)
 		}
 		t.Logf("%s\n→ %s", m, text)
-		if !strings.Contains(text, "Instance is not unique.") {
+		if !strings.Contains(text, "Document is not unique.") {
 			t.Errorf("%s: %s", m, text)
 		}
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime/debug"
 	"time"
@@ -114,6 +115,12 @@ func (e *Engine) run(r Request) (res QueryResult) {
 	if err != nil {
 		d := diag.As(err)
 		res.Data, res.Error, res.Text = nil, d, d.Format(src)
+		if d.Abort != nil {
+			// The shell text shows the value abort() was given, too.
+			if j, err := json.Marshal(d.Abort); err == nil {
+				res.Text += "abort: " + diag.Clip(string(j))
+			}
+		}
 		res.Stats.WriteOps = 0 // rolled back: nothing was written
 	}
 	return res

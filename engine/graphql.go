@@ -14,7 +14,13 @@ type GraphQLResult = gql.Result
 
 // GraphQL runs one operation of the API the schema generates, as one
 // transaction: on any error nothing it wrote stays.
-func (e *Engine) GraphQL(query string, variables map[string]any) (res GraphQLResult) {
+func (e *Engine) GraphQL(query string, variables map[string]any) GraphQLResult {
+	return e.GraphQLOp(query, "", variables)
+}
+
+// GraphQLOp is GraphQL running the operation named operationName of a
+// document that holds several ("" for the only one).
+func (e *Engine) GraphQLOp(query, operationName string, variables map[string]any) (res GraphQLResult) {
 	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
@@ -25,5 +31,5 @@ func (e *Engine) GraphQL(query string, variables map[string]any) (res GraphQLRes
 		}
 		res.Extensions.Stats.QueryTimeMS = elapsedMS(start)
 	}()
-	return e.api.Execute(e.db, query, variables)
+	return e.api.ExecuteOp(e.db, query, operationName, variables)
 }

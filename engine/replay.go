@@ -13,6 +13,8 @@ type Run struct {
 	FQL       string         `json:"fql,omitempty"`
 	Query     string         `json:"query,omitempty"`
 	Variables map[string]any `json:"variables,omitempty"`
+	// OperationName picks the operation of a document of several.
+	OperationName string `json:"operationName,omitempty"`
 	// Result asks for the run's whole result in its outcome: the page shows
 	// the last run of each language again after a reload or from a link.
 	Result bool `json:"result,omitempty"`
@@ -66,7 +68,7 @@ func (e *Engine) replayOne(r Run) (o RunOutcome) {
 		}
 		return RunOutcome{OK: true, WriteOps: res.Stats.WriteOps}
 	case "graphql":
-		res := e.GraphQL(r.Query, r.Variables)
+		res := e.GraphQLOp(r.Query, r.OperationName, r.Variables)
 		if r.Result {
 			defer func() { o.Result = res }()
 		}

@@ -63,15 +63,16 @@ func TestReplay(t *testing.T) {
 		{Op: "query", FQL: `Video.create({ title: "Intro", author: User.byEmail("jane@x").first() })`},
 		{Op: "graphql", Query: `mutation($n: String!) { createUser(data: { name: $n, email: "bob@x" }) { _id } }`, Variables: map[string]any{"n": "Bob"}},
 		{Op: "nonsense"},
+		{Op: "graphql", Query: `query A { __typename } mutation B { createUser(data: { name: "Cy", email: "cy@x" }) { _id } }`, OperationName: "B"},
 		{Op: "query", FQL: `User.all().count()`, Result: true},
 	}
 	// The new schema has no Video: the second run no longer applies.
 	e.SetSchema(`type User { name: String! email: String! @unique age: Int }`)
 	res := e.Replay(runs, time.Minute)
-	if len(res.Outcomes) != 5 {
+	if len(res.Outcomes) != 6 {
 		t.Fatalf("outcomes: %+v", res.Outcomes)
 	}
-	want := []bool{true, false, true, false, true}
+	want := []bool{true, false, true, false, true, true}
 	for i, o := range res.Outcomes {
 		if o.OK != want[i] {
 			t.Errorf("run %d: ok = %v (%+v), want %v", i, o.OK, o, want[i])
@@ -86,13 +87,16 @@ func TestReplay(t *testing.T) {
 	if o := res.Outcomes[2]; o.WriteOps != 1 {
 		t.Errorf("GraphQL write_ops = %d, want 1", o.WriteOps)
 	}
-	if r, ok := res.Outcomes[4].Result.(engine.QueryResult); !ok || r.Text != "2" {
-		t.Errorf("the run that asked for its result: %#v", res.Outcomes[4].Result)
+	if o := res.Outcomes[4]; o.WriteOps != 1 {
+		t.Errorf("the named operation B: write_ops = %d (%+v), want 1", o.WriteOps, o)
+	}
+	if r, ok := res.Outcomes[5].Result.(engine.QueryResult); !ok || r.Text != "3" {
+		t.Errorf("the run that asked for its result: %#v", res.Outcomes[5].Result)
 	}
 	if res.Outcomes[0].Result != nil {
 		t.Errorf("a run that did not ask has no result: %#v", res.Outcomes[0].Result)
 	}
-	if r := e.Query(`User.all().map(.name).toArray()`); r.Text != `["Jane", "Bob"]` {
+	if r := e.Query(`User.all().map(.name).toArray()`); r.Text != `["Jane", "Bob", "Cy"]` {
 		t.Errorf("users after replay: %s %v", r.Text, r.Error)
 	}
 }

@@ -25,7 +25,9 @@ import (
 //	-- text --             the result's shell text, exactly
 //	-- data --             the result's JSON data
 //	-- error --            "code line:column" then, optionally, a message fragment
+//	-- abort --            the JSON value the error carries from abort()
 //	-- hint --             a fragment of one of the performance hints
+//	-- operationName --    the operation the next graphql section runs
 //	-- graphql --          GraphQL (with the last -- variables -- section)
 //	-- response --         the GraphQL response; "<id>" matches any id
 //
@@ -59,7 +61,8 @@ func runScenario(t *testing.T, file string) {
 	var fql engine.QueryResult
 	var gql engine.GraphQLResult
 	var variables map[string]any
-	var last string // "fql" or "graphql": what the expectations check
+	var operationName string // for the next graphql section only
+	var last string          // "fql" or "graphql": what the expectations check
 	var lastSrc string
 	changed := false
 	for i := range ar.Files {
@@ -95,8 +98,11 @@ func runScenario(t *testing.T, file string) {
 			if err := json.Unmarshal(f.Data, &variables); err != nil {
 				t.Fatalf("variables: %v", err)
 			}
+		case "operationName":
+			operationName = strings.TrimSpace(body)
 		case "graphql":
-			gql = e.GraphQL(body, variables)
+			gql = e.GraphQLOp(body, operationName, variables)
+			operationName = ""
 			last, lastSrc = "graphql", body
 		case "text":
 			got := fql.Text + "\n"
@@ -138,6 +144,16 @@ func runScenario(t *testing.T, file string) {
 			}
 			if len(lines) == 2 && !strings.Contains(msg, strings.TrimSpace(lines[1])) {
 				t.Errorf("after:\n%s\nerror message %q does not contain %q", lastSrc, msg, strings.TrimSpace(lines[1]))
+			}
+		case "abort":
+			var want any
+			if err := json.Unmarshal(f.Data, &want); err != nil {
+				t.Fatalf("abort: %v", err)
+			}
+			if fql.Error == nil {
+				t.Errorf("after:\n%s\nno error, want one carrying abort %s", lastSrc, body)
+			} else if got := roundTrip(t, fql.Error.Abort); mustJSON(got) != mustJSON(want) {
+				t.Errorf("after:\n%s\nabort value %s, want %s", lastSrc, mustJSON(got), mustJSON(want))
 			}
 		case "hint":
 			found := false

@@ -19,8 +19,10 @@ type Request struct {
 	FQL       string         `json:"fql"`
 	Query     string         `json:"query"`
 	Variables map[string]any `json:"variables"`
-	Runs      []engine.Run   `json:"runs"`      // replay
-	BudgetMS  int            `json:"budget_ms"` // replay: how long one call may run before it returns
+	// OperationName picks the operation of a GraphQL document of several.
+	OperationName string       `json:"operationName"`
+	Runs          []engine.Run `json:"runs"`      // replay
+	BudgetMS      int          `json:"budget_ms"` // replay: how long one call may run before it returns
 	// complete, hover and format: the editor's language ("fql" or "sdl"),
 	// its text, and the cursor in UTF-16 code units.
 	Lang   string `json:"lang"`
@@ -74,7 +76,7 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 	case "query":
 		out = e.Query(req.FQL)
 	case "graphql":
-		out = e.GraphQL(req.Query, req.Variables)
+		out = e.GraphQLOp(req.Query, req.OperationName, req.Variables)
 	case "replay":
 		budget := time.Duration(req.BudgetMS) * time.Millisecond
 		if budget <= 0 {

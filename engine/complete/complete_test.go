@@ -140,6 +140,8 @@ func TestFQLCompletion(t *testing.T) {
 		{"interpolation", "\"Hi #{User.|", []string{"all"}, nil, nil},
 		{"inside a string", "\"User.|", nil, []string{"all", "User"}, nil},
 		{"inside a comment", "// User.|", nil, []string{"all", "User"}, nil},
+		{"inside a heredoc", "<<+EOS\n  it's User.|", nil, []string{"all", "User"}, nil},
+		{"after a heredoc", "let s = <<-EOS\n  it's\n  EOS\ns.|", []string{"length"}, nil, nil},
 		{"after a whole expression", "User.all() |", nil, []string{"User", "else"}, nil},
 		{"after an if's value", "if (true) User.all().count() |", []string{"else"}, []string{"User"}, nil},
 		{"after an if's else", "if (true) 1 else 2 |", nil, []string{"else"}, nil},

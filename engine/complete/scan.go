@@ -93,6 +93,12 @@ func (s *scanner) run(inInterp bool) (toks []token, state scanState, closed bool
 				s.pos++
 			}
 			toks = append(toks, tok(tIdent, start, s.pos))
+		case c == '<' && s.peek(1) == '<' && (s.peek(2) == '+' || s.peek(2) == '-') && isIdentStart(s.peek(3)):
+			// A heredoc is one string to completion (its #{…} included).
+			if !s.heredoc() {
+				return toks, inString, false
+			}
+			toks = append(toks, tok(tString, start, s.pos))
 		case c >= '0' && c <= '9':
 			s.number()
 			toks = append(toks, tok(tNumber, start, s.pos))
@@ -157,6 +163,34 @@ func (s *scanner) str(q byte) ([]token, scanState) {
 	}
 	s.pos = len(s.src)
 	return nil, inString
+}
+
+// heredoc reads <<+TOKEN … TOKEN (or <<-): false when the text ends
+// before the line that holds only TOKEN.
+func (s *scanner) heredoc() bool {
+	s.pos += 3
+	from := s.pos
+	for s.pos < len(s.src) && isIdentPart(s.src[s.pos]) {
+		s.pos++
+	}
+	name := s.src[from:s.pos]
+	for s.pos < len(s.src) {
+		nl := strings.IndexByte(s.src[s.pos:], '\n')
+		if nl < 0 {
+			break
+		}
+		s.pos += nl + 1
+		end := strings.IndexByte(s.src[s.pos:], '\n')
+		if end < 0 {
+			end = len(s.src) - s.pos
+		}
+		if strings.TrimSpace(s.src[s.pos:s.pos+end]) == name {
+			s.pos += strings.Index(s.src[s.pos:], name) + len(name)
+			return true
+		}
+	}
+	s.pos = len(s.src)
+	return false
 }
 
 func (s *scanner) number() {

@@ -49,6 +49,9 @@ type Error struct {
 	Message string `json:"message"`
 	Pos
 	Len int `json:"-"`
+	// Abort is the value given to FQL's abort(), in Fauna's simple JSON
+	// form: Fauna's HTTP API returned it beside the code as `abort`.
+	Abort any `json:"abort,omitempty"`
 }
 
 // Errorf builds an *Error at pos.

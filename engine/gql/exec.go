@@ -23,6 +23,7 @@ type Result struct {
 	Data       any           `json:"data"`
 	Errors     gqlerror.List `json:"errors,omitempty"`
 	Extensions *Extensions   `json:"extensions,omitempty"`
+	request    bool          // failed before execution (requestErrors)
 }
 
 // Extensions is the response's "extensions" entry: what the operation cost,
@@ -41,16 +42,24 @@ type Stats struct {
 // DefaultPageSize is the size of a page when _size is not given (Fauna's).
 const DefaultPageSize = 50
 
-// Execute validates and runs one operation in one transaction of db.
+// Execute validates and runs the one operation of query in one transaction
+// of db.
 func (a *API) Execute(db *store.DB, query string, variables map[string]any) (res Result) {
+	return a.ExecuteOp(db, query, "", variables)
+}
+
+// ExecuteOp is Execute running the operation named operationName (which a
+// document of several operations needs, as the GraphQL-over-HTTP request's
+// operationName says).
+func (a *API) ExecuteOp(db *store.DB, query, operationName string, variables map[string]any) (res Result) {
 	var stats Stats
-	res = a.execute(db, query, variables, &stats)
+	res = a.execute(db, query, operationName, variables, &stats)
 	res.Extensions = &Extensions{Stats: stats}
 	clipMessages(res.Errors)
 	return res
 }
 
-func (a *API) execute(db *store.DB, query string, variables map[string]any, stats *Stats) (res Result) {
+func (a *API) execute(db *store.DB, query, operationName string, variables map[string]any, stats *Stats) (res Result) {
 	if a.Schema == nil {
 		msg := "there is no GraphQL API: the schema has errors"
 		switch {
@@ -59,33 +68,25 @@ func (a *API) execute(db *store.DB, query string, variables map[string]any, stat
 		case a.Model != nil && len(a.Model.Errors) == 0 && len(a.errs) == 0:
 			msg = NoCollections
 		}
-		return Result{Errors: gqlerror.List{{Message: msg}}}
+		return requestErrors(&gqlerror.Error{Message: msg})
 	}
 	doc, errs := load(a.Schema, query)
 	if len(errs) > 0 {
-		return Result{Errors: errs}
+		return requestErrors(errs...)
 	}
-	switch len(doc.Operations) {
-	case 0:
-		return Result{Errors: gqlerror.List{{Message: "the document has no operation: write a query or a mutation"}}}
-	case 1:
-	default:
-		// There is no operationName to choose one with: the page runs the
-		// one operation of its editor.
-		second := doc.Operations[1]
-		return Result{Errors: gqlerror.List{gqlerror.ErrorPosf(second.Position,
-			"the document has %d operations; run one at a time", len(doc.Operations))}}
+	op, e := chooseOperation(doc, operationName)
+	if e != nil {
+		return requestErrors(e)
 	}
-	op := doc.Operations[0]
 	if op.Operation == ast.Subscription {
-		return Result{Errors: gqlerror.List{gqlerror.ErrorPosf(op.Position, "subscriptions are not supported")}}
+		return requestErrors(gqlerror.ErrorPosf(op.Position, "subscriptions are not supported"))
 	}
 	if e := tooManyVariableValues(op, variables); e != nil {
-		return Result{Errors: gqlerror.List{e}}
+		return requestErrors(e)
 	}
 	vars, err := validator.VariableValues(a.Schema, op, variables)
 	if err != nil {
-		return Result{Errors: gqlerror.List{variableError(op, err)}}
+		return requestErrors(variableError(op, err))
 	}
 	for k, v := range vars {
 		vars[k] = plain(v)

@@ -58,6 +58,9 @@ func New(m *schema.Model) *API {
 		a.SDL = ""
 		return a
 	}
+	// gqlparser's prelude declares @defer, which the executor does not
+	// honour: not advertised, and refused in operations as unknown.
+	delete(s.Directives, "defer")
 	a.Schema = s
 	return a
 }
@@ -145,16 +148,6 @@ func argDefs(list ast.ArgumentDefinitionList) []string {
 	return args
 }
 
-// fieldDef writes a field definition as declared, with its arguments.
-func fieldDef(f *ast.FieldDefinition) string {
-	args := argDefs(f.Arguments)
-	s := f.Name
-	if len(args) > 0 {
-		s += "(" + strings.Join(args, ", ") + ")"
-	}
-	return s + ": " + f.Type.String()
-}
-
 func upperFirst(s string) string {
 	if s == "" {
 		return s
@@ -168,6 +161,7 @@ func RelationInput(typ, field string) string { return typ + upperFirst(field) + 
 func (a *API) generate() string {
 	var b strings.Builder
 	b.WriteString("scalar Long\nscalar Date\nscalar Time\n")
+	b.WriteString(faunaDirectives())
 	doc := a.Model.Doc
 	// The user's input types win over generated ones of the same name (as
 	// in Fauna, where a user's UserInput replaced the generated one).
@@ -176,28 +170,18 @@ func (a *API) generate() string {
 	for _, d := range doc.Definitions {
 		switch {
 		case d.Kind == ast.Enum:
-			fmt.Fprintf(&b, "\nenum %s {\n", d.Name)
+			fmt.Fprintf(&b, "\n%senum %s {\n", described(d.Description, ""), d.Name)
 			for _, v := range d.EnumValues {
-				fmt.Fprintf(&b, "  %s\n", v.Name)
+				fmt.Fprintf(&b, "%s  %s%s\n", described(v.Description, "  "), v.Name, deprecatedDirective(v.Directives))
 			}
 			b.WriteString("}\n")
 		case d.Kind == ast.Scalar && d.Name != "Long" && d.Name != "Date" && d.Name != "Time":
-			fmt.Fprintf(&b, "\nscalar %s\n", d.Name)
-		case d.Kind == ast.Interface:
-			// Fauna refused interfaces and unions at import; they are kept
-			// here so that the API stays valid (only a @resolver returns them).
-			fmt.Fprintf(&b, "\ninterface %s {\n", d.Name)
-			for _, f := range d.Fields {
-				b.WriteString("  " + fieldDef(f) + "\n")
-			}
-			b.WriteString("}\n")
-		case d.Kind == ast.Union && len(d.Types) > 0:
-			fmt.Fprintf(&b, "\nunion %s = %s\n", d.Name, strings.Join(d.Types, " | "))
+			fmt.Fprintf(&b, "\n%sscalar %s\n", described(d.Description, ""), d.Name)
 		case d.Kind == ast.InputObject && !userInputs[d.Name]:
 			userInputs[d.Name] = true
-			fmt.Fprintf(&b, "\ninput %s {\n", d.Name)
+			fmt.Fprintf(&b, "\n%sinput %s {\n", described(d.Description, ""), d.Name)
 			for _, f := range d.Fields {
-				fmt.Fprintf(&b, "  %s: %s", f.Name, f.Type)
+				fmt.Fprintf(&b, "%s  %s: %s", described(f.Description, "  "), f.Name, f.Type)
 				if f.DefaultValue != nil {
 					fmt.Fprintf(&b, " = %s", f.DefaultValue)
 				}
@@ -225,9 +209,9 @@ func (a *API) generate() string {
 		return out
 	}
 	for _, et := range a.Model.Embedded {
-		fmt.Fprintf(&b, "\ntype %s {\n", et.Name)
+		fmt.Fprintf(&b, "\n%stype %s {\n", a.typeHeader(et.Name), et.Name)
 		for _, f := range et.Fields {
-			fmt.Fprintf(&b, "  %s: %s\n", f.Name, f.Type)
+			b.WriteString(a.fieldLine(et.Name, f.Name, f.Name+": "+f.Type))
 		}
 		b.WriteString("}\n")
 		input(et.Name+"Input", fieldsOf(et.Fields, a.inputType)...)
@@ -235,14 +219,14 @@ func (a *API) generate() string {
 	}
 	var pages []string
 	for _, c := range a.collections() {
-		fmt.Fprintf(&b, "\ntype %s {\n  _id: ID!\n  _ts: Long!\n", c.Type)
+		fmt.Fprintf(&b, "\n%stype %s {\n  _id: ID!\n  _ts: Long!\n", a.typeHeader(c.Type), c.Type)
 		for _, f := range c.Fields {
 			if f.Kind == schema.Computed && f.List {
-				fmt.Fprintf(&b, "  %s(_size: Int, _cursor: String): %sPage!\n", f.Name, f.Elem)
+				b.WriteString(a.fieldLine(c.Type, f.Name, fmt.Sprintf("%s(_size: Int, _cursor: String): %sPage!", f.Name, f.Elem)))
 				pages = append(pages, f.Elem)
 				continue
 			}
-			fmt.Fprintf(&b, "  %s: %s\n", f.Name, f.Type)
+			b.WriteString(a.fieldLine(c.Type, f.Name, f.Name+": "+f.Type))
 		}
 		b.WriteString("}\n")
 		input(c.Type+"Input", fieldsOf(c.Fields, a.inputType)...)
@@ -260,6 +244,17 @@ func (a *API) generate() string {
 	for _, c := range a.collections() {
 		pages = append(pages, c.Type)
 	}
+	// A paginated resolver's list of scalars, enums or embedded objects
+	// gets its page type too, as Fauna generated one.
+	for _, root := range []string{"Query", "Mutation"} {
+		if d := doc.Definitions.ForName(root); d != nil {
+			for _, f := range d.Fields {
+				if pagedResolver(f) && f.Type.Elem != nil {
+					pages = append(pages, f.Type.Name())
+				}
+			}
+		}
+	}
 	for _, p := range dedupe(pages) {
 		fmt.Fprintf(&b, "\ntype %sPage {\n  data: [%s]!\n  after: String\n  before: String\n}\n", p, p)
 	}
@@ -276,7 +271,7 @@ func (a *API) generate() string {
 		}
 		if user != nil {
 			for _, f := range user.Fields {
-				b.WriteString("  " + a.queryField(f) + "\n")
+				b.WriteString(described(f.Description, "  ") + "  " + a.queryField(f) + deprecatedDirective(f.Directives) + "\n")
 			}
 		}
 		b.WriteString("}\n")
@@ -378,19 +373,29 @@ func ownerType(a *API, f *schema.Field) string {
 	return ""
 }
 
+// pagedResolver is a @resolver(paginated: true) field.
+func pagedResolver(f *ast.FieldDefinition) bool {
+	r := f.Directives.ForName("resolver")
+	if r == nil {
+		return false
+	}
+	p := r.Arguments.ForName("paginated")
+	return p != nil && p.Value != nil && p.Value.Raw == "true"
+}
+
 // queryField rewrites a field of the user's Query or Mutation: a list of a
 // collection type becomes a page with _size and _cursor (for a @resolver,
 // only with paginated: true).
 func (a *API) queryField(f *ast.FieldDefinition) string {
 	args := argDefs(f.Arguments)
 	typ := f.Type.String()
-	paged := true
+	paged := a.byType[f.Type.Name()] != nil
 	if r := f.Directives.ForName("resolver"); r != nil {
-		// A resolver's list is a page only with paginated: true.
-		p := r.Arguments.ForName("paginated")
-		paged = p != nil && p.Value != nil && p.Value.Raw == "true"
+		// A resolver's list is a page only with paginated: true, and
+		// then whatever its elements are (a list of String too).
+		paged = pagedResolver(f)
 	}
-	if paged && f.Type.Elem != nil && a.byType[f.Type.Name()] != nil {
+	if paged && f.Type.Elem != nil {
 		args = append(args, "_size: Int", "_cursor: String")
 		typ = f.Type.Name() + "Page!"
 	}

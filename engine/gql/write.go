@@ -100,7 +100,7 @@ func (x *executor) storeError(err error, f *ast.Field, path ast.Path) error {
 		return err
 	}
 	if d.Code == diag.ConstraintFailure && strings.HasPrefix(d.Message, "Failed unique constraint") {
-		e := fail(f, path, "Instance is not unique.")
+		e := fail(f, path, "Document is not unique.")
 		e.Extensions = map[string]any{"code": "instance not unique"}
 		return e
 	}

@@ -103,6 +103,17 @@ func (r *recognizer) run() {
 	r.indexNames = map[*Collection]map[string]bool{}
 	var colls, embeds []*ast.Definition
 	for _, d := range r.doc.Definitions {
+		switch d.Kind {
+		case ast.Interface, ast.Union:
+			// Fauna's import refused them ("not valid for Fauna", its
+			// cookbook's Composable Types without Unions); half an
+			// interface would be worse than none.
+			r.errorf(d.Position, "%s %s: Fauna's GraphQL API does not support interfaces or unions; declare each type on its own (an @embedded type can hold shared fields)", strings.ToLower(string(d.Kind)), d.Name)
+			continue
+		}
+		if d.Kind == ast.Object && len(d.Interfaces) > 0 {
+			r.errorf(d.Position, "type %s implements %s: Fauna's GraphQL API does not support interfaces; remove `implements`", d.Name, strings.Join(d.Interfaces, " & "))
+		}
 		if d.Kind != ast.Object || rootTypes[d.Name] {
 			continue
 		}

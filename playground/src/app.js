@@ -17,6 +17,7 @@ import { normalizeState, sameWork, isEmptyWork, saveState, saveNow, loadSaved } 
 import { showResult as layOut, clearResult as clearPanes, addHistory, failedResult, thousands } from "./results.js";
 import { rebuild, describeRun } from "./rebuild.js";
 import { setupEditorHelp } from "./editor-help.js";
+import { operationAt } from "./operations.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -339,11 +340,14 @@ function parseVariables(text) {
 async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.get()) {
   return guarded("graphql", async () => {
     const variables = typeof variablesText === "string" ? parseVariables(variablesText) : variablesText || {};
-    const res = await engine.call({ op: "graphql", query, variables });
+    // A document of several operations runs the one the cursor is in.
+    const operationName = operationAt(query, query === gqlEditor.get() ? gqlEditor.cursor() : 0);
+    const run = operationName ? { op: "graphql", query, operationName, variables } : { op: "graphql", query, variables };
+    const res = await engine.call(run);
     // The wasm bridge's own error (variables nested past what it reads).
     if (res.error && !res.errors) { res.errors = [{ message: res.error.message }]; delete res.error; }
     showResult("graphql", res, query);
-    remember("graphql", { op: "graphql", query, variables }, res, res.extensions?.stats?.write_ops || 0);
+    remember("graphql", run, res, res.extensions?.stats?.write_ops || 0);
     const failed = failedResult(res);
     status(failed ? "GraphQL error" : "GraphQL ran", failed ? "error" : "ok");
     save();

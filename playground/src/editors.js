@@ -127,6 +127,8 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
   return {
     view,
     get: () => view.state.doc.toString(),
+    // cursor is the cursor's offset in the text.
+    cursor: () => view.state.selection.main.head,
     // setHelp puts completion, hover and keys of editor-help.js in place;
     // setLanguage replaces the highlighting language.
     setHelp: (ext) => view.dispatch({ effects: help.reconfigure(ext) }),

@@ -6,11 +6,22 @@ const fqlKeywords = new Set(["let", "if", "else", "true", "false", "null", "at",
 
 export const fql = StreamLanguage.define({
   name: "fql",
-  startState: () => ({ inComment: false, strings: [] }),
+  startState: () => ({ inComment: false, strings: [], heredoc: null }),
   token(stream, state) {
     if (state.inComment) {
       if (stream.skipTo("*/")) { stream.next(); stream.next(); state.inComment = false; } else stream.skipToEnd();
       return "comment";
+    }
+    if (state.heredoc) {
+      // A heredoc's text, until the line that holds only its token.
+      if (stream.sol() && stream.string.trim() === state.heredoc) state.heredoc = null;
+      stream.skipToEnd();
+      return "string";
+    }
+    if (stream.match(/^<<[+-][A-Za-z_]\w*/)) {
+      state.heredoc = stream.current().slice(3);
+      stream.skipToEnd();
+      return "string";
     }
     if (stream.eatSpace()) return null;
     if (stream.match("//")) { stream.skipToEnd(); return "comment"; }
@@ -25,7 +36,7 @@ export const fql = StreamLanguage.define({
       }
       return "string";
     }
-    if (stream.match(/^0[xX][0-9a-fA-F_]+/) || stream.match(/^[0-9][0-9_]*(\.[0-9_]+)?([eE][+-]?[0-9]+)?/)) return "number";
+    if (stream.match(/^0[xX][0-9a-fA-F_]+/) || stream.match(/^0[oO][0-7_]+/) || stream.match(/^0[bB][01_]+/) || stream.match(/^[0-9][0-9_]*(\.[0-9_]+)?([eE][+-]?[0-9]+)?/)) return "number";
     if (stream.match(/^\.[A-Za-z_]\w*/)) return "propertyName";
     if (stream.match(/^[A-Za-z_$][\w$]*/)) {
       const w = stream.current();

@@ -21,7 +21,9 @@ export function checkRun(r) {
   if (r.op === "query" && typeof r.fql === "string" && r.fql.length <= MAX_TEXT) return { op: "query", fql: r.fql };
   if (r.op === "graphql" && typeof r.query === "string" && r.query.length <= MAX_TEXT
     && (r.variables === undefined || r.variables === null || isObject(r.variables))) {
-    return { op: "graphql", query: r.query, variables: r.variables || {} };
+    const run = { op: "graphql", query: r.query, variables: r.variables || {} };
+    if (typeof r.operationName === "string" && r.operationName) run.operationName = r.operationName;
+    return run;
   }
   return null;
 }

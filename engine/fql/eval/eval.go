@@ -213,6 +213,11 @@ func (in *Interp) block(stmts []syntax.Stmt, e *env) (value.Value, error) {
 	for i, s := range stmts {
 		switch s := s.(type) {
 		case *syntax.Let:
+			if i == len(stmts)-1 {
+				// Fauna's words (error-codes page), checked before running
+				// as Fauna's validation does.
+				return nil, diag.Errorf(diag.InvalidQuery, s.P, "Missing return expression: the statement `let %s` does not return a value; add an expression after it (e.g. `%s`)", s.Name, s.Name)
+			}
 			v, err := in.eval(s.Value, e)
 			if err != nil {
 				return nil, err
@@ -221,9 +226,6 @@ func (in *Interp) block(stmts []syntax.Stmt, e *env) (value.Value, error) {
 				return nil, diag.Errorf(diag.InvalidQuery, s.P, "`%s` is declared %s but its value is %s", s.Name, s.Type, value.Article(value.TypeName(v)))
 			}
 			e = &env{name: s.Name, val: v, parent: e}
-			if i == len(stmts)-1 {
-				return nil, diag.Errorf(diag.InvalidQuery, s.P, "the query ends with `let %s`: add an expression after it (e.g. `%s`)", s.Name, s.Name)
-			}
 			last = value.Null{}
 		case syntax.Expr:
 			v, err := in.eval(s, e)
@@ -412,6 +414,12 @@ func (in *Interp) chain(x syntax.Expr, e *env) (v value.Value, short bool, err e
 }
 
 func (in *Interp) selectField(n *syntax.Select, e *env) (value.Value, bool, error) {
+	return in.selectMember(n, e, false)
+}
+
+// selectMember is x.name; call says it is called (x.name(…)), so that a
+// missing member is reported as a function that does not exist.
+func (in *Interp) selectMember(n *syntax.Select, e *env, call bool) (value.Value, bool, error) {
 	var x value.Value
 	if n.X == nil {
 		v, ok := e.lookup(implicitParam)
@@ -431,11 +439,35 @@ func (in *Interp) selectField(n *syntax.Select, e *env) (value.Value, bool, erro
 			return value.Null{}, true, nil
 		}
 	}
-	v, err := in.attr(x, n.Name, n.Optional, n.P)
+	if o, ok := x.(*value.Object); ok && !o.Stored && n.X != nil {
+		if _, has := o.Vals[n.Name]; !has {
+			// Fauna's dot-notation page: a field the object does not have
+			// is an error (o["name"] reads null; so does the short-hand
+			// `.name`, which projections use).
+			return nil, false, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("Type `Object` does not have field `%s`", diag.Clip(n.Name)),
+				Pos: diag.Pos{Line: n.P.Line, Column: n.P.Column + 1}, Len: len(n.Name)}
+		}
+	}
+	v, err := in.member(x, n.Name, n.Optional, n.P, call)
 	return v, false, err
 }
 
 func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (value.Value, error) {
+	return in.member(x, name, optional, p, false)
+}
+
+// missingMember is the error for x.name that x does not have, in the words
+// of Fauna's error-codes page ("the function `len` does not exist on
+// string") for a call, of its dot-notation page for a field.
+func missingMember(x value.Value, name string, call bool, p diag.Pos) *diag.Error {
+	msg := fmt.Sprintf("Type `%s` does not have field `%s`", value.TypeName(x), diag.Clip(name))
+	if call {
+		msg = fmt.Sprintf("the function `%s` does not exist on %s", diag.Clip(name), describe(x))
+	}
+	return &diag.Error{Code: diag.InvalidQuery, Message: msg, Pos: p, Len: len(name)}
+}
+
+func (in *Interp) member(x value.Value, name string, optional bool, p diag.Pos, call bool) (value.Value, error) {
 	namePos := diag.Pos{Line: p.Line, Column: p.Column + 1}
 	if optional && value.IsNull(x) {
 		if _, ok := x.(*value.NullDoc); !ok || name != "exists" {
@@ -448,7 +480,7 @@ func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (v
 	}
 	h, ok := x.(value.HasAttrs)
 	if !ok {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", value.Article(value.TypeName(x)), diag.Clip(name)), Pos: namePos, Len: len(name)}
+		return nil, missingMember(x, name, call, namePos)
 	}
 	in.pos = namePos
 	v, err := h.Attr(in, name)
@@ -456,7 +488,7 @@ func (in *Interp) attr(x value.Value, name string, optional bool, p diag.Pos) (v
 		return nil, in.locate(err, namePos)
 	}
 	if v == nil {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("%s has no field or method `%s`", describe(x), diag.Clip(name)), Pos: namePos, Len: len(name)}
+		return nil, missingMember(x, name, call, namePos)
 	}
 	return v, nil
 }
@@ -472,7 +504,7 @@ func describe(x value.Value) string {
 	case *value.Module:
 		return "the module " + x.Name
 	}
-	return value.Article(value.TypeName(x))
+	return value.TypeName(x)
 }
 
 // locate gives an error without a position the position p.
@@ -519,7 +551,14 @@ func (in *Interp) index(n *syntax.Index, e *env) (value.Value, bool, error) {
 }
 
 func (in *Interp) call(n *syntax.Call, e *env) (value.Value, bool, error) {
-	fn, short, err := in.chain(n.Fn, e)
+	var fn value.Value
+	var short bool
+	var err error
+	if s, ok := n.Fn.(*syntax.Select); ok {
+		fn, short, err = in.selectMember(s, e, true)
+	} else {
+		fn, short, err = in.chain(n.Fn, e)
+	}
 	if err != nil || short {
 		return value.Null{}, short, err
 	}

@@ -54,13 +54,28 @@ func (in *Interp) projectValue(n *syntax.Projection, x value.Value, e *env) (val
 		return p, nil
 	}
 	out := value.NewObject()
+	obj, isObj := x.(*value.Object)
+	if _, isDoc := x.(*value.Document); !isObj && !isDoc {
+		// Fauna's projection page: a value that does not support
+		// projection gives the requested shape with every field null.
+		for _, f := range n.Fields {
+			out.Set(f.Key, value.Null{})
+		}
+		return out, nil
+	}
 	inner := &env{name: implicitParam, val: x, parent: e}
 	for _, f := range n.Fields {
 		var fv value.Value
 		var err error
-		if f.Value == nil {
+		switch {
+		case isObj && f.Value == nil:
+			// a field the object lacks projects to null
+			if fv = obj.Get(f.Key); fv == nil {
+				fv = value.Null{}
+			}
+		case f.Value == nil:
 			fv, err = in.attr(x, f.Key, false, posBefore(f))
-		} else {
+		default:
 			fv, err = in.eval(f.Value, inner)
 		}
 		if err != nil {

@@ -520,7 +520,7 @@ func quoted(s string) string {
 
 var (
 	identKey  = regexp.MustCompile(`^[a-zA-Z_$][a-zA-Z0-9_$]*$`)
-	numberKey = regexp.MustCompile(`^(0[xX][0-9a-fA-F_]+|0[bB][01_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?)$`)
+	numberKey = regexp.MustCompile(`^(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?)$`)
 )
 
 // key is an object key as the grammar reads it back: a name or number as

@@ -90,6 +90,7 @@ type gPrimary struct {
 	Number *string   `parser:"| @Number"`
 	DStr   *gDString `parser:"| @@"`
 	SStr   *gSString `parser:"| @@"`
+	Here   *gHeredoc `parser:"| @@"`
 	True   bool      `parser:"| @\"true\""`
 	False  bool      `parser:"| @\"false\""`
 	Null   bool      `parser:"| @\"null\""`
@@ -131,6 +132,19 @@ type gStrPart struct {
 	Chars   *string `parser:"@Chars"`
 	Escaped *string `parser:"| @Escaped"`
 	Interp  *gExpr  `parser:"| InterpStart @@ InterpEnd"`
+}
+
+// gHeredoc is <<+TOKEN … TOKEN (with interpolation) or <<-TOKEN … TOKEN
+// (without); Parts start with the newline that ends the opening line.
+type gHeredoc struct {
+	Pos   lexer.Position
+	Start string       `parser:"( @HeredocStart | @RawHeredocStart )"`
+	Parts []*gHerePart `parser:"@@* HeredocEnd"`
+}
+
+type gHerePart struct {
+	Chars  *string `parser:"@( HeredocChars | HeredocText )"`
+	Interp *gExpr  `parser:"| InterpStart @@ InterpEnd"`
 }
 
 type gSString struct {

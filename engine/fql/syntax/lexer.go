@@ -25,7 +25,11 @@ var rules = lexer.MustStateful(lexer.Rules{
 		{Name: "Whitespace", Pattern: `[ \t\r]+`},
 		{Name: "DQuote", Pattern: `"`, Action: lexer.Push("DString")},
 		{Name: "SQuote", Pattern: `'`, Action: lexer.Push("SString")},
-		{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
+		// A heredoc (<<+TOKEN … TOKEN interpolates, <<-TOKEN … TOKEN does
+		// not) ends at the first line holding only its token.
+		{Name: "HeredocStart", Pattern: `<<\+([A-Za-z_][A-Za-z0-9_]*)`, Action: lexer.Push("Heredoc")},
+		{Name: "RawHeredocStart", Pattern: `<<-([A-Za-z_][A-Za-z0-9_]*)`, Action: lexer.Push("RawHeredoc")},
+		{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
 		{Name: "Ident", Pattern: `[a-zA-Z_$][a-zA-Z0-9_$]*`},
 		{Name: "Op", Pattern: `=>|\?\.|\?\?|==|!=|<=|>=|&&|\|\||\*\*|[-+*/%<>!=.,:;()\[\]{}?|&^]`},
 	},
@@ -47,12 +51,26 @@ var rules = lexer.MustStateful(lexer.Rules{
 		{Name: "BraceOpen", Pattern: `\{`, Action: lexer.Push("Braced")},
 		lexer.Include("Root"),
 	},
+	"Heredoc": {
+		{Name: "HeredocEnd", Pattern: heredocEnd, Action: lexer.Pop()},
+		{Name: "InterpStart", Pattern: `#\{`, Action: lexer.Push("Interp")},
+		{Name: "HeredocChars", Pattern: `[^#\n]+|#|\n`},
+	},
+	"RawHeredoc": {
+		{Name: "HeredocEnd", Pattern: heredocEnd, Action: lexer.Pop()},
+		{Name: "HeredocText", Pattern: `[^\n]+|\n`},
+	},
 	"SString": {
 		{Name: "SEscaped", Pattern: `\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[^ux])`},
 		{Name: "SQuoteEnd", Pattern: `'`, Action: lexer.Pop()},
 		{Name: "SChars", Pattern: `[^'\\]+`},
 	},
 })
+
+// heredocEnd is the newline before a line holding only the heredoc's
+// token (\1 is the token captured by the start rule), so the token is
+// only looked for at the start of a line.
+const heredocEnd = `(?m:\r?\n[ \t]*\1[ \t]*$)`
 
 // fqlLexer wraps the stateful lexer: it drops comments and the newlines
 // that cannot end a statement, so the grammar only sees the newlines that

@@ -263,6 +263,8 @@ func (c *converter) primary(g *gPrimary) Expr {
 		return &Literal{P: p, Value: c.number(g.Pos, *g.Number)}
 	case g.DStr != nil:
 		return c.dstring(g.DStr)
+	case g.Here != nil:
+		return c.heredoc(g.Here)
 	case g.SStr != nil:
 		var b strings.Builder
 		for _, part := range g.SStr.Parts {
@@ -354,11 +356,8 @@ func paramName(e *gExpr) (string, bool) {
 func (c *converter) number(p lexer.Position, s string) any {
 	clean := strings.ReplaceAll(s, "_", "")
 	lower := strings.ToLower(clean)
-	if strings.HasPrefix(lower, "0x") || strings.HasPrefix(lower, "0b") {
-		base := 16
-		if lower[1] == 'b' {
-			base = 2
-		}
+	if strings.HasPrefix(lower, "0x") || strings.HasPrefix(lower, "0b") || strings.HasPrefix(lower, "0o") {
+		base := map[byte]int{'x': 16, 'b': 2, 'o': 8}[lower[1]]
 		u, err := strconv.ParseUint(clean[2:], base, 64)
 		if err != nil || u > math.MaxInt64 {
 			c.fail(p, "the number %s is too large for an Int (64 bits)", s)

@@ -110,6 +110,11 @@ func TestParse(t *testing.T) {
 		{"-x * !y", "((-x) * (!y))"},
 		{"-9223372036854775808", "-9223372036854775808"},
 		{"0x1F + 1_000 + 2.5e3", "((31 + 1000) + 2500)"},
+		{"0o123 + 0O1_7", "(83 + 15)"},
+		{"<<+EOS\n  Hello.\n    Today is #{w}\n  EOS", `tmpl("Hello.\n  Today is ", w, "\n")`},
+		{"<<-ASIS\nstr => \"Hello #{str}\"\nASIS", `"str => \"Hello #{str}\"\n"`},
+		{"<<+E\n\tx\n\n\t  y\n\tEX\n E\n", `"x\n\n  y\nEX\n"`},
+		{"<<-E\nE\n1", `""; 1`},
 		{`"a\n\u0041" + 'b\''`, `("a\nA" + "b'")`},
 		{`"Hello #{name}!"`, `tmpl("Hello ", name, "!")`},
 		{"let a = 1\nlet b = 2\na + b", "let a = 1; let b = 2; (a + b)"},
@@ -163,6 +168,8 @@ func TestParseErrors(t *testing.T) {
 		{"", diag.Pos{Line: 1, Column: 1}, "empty"},
 		{strings.Repeat("[", 200), diag.Pos{Line: 1, Column: maxDepth + 1}, "nests deeper"},
 		{`"unterminated`, diag.Pos{Line: 1, Column: 14}, ""},
+		{"<<+EOS hi\nEOS", diag.Pos{Line: 1, Column: 1}, "starts on the next line"},
+		{"<<-EOS\nhi", diag.Pos{Line: 2, Column: 3}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.src, func(t *testing.T) {

@@ -89,8 +89,13 @@ func (c *Collection) Attr(ctx Context, name string) (Value, error) {
 }
 
 // where plans a predicate: when it tests fields for equality and an index
-// covers some of them, read the index; otherwise scan, with a hint.
+// covers some of them, read the index; otherwise scan. Either way the
+// result carries Fauna's collection_scan hint: Fauna never planned where()
+// or firstWhere() onto an index, so it read (and charged) every document;
+// the hint names the index call that would have read the index there.
 func (c *Collection) where(ctx Context, pred Value, method string) (Set, error) {
+	hint := fmt.Sprintf("performance_hint: collection_scan - Using %s() on collection %s can cause a read of every document. "+
+		"See https://docs.fauna.com/performance_hint/collection_scan. (at %s) ", method, c.Def.Name, at(ctx, method))
 	if p, ok := pred.(Plannable); ok {
 		terms, ok, err := p.EqualityTerms(ctx)
 		if err != nil {
@@ -99,17 +104,24 @@ func (c *Collection) where(ctx Context, pred Value, method string) (Set, error) 
 		if ok {
 			if ix := bestIndex(c.Def, terms); ix != nil {
 				vals := make([]any, len(ix.Terms))
+				args := make([]string, len(ix.Terms))
 				for i, t := range ix.Terms {
 					v, err := ToStore(ctx, terms[t])
 					if err != nil {
 						return nil, err
 					}
 					vals[i] = v
+					args[i] = Show(terms[t])
 				}
+				call := fmt.Sprintf("%s.%s(%s)", c.Def.Name, ix.Name, strings.Join(args, ", "))
 				set := &DocSet{Coll: c.Def.Name, Index: ix.Name, Terms: vals}
 				if len(ix.Terms) == len(terms) {
+					ctx.Hint(hint + fmt.Sprintf("Fauna would have read, and charged a read op for, every document of %s; "+
+						"the playground read the index %s instead. Call it to read only the matches: %s", c.Def.Name, ix.Name, call))
 					return set, nil
 				}
+				ctx.Hint(hint + fmt.Sprintf("Fauna would have read, and charged a read op for, every document of %s; "+
+					"the playground read the index %s and filtered its matches. Call it to read only those: %s.where(…)", c.Def.Name, ix.Name, call))
 				return &FilterSet{Src: set, Pred: pred}, nil
 			}
 			fields := make([]string, 0, len(terms))
@@ -117,11 +129,11 @@ func (c *Collection) where(ctx Context, pred Value, method string) (Set, error) 
 				fields = append(fields, "."+f)
 			}
 			sort.Strings(fields)
-			ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s.%s() at %s reads every document of %s: no index has the terms [%s]. "+
-				"Mark the field @unique, or make it a relation, to get one.", c.Def.Name, method, at(ctx, method), c.Def.Name, strings.Join(fields, ", ")))
+			ctx.Hint(hint + fmt.Sprintf("It reads every document of %s: no index has the terms [%s]. "+
+				"Mark the field @unique, or make it a relation, to get one.", c.Def.Name, strings.Join(fields, ", ")))
 		} else {
-			ctx.Hint(fmt.Sprintf("performance_hint: full_set_read - %s.%s() at %s with this predicate reads every document of %s; "+
-				"an equality test on indexed fields (`.field == value`) reads an index instead.", c.Def.Name, method, at(ctx, method), c.Def.Name))
+			ctx.Hint(hint + fmt.Sprintf("This predicate reads every document of %s; "+
+				"an equality test on indexed fields (`.field == value`) would let an index call read only the matches.", c.Def.Name))
 		}
 	}
 	return &FilterSet{Src: &DocSet{Coll: c.Def.Name}, Pred: pred}, nil

@@ -2,7 +2,6 @@ package value
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -45,15 +44,23 @@ func ToStore(ctx Context, v Value) (any, error) {
 		}
 		return out, nil
 	case *Object:
-		out := make(map[string]any, len(v.Keys))
+		out := make(map[string]any, len(v.Keys)+1)
+		var order []any
 		for _, k := range v.Keys {
+			if strings.HasPrefix(k, "\x00") {
+				return nil, diag.Errorf(diag.InvalidArgument, ctx.Pos(), "a stored field name cannot start with a NUL character (%q)", k)
+			}
 			s, err := ToStore(ctx, v.Vals[k])
 			if err != nil {
 				return nil, err
 			}
 			if s != nil {
 				out[k] = s
+				order = append(order, k)
 			}
+		}
+		if len(order) > 1 {
+			out[store.KeyOrder] = order // keep the order written
 		}
 		return out, nil
 	case Set:
@@ -89,6 +96,7 @@ func FromStore(ctx Context, v any) (Value, error) {
 		return out, nil
 	case map[string]any:
 		o := NewObject()
+		o.Stored = true
 		for _, k := range sortedKeys(v) {
 			x, err := FromStore(ctx, v[k])
 			if err != nil {
@@ -101,14 +109,9 @@ func FromStore(ctx Context, v any) (Value, error) {
 	return nil, fmt.Errorf("unexpected stored value %T", v)
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+// sortedKeys is a stored object's keys: in the order they were written,
+// then any others sorted (store.Keys).
+func sortedKeys(m map[string]any) []string { return store.Keys(m) }
 
 // checkData checks obj against the collection's fields and writes the
 // store form into data. With merge, null removes a field and objects merge

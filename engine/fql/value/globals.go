@@ -1,6 +1,7 @@
 package value
 
 import (
+	"encoding/json"
 	"math"
 	"time"
 
@@ -28,7 +29,15 @@ func Globals(m *schema.Model) map[string]Value {
 			return String(ctx.Tx().NewID("")), nil
 		}),
 		"abort": NewBuiltin("abort", 1, 1, func(ctx Context, a []Value) (Value, error) {
-			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted: " + diag.Clip(Show(a[0])), Pos: ctx.Pos()}
+			// The value travels with the error, as Fauna's `abort` field.
+			j, err := ToJSON(ctx, a[0])
+			if err != nil {
+				return nil, err
+			}
+			if j == nil {
+				j = json.RawMessage("null") // abort(null) still carries its value
+			}
+			return nil, &diag.Error{Code: diag.Abort, Message: "Query aborted.", Pos: ctx.Pos(), Abort: j}
 		}),
 		"dbg": NewBuiltin("dbg", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			if l, ok := ctx.(interface{ Log(string) }); ok {
@@ -368,12 +377,12 @@ func Add(ctx Context, a, b Value) (Value, error) {
 			return Double(float64(x) + y), nil
 		}
 	case String:
-		if y, ok := b.(String); ok {
-			if n := len(x) + len(y); n > MaxString {
-				return nil, StringTooLong(ctx.Pos(), n)
-			}
-			return x + y, nil
+		// A String on the left joins the right side's text, whatever it is.
+		y := String(ConcatText(b))
+		if n := len(x) + len(y); n > MaxString {
+			return nil, StringTooLong(ctx.Pos(), n)
 		}
+		return x + y, nil
 	}
 	return nil, diag.Errorf(diag.InvalidType, ctx.Pos(), "cannot add %s and %s", TypeName(a), TypeName(b))
 }

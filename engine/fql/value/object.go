@@ -6,6 +6,10 @@ import "github.com/faunaplay/playground/engine/diag"
 type Object struct {
 	Keys []string
 	Vals map[string]Value
+	// Stored is an object read from a document: its schema type may
+	// declare fields it lacks, so `.missing` reads null rather than failing
+	// as it does on an object written in the query.
+	Stored bool
 }
 
 // NewObject makes an empty object.

@@ -421,6 +421,24 @@ func (s String) Attr(ctx Context, name string) (Value, error) {
 	return lookup(stringMethods, name, s), nil
 }
 
+// Index is s[i]: the character at i (counted in characters, negative from
+// the end), as Fauna's "Learn FQL" page reads "Hello world"[0].
+func (s String) Index(ctx Context, key Value) (Value, error) {
+	i, ok := key.(Int)
+	if !ok {
+		return nil, diag.Errorf(diag.InvalidArgument, ctx.Pos(), "a String is indexed by an Int, got %s", TypeName(key))
+	}
+	runes := []rune(string(s))
+	n := Int(len(runes))
+	if i < 0 {
+		i += n
+	}
+	if i < 0 || i >= n {
+		return nil, diag.Errorf(diag.IndexOutOfBounds, ctx.Pos(), "index %d out of bounds for length %d", key.(Int), n)
+	}
+	return String(runes[i]), nil
+}
+
 // numberMethods are Int's and Double's.
 var numberMethods = map[string]method{
 	"toString": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) { return String(Show(r)), nil }},

@@ -2,6 +2,7 @@ package value
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -143,8 +144,12 @@ func TestWherePlansAnIndex(t *testing.T) {
 		if ds, ok := set.(*DocSet); !ok || ds.Index != "byEmail" {
 			t.Errorf("where(.email == …) = %#v, want a lookup of byEmail", set)
 		}
+		// Fauna scanned for where() even so: the hint says so and names the call.
+		if len(ctx.hints) != 1 || !strings.Contains(ctx.hints[0], "collection_scan") || !strings.Contains(ctx.hints[0], `User.byEmail("a")`) {
+			t.Errorf("where(.email == …) hints %v, want collection_scan naming User.byEmail(\"a\")", ctx.hints)
+		}
 		set, _ = c.where(ctx, fakePred{terms: map[string]Value{"name": String("a")}}, "where")
-		if _, ok := set.(*FilterSet); !ok || len(ctx.hints) != 1 {
+		if _, ok := set.(*FilterSet); !ok || len(ctx.hints) != 2 || !strings.Contains(ctx.hints[1], "no index has the terms [.name]") {
 			t.Errorf("where(.name == …) = %#v, hints %v; want a scan with a hint", set, ctx.hints)
 		}
 	})
