@@ -18,7 +18,7 @@ const common = { bundle: true, minify: true, target: "es2022", logLevel: "warnin
 // imports statically: one more request before the page can start.)
 await esbuild.build({
   ...common,
-  entryPoints: { app: "src/app.js", "diagram-layout": "src/diagram-layout.js" },
+  entryPoints: { boot: "src/boot.js", app: "src/app.js", "diagram-layout": "src/diagram-layout.js" },
   format: "esm",
   outdir: out,
 });

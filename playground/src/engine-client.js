@@ -21,9 +21,12 @@ export class EngineClient {
 
   // start makes a new worker; it resolves once its engine runs.
   start() {
-    this.worker = new Worker("worker.js");
+    // The first worker was started by boot.js, ahead of the page's bundle.
+    const early = globalThis.__earlyEngine;
+    globalThis.__earlyEngine = null;
+    this.worker = early ? early.worker : new Worker("worker.js");
     this.waiting = new Map();
-    return new Promise((resolve, reject) => {
+    const started = new Promise((resolve, reject) => {
       this.worker.onmessage = (e) => {
         const m = e.data;
         if (m.ready) { resolve(); return; }
@@ -36,6 +39,11 @@ export class EngineClient {
       };
       this.worker.onerror = (e) => { reject(new Error(e.message)); };
     });
+    for (const e of early ? early.early : []) {
+      if (e.message) this.worker.onmessage(e.message);
+      else this.worker.onerror(e.error);
+    }
+    return started;
   }
 
   // call sends one request object and resolves with the parsed response.
