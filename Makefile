@@ -7,7 +7,7 @@ WASMEXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/mis
 WASMRUN  := $(dir $(firstword $(wildcard $(GOROOT)/lib/wasm/go_js_wasm_exec $(GOROOT)/misc/wasm/go_js_wasm_exec)))
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: all build serve test test-go test-wasm test-browser bench fuzz clean
+.PHONY: all build serve test test-go test-wasm test-node test-browser bench fuzz clean
 
 all: build
 
@@ -23,7 +23,7 @@ build:
 serve: build
 	$(GO) run ./cmd/serve -addr $(ADDR) -dir $(OUT)
 
-test: build test-go test-wasm test-browser
+test: build test-go test-wasm test-node test-browser
 
 test-go:
 	$(GO) vet ./...
@@ -38,6 +38,11 @@ test-go:
 # gqlparser's frames ("invalid runtime symbol table").
 test-wasm:
 	PATH="$(WASMRUN):$$PATH" GODEBUG=memprofilerate=0 GOOS=js GOARCH=wasm $(GO) test ./engine/...
+
+# The generated GraphQL API read by graphql-js (buildClientSchema,
+# validateSchema, validate), the engine run from build/ by Node.
+test-node:
+	cd playground && PLAYGROUND_DIR=$(CURDIR)/$(OUT) node --test test/
 
 test-browser:
 	PLAYGROUND_DIR=$(CURDIR)/$(OUT) $(GO) test -count=1 -tags browser ./browsertest/ -v -run . 2>&1 | tee build/browsertest.log | grep -E '(^=== RUN|^--- |^PASS|^FAIL|^ok|FIGURE|_test.go:)' ; exit $${PIPESTATUS[0]}
