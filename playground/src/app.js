@@ -7,14 +7,14 @@
 // journal) and replayed to rebuild the data after a schema edit, a reload,
 // a link or an undone reset; a run that no longer applies is named, never
 // dropped in silence.
-import { EngineClient } from "./engine-client.js";
+import { EngineClient, failedResult, writesOf } from "./engine-client.js";
 import { makeEditor } from "./editors.js";
 import { renderCollections, renderRelations, renderErrors, h } from "./render.js";
 import { renderDiagram, prepareDiagram } from "./diagram.js";
 import { encodeState, decodeState, MAX_LINK } from "./share.js";
 import { examples } from "./examples.js";
 import { normalizeState, sameWork, isEmptyWork, saveState, saveNow, loadSaved } from "./state.js";
-import { showResult as layOut, clearResult as clearPanes, addHistory, failedResult, thousands } from "./results.js";
+import { showResult as layOut, clearResult as clearPanes, addHistory, thousands } from "./results.js";
 import { rebuild, describeRun } from "./rebuild.js";
 import { setupEditorHelp } from "./editor-help.js";
 import { operationAt } from "./operations.js";
@@ -164,8 +164,10 @@ async function applySchemaNow(sdl, opts) {
   }
   if (report.data_kept || !journal.length) {
     dataWhole = true;
-    if (!report.data_kept) lastResult.fql = lastResult.graphql = null;
-    if (!report.data_kept) clearResult({ keepMarks: true });
+    if (!report.data_kept) {
+      lastResult.fql = lastResult.graphql = null;
+      clearResult({ keepMarks: true });
+    }
     hideRebuildBox();
     status(schemaLine(report) + (report.data_kept ? "; the database is the same, the data is kept" : ""), "ok");
     save();
@@ -302,9 +304,9 @@ async function guarded(kind, fn) {
 
 // remember keeps a run that wrote in the journal, and each language's
 // last run for a reload to show again (a failed run is not run again).
-function remember(kind, run, res, writes) {
+function remember(kind, run, res) {
   if (failedResult(res)) { delete lastRun[kind]; return; }
-  if (writes > 0) {
+  if (writesOf(run, res) > 0) {
     journal.push(run);
     lastRun[kind] = { index: journal.length - 1 };
   } else {
@@ -319,7 +321,7 @@ async function runFQL(src = fqlEditor.get()) {
     // has an error and no text.
     if (res.error && res.text === undefined) res.text = `error: ${res.error.code}: ${res.error.message}`;
     showResult("fql", res, src);
-    remember("fql", { op: "query", fql: src }, res, res.stats?.write_ops || 0);
+    remember("fql", { op: "query", fql: src }, res);
     status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
     save();
     return res;
@@ -347,7 +349,7 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
     // The wasm bridge's own error (variables nested past what it reads).
     if (res.error && !res.errors) { res.errors = [{ message: res.error.message }]; delete res.error; }
     showResult("graphql", res, query);
-    remember("graphql", run, res, res.extensions?.stats?.write_ops || 0);
+    remember("graphql", run, res);
     const failed = failedResult(res);
     status(failed ? "GraphQL error" : "GraphQL ran", failed ? "error" : "ok");
     save();
@@ -641,8 +643,7 @@ async function load({ schema = "", fql = "", graphql = "", variables = "{}", set
   for (const r of setup || []) {
     if (seq !== loadSeq) return out;
     const res = await engine.call(r);
-    const writes = r.op === "query" ? res.stats?.write_ops : res.extensions?.stats?.write_ops;
-    if (!failedResult(res) && writes > 0) journal.push(r);
+    if (!failedResult(res) && writesOf(r, res) > 0) journal.push(r);
   }
   for (const kind of run) {
     if (seq !== loadSeq) return out;

@@ -10,6 +10,13 @@ export const TIME_LIMIT_MS = 10000;
 
 const fail = (code, message) => Object.assign(new Error(message), { code });
 
+// failedResult says whether an FQL result or a GraphQL response failed.
+export const failedResult = (res) => Boolean(res.error || (res.errors && res.errors.length));
+
+// writesOf is how many documents a query or an operation wrote: FQL counts
+// them in stats, GraphQL in extensions.stats.
+export const writesOf = (request, res) => (request.op === "query" ? res.stats?.write_ops : res.extensions?.stats?.write_ops) || 0;
+
 export class EngineClient {
   constructor({ onStatus } = {}) {
     this.onStatus = onStatus || (() => {});
@@ -87,9 +94,7 @@ export class EngineClient {
       });
       return;
     }
-    const failed = res.error || (res.errors && res.errors.length);
-    const writes = request.op === "query" ? res.stats?.write_ops : res.extensions?.stats?.write_ops;
-    if (!failed && writes > 0) this.replay.push(request);
+    if (!failedResult(res) && writesOf(request, res) > 0) this.replay.push(request);
   }
 
   // send posts one request to the worker. Past the time limit the worker

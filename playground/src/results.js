@@ -1,6 +1,7 @@
 // The result pane: a run's result as text and JSON (laid out only in part
 // when it is huge), its cost, its hints, and the session's history list.
 import { h } from "./render.js";
+import { failedResult } from "./engine-client.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -63,8 +64,6 @@ export function clearResult() {
   $(".result").dataset.empty = "true";
   $("#hints").replaceChildren();
 }
-
-export const failedResult = (res) => Boolean(res.error || (res.errors && res.errors.length));
 
 // showResult lays out one run's result; it returns the marks for its
 // editor ([{line, column, message}]).
