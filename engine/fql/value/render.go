@@ -442,85 +442,45 @@ func (m *materializer) walk(v Value, depth int) (Value, error) {
 // ToJSON renders v in Fauna's simple JSON form: documents as objects with
 // id, coll and ts; references as {id, coll}; sets as their first page;
 // times as ISO strings.
-func ToJSON(ctx Context, v Value) (any, error) { return toJSON(ctx, v, 0) }
+func ToJSON(ctx Context, v Value) (any, error) { return simpleJSON.render(ctx, v, 0) }
 
-func toJSON(ctx Context, v Value, depth int) (any, error) {
-	if depth > maxRenderDepth {
-		return "...", nil
-	}
-	switch v := v.(type) {
-	case Null, nil:
-		return nil, nil
-	case Bool:
-		return bool(v), nil
-	case Int:
-		return int64(v), nil
-	case Double:
-		return toJSONDouble(float64(v)), nil
-	case String:
-		return string(v), nil
-	case Time:
-		return formatTime(v.T), nil
-	case Date:
-		return formatDate(v.T), nil
-	case *Collection:
-		return v.Def.Name, nil
-	case *Module:
-		return v.Name, nil
-	case *NullDoc:
-		return nil, nil
-	case Array:
-		out := make([]any, len(v))
-		for i, e := range v {
-			j, err := toJSON(ctx, e, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = j
+var simpleJSON = &wireFormat{
+	leaf: func(v Value) (any, bool) {
+		switch v := v.(type) {
+		case Null, nil:
+			return nil, true
+		case Bool:
+			return bool(v), true
+		case Int:
+			return int64(v), true
+		case Double:
+			return toJSONDouble(float64(v)), true
+		case String:
+			return string(v), true
+		case Time:
+			return formatTime(v.T), true
+		case Date:
+			return formatDate(v.T), true
+		case *Collection:
+			return v.Def.Name, true
+		case *Module:
+			return v.Name, true
+		case *NullDoc:
+			return nil, true
 		}
-		return out, nil
-	case *Object:
+		return nil, false
+	},
+	object: func(o *ordered.Object, _ []string) any { return o },
+	docHead: func(d *Document) *ordered.Object {
 		o := &ordered.Object{}
-		for _, k := range v.Keys {
-			j, err := toJSON(ctx, v.Vals[k], depth+1)
-			if err != nil {
-				return nil, err
-			}
-			o.Set(k, j)
-		}
-		return o, nil
-	case *Document:
-		o := &ordered.Object{}
-		o.Set("id", v.ID)
-		o.Set("coll", v.Coll.Name)
-		o.Set("ts", formatTime(v.TS))
-		for _, k := range docKeys(v) {
-			o.Set(k, storedJSON(v.Data[k]))
-		}
-		return o, nil
-	case *Page:
-		return pageJSON(ctx, v, depth)
-	case Set:
-		p, err := Paginate(ctx, v, 0, pageSizeOf(v))
-		if err != nil {
-			return nil, err
-		}
-		return pageJSON(ctx, p, depth)
-	}
-	return Show(v), nil
-}
-
-func pageJSON(ctx Context, p *Page, depth int) (any, error) {
-	data, err := toJSON(ctx, Array(p.Data), depth+1)
-	if err != nil {
-		return nil, err
-	}
-	o := &ordered.Object{}
-	o.Set("data", data)
-	if p.After != "" {
-		o.Set("after", p.After)
-	}
-	return o, nil
+		o.Set("id", d.ID)
+		o.Set("coll", d.Coll.Name)
+		o.Set("ts", formatTime(d.TS))
+		return o
+	},
+	doc:    func(o *ordered.Object) any { return o },
+	stored: storedJSON,
+	page:   func(o *ordered.Object) any { return o },
 }
 
 func storedJSON(v any) any {

@@ -19,7 +19,7 @@ import (
 // @object so no key is read as a tag. A Set, or the Page Materialize made
 // of it, is a @set page; a Page that paginate() returned is a plain object
 // {data, after}, as Fauna sent it, once PagesAsObjects has made it one.
-func ToTagged(ctx Context, v Value) (any, error) { return toTagged(ctx, v, 0) }
+func ToTagged(ctx Context, v Value) (any, error) { return taggedJSON.render(ctx, v, 0) }
 
 func tag(name string, v any) *ordered.Object {
 	o := &ordered.Object{}
@@ -69,84 +69,44 @@ func taggedObject(o *ordered.Object, keys []string) any {
 	return o
 }
 
-func toTagged(ctx Context, v Value, depth int) (any, error) {
-	if depth > maxRenderDepth {
-		return "...", nil
-	}
-	switch v := v.(type) {
-	case Null, nil:
-		return nil, nil
-	case Bool:
-		return bool(v), nil
-	case Int:
-		return taggedInt(int64(v)), nil
-	case Double:
-		return tag("@double", formatDouble(float64(v))), nil
-	case String:
-		return string(v), nil
-	case Time:
-		return tag("@time", TaggedTime(v.T)), nil
-	case Date:
-		return tag("@date", formatDate(v.T)), nil
-	case *Collection:
-		return tag("@mod", v.Def.Name), nil
-	case *Module:
-		return tag("@mod", v.Name), nil
-	case *NullDoc:
-		o := modRef(v.Coll, v.ID)
-		o.Set("exists", false)
-		o.Set("cause", v.Reason)
-		return tag("@ref", o), nil
-	case Array:
-		out := make([]any, len(v))
-		for i, e := range v {
-			j, err := toTagged(ctx, e, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = j
+var taggedJSON = &wireFormat{
+	leaf: func(v Value) (any, bool) {
+		switch v := v.(type) {
+		case Null, nil:
+			return nil, true
+		case Bool:
+			return bool(v), true
+		case Int:
+			return taggedInt(int64(v)), true
+		case Double:
+			return tag("@double", formatDouble(float64(v))), true
+		case String:
+			return string(v), true
+		case Time:
+			return tag("@time", TaggedTime(v.T)), true
+		case Date:
+			return tag("@date", formatDate(v.T)), true
+		case *Collection:
+			return tag("@mod", v.Def.Name), true
+		case *Module:
+			return tag("@mod", v.Name), true
+		case *NullDoc:
+			o := modRef(v.Coll, v.ID)
+			o.Set("exists", false)
+			o.Set("cause", v.Reason)
+			return tag("@ref", o), true
 		}
-		return out, nil
-	case *Object:
-		o := &ordered.Object{}
-		for _, k := range v.Keys {
-			j, err := toTagged(ctx, v.Vals[k], depth+1)
-			if err != nil {
-				return nil, err
-			}
-			o.Set(k, j)
-		}
-		return taggedObject(o, v.Keys), nil
-	case *Document:
-		o := modRef(v.Coll.Name, v.ID)
-		o.Set("ts", tag("@time", TaggedTime(v.TS)))
-		for _, k := range docKeys(v) {
-			o.Set(k, storedTagged(v.Data[k]))
-		}
-		return tag("@doc", o), nil
-	case *Page:
-		return pageTagged(ctx, v, depth)
-	case Set:
-		p, err := Paginate(ctx, v, 0, pageSizeOf(v))
-		if err != nil {
-			return nil, err
-		}
-		return pageTagged(ctx, p, depth)
-	}
-	return Show(v), nil
-}
-
-func pageTagged(ctx Context, p *Page, depth int) (any, error) {
-	data, err := toTagged(ctx, Array(p.Data), depth+1)
-	if err != nil {
-		return nil, err
-	}
-	o := &ordered.Object{}
-	o.Set("data", data)
-	if p.After != "" {
-		o.Set("after", p.After)
-	}
-	return tag("@set", o), nil
+		return nil, false
+	},
+	object: taggedObject,
+	docHead: func(d *Document) *ordered.Object {
+		o := modRef(d.Coll.Name, d.ID)
+		o.Set("ts", tag("@time", TaggedTime(d.TS)))
+		return o
+	},
+	doc:    func(o *ordered.Object) any { return tag("@doc", o) },
+	stored: storedTagged,
+	page:   func(o *ordered.Object) any { return tag("@set", o) },
 }
 
 // storedTagged renders a stored field value: a document in a field is a
