@@ -35,6 +35,10 @@ const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-sche
 
 const openers = { "}": "{", ")": "(", "]": "[" };
 
+// codeOnly is text without its strings and comments (SDL's #, FQL's //):
+// the brackets there are not the code's.
+const codeOnly = (text) => text.replace(/"(?:[^"\\]|\\.)*"|#[^\n]*|\/\/[^\n]*/g, "");
+
 // bracketIndent indents a new line by the brackets left open before it:
 // one level more after `{`, `(` or `[`, one less for a line that starts by
 // closing one. The stream modes have no indentation of their own.
@@ -50,7 +54,7 @@ const bracketIndent = indentService.of((cx, pos) => {
   if (!prev.trim()) return 0;
   const base = /^\s*/.exec(prev)[0].length;
   let depth = 0;
-  for (const ch of prev.replace(/"(?:[^"\\]|\\.)*"|#.*$|\/\/.*$/g, "")) {
+  for (const ch of codeOnly(prev)) {
     if (ch === "{" || ch === "(" || ch === "[") depth++;
     else if ((ch === "}" || ch === ")" || ch === "]") && depth > 0) depth--;
   }
@@ -63,7 +67,7 @@ const bracketIndent = indentService.of((cx, pos) => {
 // and comments left out).
 function balance(text, open, close) {
   let n = 0;
-  for (const ch of text.replace(/"(?:[^"\\]|\\.)*"|#[^\n]*|\/\/[^\n]*/g, "")) {
+  for (const ch of codeOnly(text)) {
     if (ch === open) n++;
     else if (ch === close) n--;
   }
