@@ -9,7 +9,14 @@ package schema
 
 import (
 	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// Languages a schema can be written in.
+const (
+	GraphQL = "graphql" // GraphQL SDL, as Fauna's GraphQL import read it
+	FSLLang = "fsl"     // Fauna Schema Language, FQL v10's own
 )
 
 // Cardinalities, read from a relation's From side to its To side.
@@ -26,6 +33,8 @@ type Model struct {
 	Relations   []*Relation     // in a stable order (by name)
 	Embedded    []*EmbeddedType // @embedded types, sorted by name
 	Errors      []*diag.Error   // code diag.InvalidSchema, with line and column
+	Functions   []*Function     // user-defined functions (FSL `function`), sorted by name
+	Language    string          // GraphQL or FSLLang: what the schema text was written in
 
 	// Doc is the parsed SDL (nil when it did not parse). The GraphQL API reads
 	// the user's own `type Query` / `type Mutation` and directives from it.
@@ -76,8 +85,67 @@ type Field struct {
 	Target   string // Ref, RefList, Computed: the target collection
 	Unique   bool   // @unique on this field (a unique index exists on it)
 	Relation *Relation
-	Via      *Via // Computed only
+	Via      *Via // Computed only: set when the field reads a relation back
 	Pos      diag.Pos
+
+	// FSL only. FSLType is the declared type (nil for GraphQL fields, whose
+	// Type is GraphQL). Default is the FQL written after `=`, evaluated when a
+	// create leaves the field out. Compute is a computed field's FQL function
+	// (`compute name: T = (doc => ...)`); a computed field that reads a
+	// relation back also has Via.
+	FSLType *Type
+	Default *FQL
+	Compute *FQL
+}
+
+// FQL is FQL source inside a schema (a default, a computed field, a check,
+// a function body): its text, where it starts in the schema, and its parse.
+type FQL struct {
+	Src  string
+	Pos  diag.Pos
+	Expr syntax.Expr
+}
+
+// Type is an FSL type. Exactly one of Name, Elem (Array<Elem>), Fields (an
+// object type) or Union is set; Nullable is a trailing `?` (or `| Null`).
+type Type struct {
+	Name     string         // String, Int, Long, Double, Number, Boolean, Time, Date, Any, Null, ID, Bytes, or a collection (a reference)
+	Elem     *Type          // Array<Elem> or [Elem]
+	Fields   []*ObjectField // { a: T, b?: T, *: Any }
+	Union    []*Type        // T1 | T2
+	Nullable bool
+}
+
+// ObjectField is a field of an FSL object type; Name "*" is the wildcard.
+type ObjectField struct {
+	Name     string
+	Type     *Type
+	Optional bool
+}
+
+// Check is an FSL check constraint: a predicate over the document that a
+// write must satisfy.
+type Check struct {
+	Name string
+	Body *FQL // a function of the document returning true, false or null
+	Pos  diag.Pos
+}
+
+// Function is a user-defined function: called by name in FQL.
+type Function struct {
+	Name    string
+	Params  []Param
+	Returns *Type // nil when not declared
+	Body    *FQL  // the block's FQL; Expr evaluates with Params bound
+	Pos     diag.Pos
+}
+
+// Param is a function parameter; Type is nil when not declared. Variadic is
+// a trailing `...name`.
+type Param struct {
+	Name     string
+	Type     *Type
+	Variadic bool
 }
 
 // Via says how a computed field reads its documents:
@@ -101,6 +169,19 @@ type Index struct {
 	Terms  []string // field names
 	Unique bool
 	Query  string // the field of the user's `type Query` it was made for, if any
+
+	// Values order the index's set (FSL `values [.a, desc(.b)]`) and are what
+	// a range ({ from, to }) compares against. None: the set is in id order.
+	Values []IndexValue
+	// Constraint: made for an FSL `unique [...]` constraint, not callable
+	// as a method of the collection.
+	Constraint bool
+}
+
+// IndexValue is one of an index's values: a field, ascending or descending.
+type IndexValue struct {
+	Field string
+	Desc  bool
 }
 
 // Collection is a non-embedded type (or an associative collection).
@@ -112,6 +193,16 @@ type Collection struct {
 	Associative bool     // made for a many-to-many relation; Relation is set
 	Relation    *Relation
 	Pos         diag.Pos
+
+	// FSL only. Checks are the check constraints. Wildcard (`*: Any`) lets a
+	// document hold fields beyond Fields; a collection with no fields
+	// declared at all is Schemaless (any document shape). HistoryDays and
+	// TTLDays are accepted and shown (nil when not written).
+	Checks      []*Check
+	Wildcard    bool
+	Schemaless  bool
+	HistoryDays *int64
+	TTLDays     *int64
 }
 
 // Field returns the field named name, or nil.
