@@ -65,9 +65,7 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 		for _, c := range m.Collections {
 			db.colls[c.Name] = c
 			for _, ix := range c.Indexes {
-				key := `"` + ix.Name + `":"`
-				less := func(a, b string) bool { return rawTerm(a, key) < rawTerm(b, key) }
-				if err := tx.CreateIndex(indexName(c.Name, ix.Name), "d:"+c.Name+":*", less); err != nil {
+				if err := tx.CreateIndex(indexName(c.Name, ix.Name), "d:"+c.Name+":*", indexLess(ix)); err != nil {
 					return err
 				}
 			}
@@ -345,6 +343,9 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 		}
 		k, _ := json.Marshal(key)
 		fmt.Fprintf(&b, "%q:%s", ix.Name, k)
+		if len(ix.Values) > 0 {
+			fmt.Fprintf(&b, `,"%s/v":%q`, ix.Name, valuesKey(ix, data))
+		}
 	}
 	fmt.Fprintf(&b, `},"ts":%q,"data":`, tx.ts.Format(time.RFC3339Nano))
 	if err := encode(&b, data); err != nil {
@@ -370,10 +371,19 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 
 // termsKey is the index key of data for ix: "" when every term is null.
 func termsKey(ix *schema.Index, data map[string]any) string {
-	parts := make([]string, len(ix.Terms))
-	empty := true
+	terms := make([]any, len(ix.Terms))
 	for i, t := range ix.Terms {
-		parts[i] = TermKey(data[t])
+		terms[i] = FieldAt(data, t)
+	}
+	return termsKeyOf(terms)
+}
+
+// termsKeyOf is the index key of one value per term.
+func termsKeyOf(terms []any) string {
+	parts := make([]string, len(terms))
+	empty := true
+	for i, t := range terms {
+		parts[i] = TermKey(t)
 		if parts[i] != "" {
 			empty = false
 		}
@@ -386,7 +396,7 @@ func termsKey(ix *schema.Index, data map[string]any) string {
 
 func (tx *Tx) checkUnique(c *schema.Collection, ix *schema.Index, id, key string) error {
 	var clash string
-	err := tx.btx.AscendEqual(indexName(c.Name, ix.Name), pivot(ix.Name, key), func(k, _ string) bool {
+	err := tx.ascendTerms(ix, c.Name, key, "", valuesEnd, func(k, _ string) bool {
 		if other := strings.TrimPrefix(k, "d:"+c.Name+":"); other != id {
 			clash = other
 			return false
@@ -404,10 +414,7 @@ func (tx *Tx) checkUnique(c *schema.Collection, ix *schema.Index, id, key string
 	return nil
 }
 
-func pivot(index, key string) string {
-	k, _ := json.Marshal(key)
-	return fmt.Sprintf(`{"t":{%q:%s}}`, index, k)
-}
+
 
 // Scan visits the documents of a collection in id order, starting after the
 // id `after` ("" for the start), until fn returns false.
@@ -424,28 +431,11 @@ func (tx *Tx) Scan(coll, after string, fn func(*Doc) (bool, error)) error {
 	})
 }
 
-// Lookup visits, in id order, the documents of coll whose index terms equal
-// terms (one value per term of the index, in the index's order).
+// Lookup visits the documents of coll whose index terms equal terms (one
+// value per term of the index, in the index's order): in the order of the
+// index's values, in id order without.
 func (tx *Tx) Lookup(coll, index string, terms []any, fn func(*Doc) (bool, error)) error {
-	c, err := tx.coll(coll)
-	if err != nil {
-		return err
-	}
-	ix := c.Index(index)
-	if ix == nil {
-		return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("collection `%s` has no index `%s`", coll, index)}
-	}
-	if len(terms) != len(ix.Terms) {
-		return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("index `%s` takes %d term(s), got %d", index, len(ix.Terms), len(terms))}
-	}
-	data := map[string]any{}
-	for i, t := range ix.Terms {
-		data[t] = terms[i]
-	}
-	key := termsKey(ix, data)
-	return tx.iterate(coll, fn, func(it func(k, v string) bool) error {
-		return tx.btx.AscendEqual(indexName(coll, index), pivot(index, key), it)
-	})
+	return tx.LookupRange(coll, index, terms, Range{}, fn)
 }
 
 func (tx *Tx) iterate(coll string, fn func(*Doc) (bool, error), walk func(func(k, v string) bool) error) error {
