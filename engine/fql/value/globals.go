@@ -71,6 +71,9 @@ func Globals(m *schema.Model) map[string]Value {
 		for _, c := range m.Collections {
 			g[c.Name] = &Collection{Def: c}
 		}
+		for _, fn := range m.Functions {
+			g[fn.Name] = &Function{Def: fn}
+		}
 	}
 	return g
 }

@@ -28,6 +28,7 @@ type DocSet struct {
 	Coll  string
 	Index string
 	Terms []any
+	Range store.Range // bounds on the index's values (an index with values)
 }
 
 // FilterSet keeps the elements of Src for which Pred is true.
@@ -127,7 +128,7 @@ func (s *DocSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
 		return true, nil
 	}
 	if s.Index != "" {
-		if err := wrapStore(ctx, ctx.Tx().Lookup(s.Coll, s.Index, s.Terms, collect(0))); err != nil {
+		if err := wrapStore(ctx, ctx.Tx().LookupRange(s.Coll, s.Index, s.Terms, s.Range, collect(0))); err != nil {
 			return err
 		}
 		_, err := visit()
