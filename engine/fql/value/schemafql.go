@@ -181,7 +181,7 @@ func checkFSL(ctx Context, t *schema.Type, v Value) string {
 			if checkFSL(ctx, u, v) == "" {
 				return ""
 			}
-			names = append(names, fslTypeText(u))
+			names = append(names, u.String())
 		}
 		return fmt.Sprintf("expected %s, got %s", strings.Join(names, " | "), TypeName(v))
 	case t.Elem != nil:
@@ -299,35 +299,4 @@ func fslArticle(name string) string {
 		return "an " + name
 	}
 	return "a " + name
-}
-
-// fslTypeText writes an FSL type back as text, for messages.
-func fslTypeText(t *schema.Type) string {
-	var s string
-	switch {
-	case t.Union != nil:
-		parts := make([]string, len(t.Union))
-		for i, u := range t.Union {
-			parts[i] = fslTypeText(u)
-		}
-		s = strings.Join(parts, " | ")
-	case t.Elem != nil:
-		s = "Array<" + fslTypeText(t.Elem) + ">"
-	case t.Fields != nil:
-		parts := make([]string, len(t.Fields))
-		for i, f := range t.Fields {
-			opt := ""
-			if f.Optional {
-				opt = "?"
-			}
-			parts[i] = f.Name + opt + ": " + fslTypeText(f.Type)
-		}
-		s = "{ " + strings.Join(parts, ", ") + " }"
-	default:
-		s = t.Name
-	}
-	if t.Nullable {
-		s += "?"
-	}
-	return s
 }
