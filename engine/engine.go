@@ -16,6 +16,7 @@ import (
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/faunaplay/playground/engine/fql/value"
+	"github.com/faunaplay/playground/engine/fsl"
 	"github.com/faunaplay/playground/engine/gql"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
@@ -58,18 +59,39 @@ func NewWithClock(clock func() time.Time) *Engine {
 // A panic while the schema is read becomes an internal_error in the
 // report, and the engine keeps its previous schema and data: everything is
 // built before anything is replaced.
-func (e *Engine) SetSchema(sdl string) (r SchemaReport) {
+func (e *Engine) SetSchema(sdl string) (r SchemaReport) { return e.SetSchemaAs(sdl, "") }
+
+// parseSchema reads text as lang (schema.GraphQL or schema.FSLLang; ""
+// tells them apart by the text).
+func parseSchema(text, lang string) *schema.Model {
+	if lang == "" {
+		lang = fsl.Detect(text)
+	}
+	if lang == schema.FSLLang {
+		return fsl.Parse(text)
+	}
+	m := schema.Parse(text)
+	m.Language = schema.GraphQL
+	return m
+}
+
+// SetSchemaAs is SetSchema with the language given: schema.GraphQL,
+// schema.FSLLang, or "" to tell by the text.
+func (e *Engine) SetSchemaAs(sdl, lang string) (r SchemaReport) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = SchemaReport{Collections: []CollectionReport{}, Relations: []RelationReport{}, Embedded: []EmbeddedReport{},
 				Errors: []*diag.Error{{Code: diag.InternalError, Message: fmt.Sprintf("internal error reading the schema: %v", p)}}}
 		}
 	}()
-	m := schema.Parse(sdl)
-	api := gql.New(m)
+	if lang != "" && lang != schema.GraphQL && lang != schema.FSLLang {
+		lang = ""
+	}
+	m := parseSchema(sdl, lang)
+	api := gql.New(apiModel(m))
 	if errs := api.Errors(); len(errs) > 0 {
 		// A schema whose API cannot be generated is a schema with errors.
-		m = &schema.Model{Errors: errs, Doc: m.Doc}
+		m = &schema.Model{Errors: errs, Doc: m.Doc, Language: m.Language}
 		api = gql.New(m)
 	}
 	r = newReport(m)
@@ -90,6 +112,27 @@ func (e *Engine) SetSchema(sdl string) (r SchemaReport) {
 		old.Close() // nothing refers to it any more: cursors went with their table
 	}
 	return r
+}
+
+// apiModel is the model the GraphQL API is generated from. An FSL schema
+// gets none: FSL's types (unions, Any, Number, objects without a name)
+// have no faithful GraphQL type, and Fauna never generated a GraphQL API
+// from FSL either; its operations say so (gql.NoAPIForFSL).
+func apiModel(m *schema.Model) *schema.Model {
+	if m.Language == schema.FSLLang {
+		return &schema.Model{Language: schema.FSLLang}
+	}
+	return m
+}
+
+// schemaChanged takes in the schema a query changed (Collection.create, a
+// definition's update or delete): the model, the globals and the report.
+func (e *Engine) schemaChanged() *SchemaReport {
+	e.model = e.db.Model()
+	e.globals = value.Globals(e.model)
+	r := newReport(e.model)
+	r.GraphQL = e.api.SDL
+	return &r
 }
 
 // Reset empties the data and keeps the schema.

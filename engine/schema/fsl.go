@@ -91,6 +91,16 @@ func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
 }
 
 func writeFunction(b *strings.Builder, fn *Function) {
+	body := ""
+	if fn.Body != nil {
+		body = fn.Body.Src
+	}
+	fmt.Fprintf(b, "function %s%s {\n  %s\n}\n", fn.Name, FunctionSignature(fn), strings.TrimSpace(body))
+}
+
+// FunctionSignature writes a function's parameters and result type:
+// `(a: String, ...rest): Int`.
+func FunctionSignature(fn *Function) string {
 	params := make([]string, len(fn.Params))
 	for i, p := range fn.Params {
 		params[i] = p.Name
@@ -101,15 +111,11 @@ func writeFunction(b *strings.Builder, fn *Function) {
 			params[i] += ": " + p.Type.String()
 		}
 	}
-	fmt.Fprintf(b, "function %s(%s)", fn.Name, strings.Join(params, ", "))
+	s := "(" + strings.Join(params, ", ") + ")"
 	if fn.Returns != nil {
-		fmt.Fprintf(b, ": %s", fn.Returns.String())
+		s += ": " + fn.Returns.String()
 	}
-	body := ""
-	if fn.Body != nil {
-		body = fn.Body.Src
-	}
-	fmt.Fprintf(b, " {\n  %s\n}\n", strings.TrimSpace(body))
+	return s
 }
 
 // FieldSignature is a stored field's type in FSL: as written for an FSL

@@ -41,6 +41,10 @@ type DB struct {
 	lastTS time.Time
 	ids    uint64 // how many ids were made: ids are deterministic per Open
 	size   int    // bytes of the documents stored
+
+	model    *schema.Model
+	openedTS time.Time            // when the schema was set
+	schemaTS map[string]time.Time // when a query last wrote a collection's definition
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
@@ -57,10 +61,12 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock}
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, model: &schema.Model{},
+		openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
 	if m == nil || len(m.Errors) > 0 {
 		return db
 	}
+	db.model = m
 	err = bunt.Update(func(tx *buntdb.Tx) error {
 		for _, c := range m.Collections {
 			db.colls[c.Name] = c
@@ -126,6 +132,7 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 	ts = ts.Truncate(time.Microsecond)
 	ids := db.ids
 	var tx *Tx
+	var next map[string]*schema.Collection
 	err = db.bunt.Update(func(btx *buntdb.Tx) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -133,11 +140,26 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 			}
 		}()
 		tx = &Tx{db: db, btx: btx, ts: ts}
-		return fn(tx)
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if tx.pending != nil {
+			next, err = tx.applySchema()
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		db.ids = ids // a rolled-back query used no ids
 		return err
+	}
+	if next != nil {
+		for name, c := range next {
+			if old, ok := db.colls[name]; !ok || old != c {
+				db.schemaTS[name] = ts
+			}
+		}
+		db.colls, db.model = next, tx.pending
 	}
 	db.size += tx.grown
 	db.lastTS = ts
@@ -169,6 +191,8 @@ type Tx struct {
 	// GraphQL query through a many-to-many reads the same few documents
 	// thousands of times, and decoding them was most of its time.
 	decoded map[string]*Doc
+	// pending is the schema this transaction changes to (ChangeSchema).
+	pending *schema.Model
 }
 
 // maxDecoded bounds the documents a transaction keeps decoded.
@@ -326,6 +350,16 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
+	d, err := tx.putAt(c, id, data, oldSize, tx.ts)
+	if err == nil {
+		tx.Writes++
+	}
+	return d, err
+}
+
+// putAt is put keeping ts as the document's ts (a schema change rewrites
+// documents without writing them anew).
+func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSize int, ts time.Time) (*Doc, error) {
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -347,7 +381,7 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 			fmt.Fprintf(&b, `,"%s/v":%q`, ix.Name, valuesKey(ix, data))
 		}
 	}
-	fmt.Fprintf(&b, `},"ts":%q,"data":`, tx.ts.Format(time.RFC3339Nano))
+	fmt.Fprintf(&b, `},"ts":%q,"data":`, ts.Format(time.RFC3339Nano))
 	if err := encode(&b, data); err != nil {
 		if nf, ok := err.(*nonFinite); ok {
 			return nil, nf.diag()
@@ -365,8 +399,7 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	if _, _, err := tx.btx.Set(docKey(c.Name, id), b.String(), nil); err != nil {
 		return nil, err
 	}
-	tx.Writes++
-	return &Doc{Coll: c.Name, ID: id, TS: tx.ts, Data: data}, nil
+	return &Doc{Coll: c.Name, ID: id, TS: ts, Data: data}, nil
 }
 
 // termsKey is the index key of data for ix: "" when every term is null.
@@ -413,8 +446,6 @@ func (tx *Tx) checkUnique(c *schema.Collection, ix *schema.Index, id, key string
 	}
 	return nil
 }
-
-
 
 // Scan visits the documents of a collection in id order, starting after the
 // id `after` ("" for the start), until fn returns false.

@@ -67,8 +67,11 @@ func idArg(ctx Context, v Value) (string, error) {
 
 // Attr gives the collection's methods, its indexes as methods, and name.
 func (c *Collection) Attr(ctx Context, name string) (Value, error) {
-	if name == "name" {
+	switch name {
+	case "name":
 		return String(c.Def.Name), nil
+	case "definition":
+		return &CollectionDef{Def: c.Def}, nil
 	}
 	if m := lookup(collectionMethods, name, c); m != nil {
 		return m, nil

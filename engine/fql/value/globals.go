@@ -13,12 +13,14 @@ import (
 // FQL's modules and functions.
 func Globals(m *schema.Model) map[string]Value {
 	g := map[string]Value{
-		"Time":   timeModule,
-		"Date":   dateModule,
-		"Math":   mathModule,
-		"Set":    setModule,
-		"Array":  arrayModule,
-		"Object": objectModule,
+		"Time":       timeModule,
+		"Date":       dateModule,
+		"Math":       mathModule,
+		"Set":        setModule,
+		"Array":      arrayModule,
+		"Object":     objectModule,
+		"Collection": collectionModule,
+		"Function":   functionModule,
 		"asc": NewBuiltin("asc", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			return &Ordering{Fn: a[0]}, nil
 		}),

@@ -83,6 +83,9 @@ func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
 	if depth > maxRenderDepth || !b.spend(v) {
 		return &node{atom: "..."}, nil
 	}
+	if d, ok := v.(Displayer); ok {
+		v = d.Display(ctx)
+	}
 	switch v := v.(type) {
 	case Null, nil:
 		return &node{atom: "null"}, nil

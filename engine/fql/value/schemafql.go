@@ -51,20 +51,9 @@ func (f *Function) Attr(ctx Context, name string) (Value, error) {
 	case "name":
 		return String(f.Def.Name), nil
 	case "definition":
-		return functionDefinition(f.Def), nil
+		return &FunctionDef{Def: f.Def}, nil
 	}
 	return nil, nil
-}
-
-func functionDefinition(fn *schema.Function) Value {
-	o := NewObject()
-	o.Set("name", String(fn.Name))
-	body := ""
-	if fn.Body != nil {
-		body = fn.Body.Src
-	}
-	o.Set("body", String(body))
-	return o
 }
 
 // computeField evaluates an FSL computed field of d: its function, called

@@ -25,6 +25,9 @@ func (f *wireFormat) render(ctx Context, v Value, depth int) (any, error) {
 	if depth > maxRenderDepth {
 		return "...", nil
 	}
+	if d, ok := v.(Displayer); ok {
+		v = d.Display(ctx)
+	}
 	if out, ok := f.leaf(v); ok {
 		return out, nil
 	}
