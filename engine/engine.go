@@ -120,7 +120,9 @@ func (e *Engine) SetSchemaAs(sdl, lang string) (r SchemaReport) {
 // from FSL either; its operations say so (gql.NoAPIForFSL).
 func apiModel(m *schema.Model) *schema.Model {
 	if m.Language == schema.FSLLang {
-		return &schema.Model{Language: schema.FSLLang}
+		empty := schema.Parse("")
+		empty.Language = schema.FSLLang
+		return empty
 	}
 	return m
 }

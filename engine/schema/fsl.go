@@ -122,7 +122,7 @@ func FunctionSignature(fn *Function) string {
 // field, mapped from GraphQL otherwise.
 func (m *Model) FieldSignature(f *Field) string {
 	if f.FSLType != nil {
-		return f.FSLType.String()
+		return f.Type // as written
 	}
 	return m.fslType(f)
 }
@@ -130,7 +130,7 @@ func (m *Model) FieldSignature(f *Field) string {
 // ComputedSignature is a computed field's FSL type.
 func ComputedSignature(f *Field) string {
 	if f.FSLType != nil {
-		return f.FSLType.String()
+		return f.Type // as written
 	}
 	return fslComputedType(f)
 }
@@ -170,6 +170,14 @@ func (t *Type) String() string {
 		}
 	case t.Elem != nil:
 		s = "Array<" + t.Elem.String() + ">"
+	case t.Set != nil:
+		s = "Set<" + t.Set.String() + ">"
+	case t.Literal != nil:
+		if str, ok := t.Literal.(string); ok {
+			s = fmt.Sprintf("%q", str)
+		} else {
+			s = fmt.Sprint(t.Literal)
+		}
 	case t.Fields != nil:
 		parts := make([]string, len(t.Fields))
 		for i, f := range t.Fields {

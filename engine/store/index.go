@@ -96,6 +96,9 @@ func (tx *Tx) LookupRange(coll, index string, terms []any, r Range, fn func(*Doc
 		return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("a range of index `%s` bounds at most its %d value(s)", index, len(ix.Values))}
 	}
 	key := termsKeyOf(terms)
+	if key == "" && len(ix.Terms) > 0 {
+		return nil // Fauna indexes no document whose terms are all null
+	}
 	from, to := "", valuesEnd
 	if r.From != nil {
 		from = boundKey(ix, r.From)

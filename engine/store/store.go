@@ -440,9 +440,13 @@ func (tx *Tx) checkUnique(c *schema.Collection, ix *schema.Index, id, key string
 		return err
 	}
 	if clash != "" {
+		where := fmt.Sprintf(" (index `%s`)", ix.Name)
+		if ix.Constraint {
+			where = "" // FSL's unique [...]: the index is the playground's, not the user's
+		}
 		return &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf(
-			"Failed unique constraint: document %s of collection `%s` already has the same %s (index `%s`)",
-			clash, c.Name, strings.Join(ix.Terms, ", "), ix.Name)}
+			"Failed unique constraint: document %s of collection `%s` already has the same %s%s",
+			clash, c.Name, strings.Join(ix.Terms, ", "), where)}
 	}
 	return nil
 }

@@ -22,6 +22,10 @@ type Document struct {
 	// references: `u.update(…); u.name` sees the update).
 	tx     *store.Tx
 	writes int
+
+	// Computed holds the FSL computed fields as the result shows them:
+	// set by Materialize, which evaluates them once, inside the query.
+	Computed *Object
 }
 
 // NullDoc is a reference to a document that does not exist (never did, or

@@ -74,6 +74,39 @@ func computeField(ctx Context, d *Document, f *schema.Field) (Value, error) {
 	return v, nil
 }
 
+// withComputed is d with its FSL computed fields evaluated, as a result
+// shows the document (Fauna printed them beside the stored fields). A
+// computed field that reads a relation back (Via) is a Set: not shown,
+// as the GraphQL-made ones are not.
+func (m *materializer) withComputed(d *Document, depth int) (Value, error) {
+	var out *Object
+	for _, f := range d.Coll.Fields {
+		if f.Kind != schema.Computed || f.Compute == nil || f.Via != nil {
+			continue
+		}
+		v, err := computeField(m.ctx, d, f)
+		if err != nil {
+			return nil, err
+		}
+		if _, isSet := v.(Set); isSet {
+			continue
+		}
+		if v, err = m.walk(v, depth+1); err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = NewObject()
+		}
+		out.Set(f.Name, v)
+	}
+	if out == nil {
+		return d, nil
+	}
+	c := *d
+	c.Computed = out
+	return &c, nil
+}
+
 // schemaFQLError says which part of the schema an error came from: its
 // position is in the schema text, not in the query.
 func schemaFQLError(err error, what, coll string) error {
@@ -184,6 +217,14 @@ func checkFSL(ctx Context, t *schema.Type, v Value) string {
 			}
 		}
 		return ""
+	case t.Literal != nil:
+		lit, err := FromStore(ctx, t.Literal)
+		if err == nil && Equal(lit, v) {
+			return ""
+		}
+		return fmt.Sprintf("expected %s, got %s", t.String(), diag.Clip(Show(v)))
+	case t.Set != nil:
+		return "a Set is never stored"
 	case t.Fields != nil:
 		o, ok := v.(*Object)
 		if !ok {

@@ -57,6 +57,15 @@ func (f *wireFormat) render(ctx Context, v Value, depth int) (any, error) {
 		for _, k := range docKeys(v) {
 			o.Set(k, f.stored(v.Data[k]))
 		}
+		if v.Computed != nil {
+			for _, k := range v.Computed.Keys {
+				j, err := f.render(ctx, v.Computed.Vals[k], depth+1)
+				if err != nil {
+					return nil, err
+				}
+				o.Set(k, j)
+			}
+		}
 		return f.doc(o), nil
 	case *Page:
 		return f.renderPage(ctx, v, depth)
