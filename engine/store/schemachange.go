@@ -2,6 +2,8 @@ package store
 
 import (
 	"strings"
+
+	"github.com/faunaplay/playground/engine/diag"
 	"time"
 
 	"github.com/faunaplay/playground/engine/schema"
@@ -26,7 +28,26 @@ func (tx *Tx) Model() *schema.Model {
 }
 
 // ChangeSchema makes m the schema at commit. The caller has checked m.
-func (tx *Tx) ChangeSchema(m *schema.Model) { tx.pending = m }
+// It is a write (Fauna wrote a document of the Collection or Function
+// collection), so the page keeps the query in its journal.
+// at is where the query changed it: an error applying it points there.
+func (tx *Tx) ChangeSchema(m *schema.Model, at diag.Pos) {
+	tx.pending, tx.pendingAt = m, at
+	tx.Writes++
+}
+
+// schemaError places an error met applying the schema change at the call
+// that made it.
+func (tx *Tx) schemaError(err error) error {
+	d, ok := err.(*diag.Error)
+	if !ok || d.Pos.IsValid() {
+		return err
+	}
+	c := *d
+	c.Pos = tx.pendingAt
+	c.Message = "The schema change cannot be applied to the documents: " + d.Message
+	return &c
+}
 
 // SchemaChanged says whether the transaction changes the schema.
 func (tx *Tx) SchemaChanged() bool { return tx.pending != nil }
@@ -77,7 +98,7 @@ func (tx *Tx) applySchema() (map[string]*schema.Collection, error) {
 		}
 		if had {
 			if err := tx.rewrite(c); err != nil {
-				return nil, err
+				return nil, tx.schemaError(err)
 			}
 		}
 	}

@@ -192,7 +192,8 @@ type Tx struct {
 	// thousands of times, and decoding them was most of its time.
 	decoded map[string]*Doc
 	// pending is the schema this transaction changes to (ChangeSchema).
-	pending *schema.Model
+	pending   *schema.Model
+	pendingAt diag.Pos
 }
 
 // maxDecoded bounds the documents a transaction keeps decoded.

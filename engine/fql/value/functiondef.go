@@ -29,7 +29,7 @@ var functionDefMethods = map[string]method{
 	"delete": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
 		def := r.(*FunctionDef)
 		shown := def.Display(ctx)
-		ctx.Tx().ChangeSchema(withFunction(ctx.Tx().Model(), def.Def, nil))
+		ctx.Tx().ChangeSchema(withFunction(ctx.Tx().Model(), def.Def, nil), ctx.Pos())
 		return shown, nil
 	}},
 	"update": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
@@ -175,7 +175,7 @@ func changeFunction(ctx Context, old *schema.Function, arg Value) (Value, error)
 	if fn.Body == nil {
 		return nil, argError(ctx, "a function needs a `body`: a lambda as a String, such as \"x => x + 1\"")
 	}
-	ctx.Tx().ChangeSchema(withFunction(m, old, fn))
+	ctx.Tx().ChangeSchema(withFunction(m, old, fn), ctx.Pos())
 	return &FunctionDef{Def: fn}, nil
 }
 

@@ -62,7 +62,7 @@ func changeDefinition(ctx Context, old *schema.Collection, arg Value, merge bool
 	if err != nil {
 		return nil, diag.Errorf(diag.InvalidSchema, ctx.Pos(), "Failed to %s Collection `%s`: %s", verbOf(old), name, err)
 	}
-	ctx.Tx().ChangeSchema(next)
+	ctx.Tx().ChangeSchema(next, ctx.Pos())
 	return &CollectionDef{Def: c}, nil
 }
 
@@ -191,7 +191,7 @@ func deleteDefinition(ctx Context, c *schema.Collection) (Value, error) {
 	}
 	def := &CollectionDef{Def: c}
 	shown := def.Display(ctx)
-	ctx.Tx().ChangeSchema(replaceCollection(m, c, nil))
+	ctx.Tx().ChangeSchema(replaceCollection(m, c, nil), ctx.Pos())
 	return shown, nil
 }
 
