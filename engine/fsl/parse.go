@@ -49,6 +49,9 @@ func Parse(src string) (m *schema.Model) {
 	b := &builder{src: src, model: &schema.Model{Language: schema.FSLLang}}
 	b.build(file)
 	m = b.model
+	for _, e := range m.Errors {
+		e.Pos = schema.Within(src, e.Pos)
+	}
 	schema.SortErrors(m.Errors)
 	if len(m.Errors) > 0 {
 		m.Collections, m.Relations, m.Functions = nil, nil, nil
@@ -94,6 +97,7 @@ func syntaxError(src string, err error) *diag.Error {
 // grammarWords turns the grammar's names in participle's messages into
 // words a user knows.
 var grammarWords = strings.NewReplacer(
+	`unexpected token "<EOF>"`, "unexpected end of the schema",
 	`"\n"`, "end of line", `"<EOF>"`, "the end of the schema", "<EOF>", "the end of the schema",
 	"gItem", "a schema item (collection, function, role, access provider)",
 	"gMember", "a field, index, unique, check or compute",
