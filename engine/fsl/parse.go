@@ -25,7 +25,7 @@ import (
 
 var parser = participle.MustBuild[gFile](
 	participle.Lexer(fslLex),
-	participle.UseLookahead(4),
+	participle.UseLookahead(1),
 )
 
 // Parse reads FSL and returns its model (Language schema.FSLLang). It never
@@ -49,8 +49,15 @@ func Parse(src string) (m *schema.Model) {
 	b := &builder{src: src, model: &schema.Model{Language: schema.FSLLang}}
 	b.build(file)
 	m = b.model
-	for _, e := range m.Errors {
-		e.Pos = schema.Within(src, e.Pos)
+	if len(m.Errors) > 0 {
+		// Each error on a character of the text; the lines are split
+		// once, not for each of perhaps thousands of errors.
+		lines := strings.Split(src, "\n")
+		for _, e := range m.Errors {
+			e.Line = min(max(e.Line, 1), len(lines))
+			width := utf8.RuneCountInString(strings.TrimSuffix(lines[e.Line-1], "\r"))
+			e.Column = min(max(e.Column, 1), max(width, 1))
+		}
 	}
 	schema.SortErrors(m.Errors)
 	if len(m.Errors) > 0 {
@@ -77,10 +84,6 @@ func syntaxError(src string, err error) *diag.Error {
 	if errors.As(err, &pe) {
 		e.Message = pe.Message()
 		e.Pos = posOf(pe.Position())
-		var ut *participle.UnexpectedTokenError
-		if errors.As(err, &ut) && ut.Unexpected.Type == fslLex.syms["Bad"] {
-			e.Message = badToken(ut.Unexpected.Value)
-		}
 	}
 	e.Message = grammarWords.Replace(e.Message)
 	if strings.Contains(e.Message, "end of the schema") || !e.Pos.IsValid() || e.Line > strings.Count(src, "\n")+1 {
@@ -88,8 +91,9 @@ func syntaxError(src string, err error) *diag.Error {
 			_, size := utf8.DecodeLastRuneInString(last)
 			e.Pos = schema.PosAt(src, len(last)-size)
 		}
-		e.Message += openAtEnd(src)
 	}
+	// An unclosed bracket is the likely cause of a syntax error far from it.
+	e.Message += openAtEnd(src)
 	e.Pos = schema.Within(src, e.Pos)
 	return e
 }
