@@ -57,7 +57,7 @@ bench:
 # Fuzz function in the tree that the list misses fails the run.
 FUZZTIME ?= 30s
 FUZZMEM  ?= 1GiB
-FUZZ_TARGETS := engine/schema:FuzzParse engine/fql/syntax:FuzzParse \
+FUZZ_TARGETS := engine/schema:FuzzParse engine/fsl:FuzzParse engine/fql/syntax:FuzzParse \
 	engine:FuzzQuery engine:FuzzGraphQL engine:FuzzSetSchema \
 	engine/complete:FuzzComplete engine/fql/format:FuzzFormat
 fuzz:

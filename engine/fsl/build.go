@@ -37,7 +37,7 @@ func (b *builder) members(c *collection) {
 				col.Fields = append(col.Fields, f)
 			}
 		case m.Check != nil:
-			b.check(col, m.Check)
+			b.check(col, p, m.Check)
 		case m.Index != nil:
 			indexes = append(indexes, m.Index)
 		case m.Unique != nil:
@@ -108,12 +108,16 @@ func (b *builder) newField(col *schema.Collection, at lexer.Position, raw string
 		if f.FSLType = b.typ(g); f.FSLType == nil {
 			return nil
 		}
-		f.Type, f.NonNull = typeString(f.FSLType), !f.FSLType.Nullable
+		f.Type, f.NonNull = typeString(f.FSLType), !acceptsNull(f.FSLType)
 	}
 	return f
 }
 
 func (b *builder) field(col *schema.Collection, g *gField, names map[string]bool) *schema.Field {
+	if g.Type == nil {
+		b.errorf(posOf(g.Pos), "field `%s` has no type: write `%s: String` (or another type; `Any` takes any value)", g.Name, g.Name)
+		return nil
+	}
 	f := b.newField(col, g.Pos, g.Name, g.Type, names)
 	if f == nil {
 		return nil
@@ -139,8 +143,7 @@ func (b *builder) compute(col *schema.Collection, g *gCompute, names map[string]
 	return f
 }
 
-func (b *builder) check(col *schema.Collection, g *gCheck) {
-	p := posOf(g.Pos)
+func (b *builder) check(col *schema.Collection, p diag.Pos, g *gCheck) {
 	for _, c := range col.Checks {
 		if c.Name == g.Name {
 			b.errorf(p, "check `%s` is declared twice in %s", g.Name, col.Name)
@@ -301,4 +304,18 @@ func (b *builder) unique(c *collection, g *gPaths) {
 		return // the same constraint twice
 	}
 	col.Indexes = append(col.Indexes, &schema.Index{Name: name, Terms: terms, Unique: true, Constraint: true})
+}
+
+// acceptsNull reports whether a value of type t may be null (or the field
+// absent): `T?`, `| Null`, Any and Null.
+func acceptsNull(t *schema.Type) bool {
+	if t.Nullable || t.Name == "Any" || t.Name == "Null" {
+		return true
+	}
+	for _, u := range t.Union {
+		if acceptsNull(u) {
+			return true
+		}
+	}
+	return false
 }

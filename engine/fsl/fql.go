@@ -3,6 +3,7 @@ package fsl
 import (
 	"errors"
 	"reflect"
+	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/faunaplay/playground/engine/diag"
@@ -77,7 +78,9 @@ func (b *builder) fqlError(err error, at diag.Pos, what string) {
 	if !p.IsValid() {
 		p = diag.Pos{Line: 1, Column: 1}
 	}
-	b.errorf(move(p, at), "in %s: %s", what, d.Message)
+	msg := strings.NewReplacer("unexpected token end of query", "unexpected end of the FQL",
+		"end of query", "the end of the FQL").Replace(d.Message)
+	b.errorf(move(p, at), "in %s: %s", what, msg)
 }
 
 // move places p, a position in a text starting at `at`, in the schema.

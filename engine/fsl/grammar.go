@@ -40,10 +40,11 @@ type gCollection struct {
 	Members []*gMember `parser:"\"{\" (NL | \";\")* ( @@ (NL | \";\")* )* \"}\""`
 }
 
+// gMember: the keywords come first, so a field may have a keyword's name
+// (`unique: Boolean`).
 type gMember struct {
 	Pos        lexer.Position
-	Field      *gField   `parser:"@@"`
-	Wildcard   *gType    `parser:"| \"*\" \":\" @@"`
+	Wildcard   *gType    `parser:"  \"*\" \":\" @@"`
 	Index      *gIndex   `parser:"| \"index\" @@"`
 	Unique     *gPaths   `parser:"| \"unique\" @@"`
 	Check      *gCheck   `parser:"| \"check\" @@"`
@@ -52,13 +53,14 @@ type gMember struct {
 	TTL        *string   `parser:"| \"ttl_days\" @Number"`
 	DocTTLs    *string   `parser:"| \"document_ttls\" @(\"true\" | \"false\")"`
 	Migrations *gGroup   `parser:"| \"migrations\" @@"`
+	Field      *gField   `parser:"| @@"`
 }
 
 // gField is `name: Type` or `name: Type = default`.
 type gField struct {
 	Pos     lexer.Position
 	Name    string `parser:"@(Ident | String)"`
-	Type    *gType `parser:"\":\" @@"`
+	Type    *gType `parser:"( \":\" @@ )?"`
 	Default *gFQL  `parser:"( \"=\" @@ )?"`
 }
 

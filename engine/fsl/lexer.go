@@ -20,9 +20,9 @@ var rules = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "String", Pattern: `"(?:\\.|#\{[^}\n]*\}|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'`},
 	{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
 	{Name: "Ident", Pattern: `[a-zA-Z_$][a-zA-Z0-9_$]*`},
-	{Name: "Punct", Pattern: `=>|->|\.\.\.|\?\.|\?\?|==|!=|<=|>=|&&|\|\||\*\*|[-+*/%<>!=.,:;()\[\]{}?|&^@#~]`},
-	// Anything else (an unterminated string, a stray character) is one
-	// token the grammar refuses, so the error has a place and a word.
+	{Name: "Punct", Pattern: `=>|->|\.\.\.|\?\.|\?\?|==|!=|<=|>=|&&|\|\||\*\*|[-+*/%<>!=.,:;()\[\]{}?|&^@]`},
+	// Anything else (an unterminated string, a stray character) is an
+	// error the lexer words itself.
 	{Name: "Bad", Pattern: `["'][^\n]*|.`},
 })
 
@@ -87,6 +87,9 @@ func (l *fslLexer) tokens(src string) ([]lexer.Token, error) {
 		}
 		if t.Type == comment || t.Type == ws {
 			continue
+		}
+		if t.Type == l.syms["Bad"] {
+			return nil, diag.Errorf(diag.InvalidSchema, posOf(t.Pos), "%s", badToken(t.Value))
 		}
 		raw = append(raw, t)
 		if t.EOF() {

@@ -25,7 +25,7 @@ import (
 
 var parser = participle.MustBuild[gFile](
 	participle.Lexer(fslLex),
-	participle.UseLookahead(4),
+	participle.UseLookahead(1),
 )
 
 // Parse reads FSL and returns its model (Language schema.FSLLang). It never
@@ -49,6 +49,16 @@ func Parse(src string) (m *schema.Model) {
 	b := &builder{src: src, model: &schema.Model{Language: schema.FSLLang}}
 	b.build(file)
 	m = b.model
+	if len(m.Errors) > 0 {
+		// Each error on a character of the text; the lines are split
+		// once, not for each of perhaps thousands of errors.
+		lines := strings.Split(src, "\n")
+		for _, e := range m.Errors {
+			e.Line = min(max(e.Line, 1), len(lines))
+			width := utf8.RuneCountInString(strings.TrimSuffix(lines[e.Line-1], "\r"))
+			e.Column = min(max(e.Column, 1), max(width, 1))
+		}
+	}
 	schema.SortErrors(m.Errors)
 	if len(m.Errors) > 0 {
 		m.Collections, m.Relations, m.Functions = nil, nil, nil
@@ -74,10 +84,6 @@ func syntaxError(src string, err error) *diag.Error {
 	if errors.As(err, &pe) {
 		e.Message = pe.Message()
 		e.Pos = posOf(pe.Position())
-		var ut *participle.UnexpectedTokenError
-		if errors.As(err, &ut) && ut.Unexpected.Type == fslLex.syms["Bad"] {
-			e.Message = badToken(ut.Unexpected.Value)
-		}
 	}
 	e.Message = grammarWords.Replace(e.Message)
 	if strings.Contains(e.Message, "end of the schema") || !e.Pos.IsValid() || e.Line > strings.Count(src, "\n")+1 {
@@ -85,8 +91,9 @@ func syntaxError(src string, err error) *diag.Error {
 			_, size := utf8.DecodeLastRuneInString(last)
 			e.Pos = schema.PosAt(src, len(last)-size)
 		}
-		e.Message += openAtEnd(src)
 	}
+	// An unclosed bracket is the likely cause of a syntax error far from it.
+	e.Message += openAtEnd(src)
 	e.Pos = schema.Within(src, e.Pos)
 	return e
 }
@@ -94,6 +101,7 @@ func syntaxError(src string, err error) *diag.Error {
 // grammarWords turns the grammar's names in participle's messages into
 // words a user knows.
 var grammarWords = strings.NewReplacer(
+	`unexpected token "<EOF>"`, "unexpected end of the schema",
 	`"\n"`, "end of line", `"<EOF>"`, "the end of the schema", "<EOF>", "the end of the schema",
 	"gItem", "a schema item (collection, function, role, access provider)",
 	"gMember", "a field, index, unique, check or compute",

@@ -131,3 +131,5 @@ func render(m *schema.Model) string {
 	}
 	return b.String()
 }
+
+func fmtAny(v any) string { return fmt.Sprintf("%#v", v) }
