@@ -1,17 +1,13 @@
 // The seed app's queries through npm `fauna` (fauna-js 2.x), against
-// cmd/serve started as a person starts it: the server is built from this
-// checkout into a temporary folder, run on a free loopback port with the
-// video app's schema and a secret, and spoken to with the driver's default
+// cmd/serve started as a person starts it (test-helpers/serve.mjs), with
+// the video app's schema and a secret, and spoken to with the driver's default
 // Node client (cleartext HTTP/2) and with its fetch client (HTTP/1.1).
 // What the driver decodes (documents, references, pages, error classes) is
 // what Fauna sent it.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, existsSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   Client,
   FetchClient,
@@ -30,44 +26,10 @@ import {
   QueryTimeoutError,
 } from "fauna";
 import { examples } from "../src/examples.js";
+import { startServer, workDir } from "../test-helpers/serve.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, "../..");
 const secret = "secret"; // the drivers' own test suites use this one
 const videoApp = examples.find((ex) => ex.id === "video-app");
-
-const work = mkdtempSync(join(tmpdir(), "fauna-driver-"));
-after(() => rmSync(work, { recursive: true, force: true }));
-
-// The server binary, built once for every test here.
-const serveBin = join(work, "serve");
-execFileSync("go", ["build", "-o", serveBin, "./cmd/serve"], { cwd: repo, stdio: "inherit" });
-
-// The page's folder: the real build when `make test-node` gives it, else
-// a stand-in (cmd/serve only checks that index.html is there).
-function pageDir() {
-  const built = process.env.PLAYGROUND_DIR;
-  if (built && existsSync(join(built, "index.html"))) return built;
-  const dir = join(work, "page");
-  execFileSync("mkdir", ["-p", dir]);
-  writeFileSync(join(dir, "index.html"), "<!doctype html><title>stand-in</title>");
-  return dir;
-}
-
-// startServer runs cmd/serve on a free port and resolves with its
-// endpoint, read from the line it logs when it listens.
-export function startServer(args) {
-  const proc = spawn(serveBin, ["-addr", "127.0.0.1:0", "-dir", pageDir(), ...args], { stdio: ["ignore", "ignore", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let log = "";
-    proc.stderr.on("data", (chunk) => {
-      log += chunk;
-      const m = /on (http:\/\/[^ ]+)/.exec(log);
-      if (m) resolve({ endpoint: new URL(m[1]), stop: () => proc.kill(), log: () => log });
-    });
-    proc.on("exit", (code) => reject(new Error(`cmd/serve exited (${code}) before listening:\n${log}`)));
-  });
-}
 
 const clients = {
   "the default Node client (HTTP/2)": (endpoint, key = secret) => new Client({ endpoint, secret: key }),
@@ -79,7 +41,7 @@ for (const [name, makeClient] of Object.entries(clients)) {
   describe(`fauna-js with ${name}`, () => {
     let server, client;
     before(async () => {
-      const schema = join(work, "video.graphql");
+      const schema = join(workDir(), "video.graphql");
       writeFileSync(schema, videoApp.schema);
       server = await startServer(["-schema", schema, "-secret", secret]);
       client = makeClient(server.endpoint);
