@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -157,6 +158,10 @@ func TestDriverErrors(t *testing.T) {
 	var inv *fauna.ErrInvalidRequest
 	if !errors.As(err, &inv) || inv.Code != "divide_by_zero" {
 		t.Errorf("runtime error: %T %v", err, err)
+	}
+	_, err = c.Query(mustFQL(t, `Key.create({role: "server"})`, nil))
+	if !errors.As(err, &inv) || inv.Code != "invalid_request" || !strings.Contains(inv.Message, "one database") {
+		t.Errorf("no keys here: %T %v", err, err)
 	}
 	_, err = c.Query(mustFQL(t, "nope +", nil))
 	var check *fauna.ErrQueryCheck

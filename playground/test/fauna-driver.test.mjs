@@ -21,6 +21,7 @@ import {
   AbortError,
   AuthenticationError,
   ConstraintFailureError,
+  InvalidRequestError,
   QueryCheckError,
   QueryRuntimeError,
   QueryTimeoutError,
@@ -142,6 +143,11 @@ for (const [name, makeClient] of Object.entries(clients)) {
         },
         { q: fql`Video.create({ title: `, cls: QueryCheckError, check: (e) => assert.equal(e.httpStatus, 400) },
         { q: fql`1 / ${0}`, cls: QueryRuntimeError, check: (e) => assert.equal(e.code, "divide_by_zero") },
+        {
+          q: fql`Key.create({ role: "server" })`,
+          cls: InvalidRequestError,
+          check: (e) => assert.match(e.message, /one database, with no child databases, keys, roles/),
+        },
       ];
       for (const { q, cls, check } of cases) {
         await assert.rejects(client.query(q), (e) => {
