@@ -244,3 +244,19 @@ func TestDriverConcurrentQueriesSerialized(t *testing.T) {
 		t.Errorf("name after %d increments = %v", workers*each, got)
 	}
 }
+
+// A body over the limit is an error each driver reports (fauna-go turns
+// a 413 into no error and no data), naming the limit.
+func TestDriverBodyOverTheLimit(t *testing.T) {
+	srv := newServer(t, Options{Secret: driverSecret, MaxBodyBytes: 4 << 10})
+	c := clientOf(srv.URL, driverSecret)
+	res, err := c.Query(mustFQL(t, "${s}.length", map[string]any{"s": strings.Repeat("x", 8<<10)}))
+	var inv *fauna.ErrInvalidRequest
+	if !errors.As(err, &inv) || inv.StatusCode != 400 || inv.Code != "invalid_request" || !strings.Contains(inv.Message, "limit of 4,096 bytes (4 KiB)") {
+		t.Fatalf("over the limit: %#v, %T %v", res, err, err)
+	}
+	// The connection is still good for the next query.
+	if n := do(t, c, "${s}.length", map[string]any{"s": "xy"}).Data; n != int64(2) {
+		t.Errorf("after: %v", n)
+	}
+}
