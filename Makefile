@@ -40,7 +40,9 @@ test-wasm:
 	PATH="$(WASMRUN):$$PATH" GODEBUG=memprofilerate=0 GOOS=js GOARCH=wasm $(GO) test ./engine/...
 
 # The generated GraphQL API read by graphql-js (buildClientSchema,
-# validateSchema, validate), the engine run from build/ by Node.
+# validateSchema, validate), the engine run from build/ by Node; and the
+# seed app's queries through npm `fauna` against cmd/serve, which that test
+# builds into a temporary folder itself.
 test-node:
 	cd playground && PLAYGROUND_DIR=$(CURDIR)/$(OUT) node --test test/
 

@@ -69,6 +69,7 @@ func Globals(m *schema.Model) map[string]Value {
 			return Null{}, nil
 		})),
 	}
+	addOneDatabaseModules(g)
 	if m != nil {
 		for _, c := range m.Collections {
 			g[c.Name] = &Collection{Def: c}
