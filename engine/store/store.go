@@ -39,8 +39,10 @@ type DB struct {
 	colls  map[string]*schema.Collection
 	clock  func() time.Time
 	lastTS time.Time
-	ids    uint64 // how many ids were made: ids are deterministic per Open
-	size   int    // bytes of the documents stored
+	ids    uint64          // how many ids were made: ids are deterministic per Open
+	size   int             // bytes of the documents stored
+	docs   map[string]*Doc // committed documents decoded, by key (cache.go)
+	kept   int             // bytes of JSON decoded into docs
 
 	model    *schema.Model
 	openedTS time.Time            // when the schema was set
@@ -61,7 +63,7 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, model: &schema.Model{},
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, model: &schema.Model{},
 		openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
 	if m == nil || len(m.Errors) > 0 {
 		return db
@@ -153,6 +155,7 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 		db.ids = ids // a rolled-back query used no ids
 		return err
 	}
+	tx.commit()
 	if next != nil {
 		for name, c := range next {
 			if old, ok := db.colls[name]; !ok || old != c {
@@ -187,34 +190,11 @@ type Tx struct {
 	// written counts the bytes of the documents written; grown, how much
 	// the database grew (less what was deleted or replaced).
 	written, grown int
-	// decoded keeps the documents read since the last write, by key: a
-	// GraphQL query through a many-to-many reads the same few documents
-	// thousands of times, and decoding them was most of its time.
-	decoded map[string]*Doc
+	// dirty are the keys this transaction wrote or deleted (cache.go).
+	dirty map[string]*Doc
 	// pending is the schema this transaction changes to (ChangeSchema).
 	pending   *schema.Model
 	pendingAt diag.Pos
-}
-
-// maxDecoded bounds the documents a transaction keeps decoded.
-const maxDecoded = 10_000
-
-// decode reads the document stored at key, raw, once per write.
-func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
-	if d, ok := tx.decoded[key]; ok {
-		return d, nil
-	}
-	d, err := decodeDoc(coll, id, raw)
-	if err != nil {
-		return nil, err
-	}
-	if tx.decoded == nil {
-		tx.decoded = map[string]*Doc{}
-	}
-	if len(tx.decoded) < maxDecoded {
-		tx.decoded[key] = d
-	}
-	return d, nil
 }
 
 // Limits on the bytes of documents: written by one transaction, and
@@ -282,7 +262,7 @@ func (tx *Tx) Get(coll, id string) (*Doc, error) {
 	}
 	tx.Reads++
 	key := docKey(coll, id)
-	if d, ok := tx.decoded[key]; ok {
+	if d, ok := tx.cached(key); ok {
 		return d, nil
 	}
 	raw, err := tx.btx.Get(key)
@@ -332,7 +312,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
-	tx.decoded = nil
+	tx.changed(docKey(coll, id))
 	raw, err := tx.btx.Delete(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -396,10 +376,12 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 	if err := tx.stored(b.Len(), oldSize); err != nil {
 		return nil, err
 	}
-	tx.decoded = nil
-	if _, _, err := tx.btx.Set(docKey(c.Name, id), b.String(), nil); err != nil {
+	key := docKey(c.Name, id)
+	tx.changed(key)
+	if _, _, err := tx.btx.Set(key, b.String(), nil); err != nil {
 		return nil, err
 	}
+	tx.wrote(key, c.Name, id, ts, data)
 	return &Doc{Coll: c.Name, ID: id, TS: ts, Data: data}, nil
 }
 
