@@ -25,7 +25,8 @@ import (
 // Engine holds one schema and its in-memory database.
 type Engine struct {
 	sdl   string
-	model *schema.Model
+	model *schema.Model // the schema in force: base and what queries changed
+	base  *schema.Model // the schema text's model
 	db    *store.DB
 	clock func() time.Time
 
@@ -106,7 +107,7 @@ func (e *Engine) SetSchemaAs(sdl, lang string) (r SchemaReport) {
 	db := store.Open(m, e.clock)
 	globals := value.Globals(m)
 	old := e.db
-	e.sdl, e.model, e.db, e.globals, e.api, e.shape = sdl, m, db, globals, api, shape
+	e.sdl, e.model, e.base, e.db, e.globals, e.api, e.shape = sdl, m, m, db, globals, api, shape
 	e.renewCursors()
 	if old != nil {
 		old.Close() // nothing refers to it any more: cursors went with their table
@@ -132,14 +133,24 @@ func apiModel(m *schema.Model) *schema.Model {
 func (e *Engine) schemaChanged() *SchemaReport {
 	e.model = e.db.Model()
 	e.globals = value.Globals(e.model)
-	r := newReport(e.model)
-	r.GraphQL = e.api.SDL
+	r := e.Report()
 	return &r
 }
 
-// Reset empties the data and keeps the schema.
+// Report is the report of the schema in force: the schema text's, with
+// what queries have changed since (Collection.create and the like).
+func (e *Engine) Report() SchemaReport {
+	r := newReport(e.model)
+	r.GraphQL = e.api.SDL
+	return r
+}
+
+// Reset empties the data and keeps the schema text's model: collections
+// and functions made by queries go with the data.
 func (e *Engine) Reset() {
 	old := e.db
+	e.model = e.base
+	e.globals = value.Globals(e.model)
 	e.db = store.Open(e.model, e.clock)
 	e.renewCursors()
 	old.Close()
