@@ -22,7 +22,7 @@ func (s *DocSet) count(ctx Context) (int, error) {
 		n, err = tx.Count(s.Coll)
 		tx.Reads += n
 	} else {
-		err = tx.Lookup(s.Coll, s.Index, s.Terms, func(*store.Doc) (bool, error) { n++; return true, nil })
+		err = tx.LookupRange(s.Coll, s.Index, s.Terms, s.Range, func(*store.Doc) (bool, error) { n++; return true, nil })
 	}
 	if err != nil {
 		return 0, wrapStore(ctx, err)
