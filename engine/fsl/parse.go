@@ -165,6 +165,14 @@ func (b *builder) build(f *gFile) {
 		// playground has no authentication, and a pasted schema keeps
 		// working.
 	}
+	for _, fn := range b.model.Functions {
+		// FQL calls a function by its name, as it names a collection.
+		if b.colls[fn.Name] != nil {
+			b.errorf(fn.Pos, "function %s has the name of a collection; FQL could not tell them apart", fn.Name)
+		} else if why := schema.ReservedCollectionName(fn.Name); why != "" {
+			b.errorf(fn.Pos, "a function cannot be named `%s`: %s", fn.Name, why)
+		}
+	}
 	for _, c := range b.order {
 		b.members(c)
 	}

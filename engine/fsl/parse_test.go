@@ -100,6 +100,8 @@ func TestErrors(t *testing.T) {
 		{"variadic not last", "function f(...a, b) { a }", []string{"1:12: only the last parameter"}},
 		{"duplicate param", "function f(a, a) { a }", []string{"1:15: function f has two parameters named a"}},
 		{"duplicate function", "function f() { 1 }\nfunction f() { 2 }", []string{"2:1: function f is declared twice"}},
+		{"function named as a collection", "collection User {}\nfunction User() { 1 }", []string{"2:1: function User has the name of a collection"}},
+		{"function reserved", "function Collection() { 1 }", []string{"1:1: a function cannot be named `Collection`"}},
 		{"too large", strings.Repeat(" ", schema.MaxSchemaBytes+1), []string{"the schema is 1048577 bytes"}},
 		{"too deep", "collection A { a: Int = " + strings.Repeat("(", 200) + " }", []string{"the schema nests deeper than 128 brackets"}},
 	}
