@@ -1,6 +1,8 @@
 package fsl
 
 import (
+	"fmt"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -91,7 +93,7 @@ type gIndexProp struct {
 	Terms  *gPaths  `parser:"  \"terms\" @@"`
 	Values *gValues `parser:"| \"values\" @@"`
 	Other  *string  `parser:"| @Ident"`
-	Rest   *gFQL    `parser:"  @@?"`
+	Rest   *gRest   `parser:"  @@?"`
 }
 
 type gPaths struct {
@@ -178,10 +180,35 @@ type gGroup struct {
 	Tokens []lexer.Token
 }
 
+// gRest is what follows an unknown word (the error names the word).
+type gRest struct{ gFQL }
+
 func (g *gFQL) Parse(lex *lexer.PeekingLexer) error {
+	at := lex.Peek()
+	toks, err := balanced(lex, false)
+	if err == participle.NextMatch {
+		// gFQL follows `=` or a name: something must be there.
+		return participle.Errorf(at.Pos, "expected an FQL expression, not %s", describe(at))
+	}
+	g.Tokens = toks
+	return err
+}
+
+func (g *gRest) Parse(lex *lexer.PeekingLexer) error {
 	toks, err := balanced(lex, false)
 	g.Tokens = toks
 	return err
+}
+
+// describe names a token in an error.
+func describe(t *lexer.Token) string {
+	switch {
+	case t.EOF():
+		return "the end of the schema"
+	case t.Type == fslLex.syms["NL"]:
+		return "the end of the line"
+	}
+	return fmt.Sprintf("%q", t.Value)
 }
 
 func (g *gGroup) Parse(lex *lexer.PeekingLexer) error {

@@ -80,7 +80,12 @@ func TestErrors(t *testing.T) {
 		name, src string
 		want      []string // "line:col: part of the message"
 	}{
-		{"unknown item", "type User { name: String }", []string{"1:1: unexpected token \"type\""}},
+		{"unknown item", "type User { name: String }", []string{"1:1: unexpected token \"type\"; an FSL schema holds collection, function"}},
+		{"misspelt item", "colection A {}", []string{`1:1: unexpected token "colection"`, `Did you mean "collection"?`}},
+		{"keyword misused", "collection A {\n  history_days x\n}", []string{"2:3: history_days is written `history_days 30`"}},
+		{"compute without body", "collection A {\n  compute b: Int\n}", []string{`3:1: expected an FQL expression, not "}"`}},
+		{"grammar cut to a token", "collection A { a: String\n index byX terms [.a] }", []string{`2:12: unexpected token "terms" (expected "{")`}},
+		{"mismatched bracket", "collection A { a: Int = (1] }", []string{`1:27: unexpected "]": the "(" at 1:25 is closed by ")"`}},
 		{"unterminated string", "collection A {\n  s: String = \"abc\n}", []string{"2:15: unterminated string"}},
 		{"stray character", "collection A {\n  a: String ~\n}", []string{"2:13: unexpected character \"~\""}},
 		{"unclosed", "collection A {\n  a: Array<String", []string{"the \"{\" at 1:14 is not closed"}},
