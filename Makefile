@@ -7,7 +7,7 @@ WASMEXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/mis
 WASMRUN  := $(dir $(firstword $(wildcard $(GOROOT)/lib/wasm/go_js_wasm_exec $(GOROOT)/misc/wasm/go_js_wasm_exec)))
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: all build serve test test-go test-wasm test-node test-browser bench fuzz clean
+.PHONY: all build serve test test-go test-wasm test-node test-browser bench bench-engine fuzz clean
 
 all: build
 
@@ -40,14 +40,24 @@ test-wasm:
 	PATH="$(WASMRUN):$$PATH" GODEBUG=memprofilerate=0 GOOS=js GOARCH=wasm $(GO) test ./engine/...
 
 # The generated GraphQL API read by graphql-js (buildClientSchema,
-# validateSchema, validate), the engine run from build/ by Node.
+# validateSchema, validate), the engine run from build/ by Node; and the
+# seed app's queries through npm `fauna` against cmd/serve, which that test
+# builds into a temporary folder itself.
 test-node:
 	cd playground && PLAYGROUND_DIR=$(CURDIR)/$(OUT) node --test test/
 
 test-browser:
 	PLAYGROUND_DIR=$(CURDIR)/$(OUT) $(GO) test -count=1 -tags browser ./browsertest/ -v -run . 2>&1 | tee build/browsertest.log | grep -E '(^=== RUN|^--- |^PASS|^FAIL|^ok|FIGURE|_test.go:)' ; exit $${PIPESTATUS[0]}
 
+# bench: the workloads of issue #9 on the engine and on SQLite in memory
+# (modernc.org/sqlite, test-only), interleaved, several rounds; prints the
+# table of CPU-time medians and ratios. BENCHFLAGS passes more, e.g.
+# BENCHFLAGS='-rounds 3 -only count'. bench-engine: the engine's own.
+BENCHFLAGS ?=
 bench:
+	$(GO) test -count=1 -run '^TestCompare$$' -timeout 60m ./bench -compare $(BENCHFLAGS) -v | grep -v -E '^(=== RUN|--- PASS|PASS|ok )'
+
+bench-engine:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
 
 # fuzz runs every fuzz target for FUZZTIME (default 30s) each, one worker

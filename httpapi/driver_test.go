@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,6 +159,10 @@ func TestDriverErrors(t *testing.T) {
 	if !errors.As(err, &inv) || inv.Code != "divide_by_zero" {
 		t.Errorf("runtime error: %T %v", err, err)
 	}
+	_, err = c.Query(mustFQL(t, `Key.create({role: "server"})`, nil))
+	if !errors.As(err, &inv) || inv.Code != "invalid_request" || !strings.Contains(inv.Message, "one database") {
+		t.Errorf("no keys here: %T %v", err, err)
+	}
 	_, err = c.Query(mustFQL(t, "nope +", nil))
 	var check *fauna.ErrQueryCheck
 	if !errors.As(err, &check) {
@@ -237,5 +242,21 @@ func TestDriverConcurrentQueriesSerialized(t *testing.T) {
 	}
 	if got := do(t, c, "User.byId(${id})!.name.length", map[string]any{"id": id}).Data; got != int64(1+workers*each) {
 		t.Errorf("name after %d increments = %v", workers*each, got)
+	}
+}
+
+// A body over the limit is an error each driver reports (fauna-go turns
+// a 413 into no error and no data), naming the limit.
+func TestDriverBodyOverTheLimit(t *testing.T) {
+	srv := newServer(t, Options{Secret: driverSecret, MaxBodyBytes: 4 << 10})
+	c := clientOf(srv.URL, driverSecret)
+	res, err := c.Query(mustFQL(t, "${s}.length", map[string]any{"s": strings.Repeat("x", 8<<10)}))
+	var inv *fauna.ErrInvalidRequest
+	if !errors.As(err, &inv) || inv.StatusCode != 400 || inv.Code != "invalid_request" || !strings.Contains(inv.Message, "limit of 4,096 bytes (4 KiB)") {
+		t.Fatalf("over the limit: %#v, %T %v", res, err, err)
+	}
+	// The connection is still good for the next query.
+	if n := do(t, c, "${s}.length", map[string]any{"s": "xy"}).Data; n != int64(2) {
+		t.Errorf("after: %v", n)
 	}
 }

@@ -26,7 +26,8 @@ type Options struct {
 	// Secret, when set, is required as `Authorization: Bearer <Secret>`
 	// (401 unauthorized otherwise).
 	Secret string
-	// MaxBodyBytes bounds a request body (413); 0 means DefaultMaxBodyBytes.
+	// MaxBodyBytes bounds a request body (400 invalid_request past it);
+	// 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// MaxTimeout caps x-query-timeout-ms; 0 means DefaultMaxTimeout.
 	MaxTimeout time.Duration
@@ -149,8 +150,13 @@ func (a *api) query(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeError(w, http.StatusRequestEntityTooLarge, &diag.Error{Code: "request_size_exceeded",
-				Message: "the request body is larger than " + strconv.FormatInt(a.opts.MaxBodyBytes, 10) + " bytes"})
+			// 400, not 413: fauna-go turns a status it does not know
+			// into no error and no data. invalid_request is a class of its
+			// own in both drivers (InvalidRequestError, ErrInvalidRequest),
+			// never retried; Fauna's request_size_exceeded would be a
+			// QueryRuntimeError to fauna-js, as if the query had failed.
+			writeError(w, http.StatusBadRequest, badRequest("the request body is larger than this server's limit of %s bytes (%s); send less in one query",
+				diag.Thousands(int(a.opts.MaxBodyBytes)), sizeText(a.opts.MaxBodyBytes)))
 			return
 		}
 		writeError(w, http.StatusBadRequest, badRequest("could not read the request body: %v", err))
@@ -173,4 +179,15 @@ func (a *api) query(w http.ResponseWriter, r *http.Request) {
 	// the driver's clock started then.
 	status, env := a.run(q, h, start.Add(h.timeout))
 	writeJSON(w, status, env)
+}
+
+// sizeText is n bytes in the largest unit that keeps it whole or near.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', -1, 64) + " MiB"
+	case n >= 1<<10:
+		return strconv.FormatFloat(float64(n)/(1<<10), 'f', -1, 64) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
 }

@@ -129,7 +129,7 @@ func TestErrors(t *testing.T) {
 		{"constraint", `{"query":"User.create({name: \"a\", email: \"e\"}); User.create({name: \"b\", email: \"e\"})"}`, auth, 400, "constraint_failure"},
 		{"abort", `{"query":"abort({x: 42})"}`, auth, 400, "abort"},
 		{"engine limit is not throttling", `{"query":"Set.sequence(0, 100000000).toArray()"}`, auth, 400, codeQueryLimit},
-		{"too large", `{"query":"` + strings.Repeat("1", 2000) + `"}`, auth, 413, "request_size_exceeded"},
+		{"too large", `{"query":"` + strings.Repeat("1", 2000) + `"}`, auth, 400, "invalid_request"},
 		{"bad tags", `{"query":"1"}`, map[string]string{"Authorization": "Bearer s3cret", "x-query-tags": "what=are%3Dyou%2Cdoing%3F"}, 400, "invalid_request"},
 		{"bad timeout", `{"query":"1"}`, map[string]string{"Authorization": "Bearer s3cret", "x-query-timeout-ms": "soon"}, 400, "invalid_request"},
 		{"time out", `{"query":"Set.sequence(0, 100000000).forEach(x => x)"}`, map[string]string{"Authorization": "Bearer s3cret", "x-query-timeout-ms": "1"}, 440, "time_out"},

@@ -10,7 +10,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"log"
 	"net"
 	"net/http"
@@ -42,14 +41,16 @@ func main() {
 	maxConns := flag.Int("maxconns", 256, "connections served at once (the idle ones are closed first)")
 	secret := flag.String("secret", "", "a secret Fauna's HTTP API requires as `Authorization: Bearer <secret>` (none: any)")
 	schemaFile := flag.String("schema", "", "a GraphQL schema (SDL) file the HTTP API's database starts with")
+	link := flag.String("link", "", "a playground share link (…#s=…) whose schema and data the HTTP API's database starts with")
 	flag.Parse()
 	if _, err := os.Stat(*dir + "/index.html"); err != nil {
 		log.Fatalf("no %s/index.html: run `make build` first", *dir)
 	}
-	eng, err := newEngine(*schemaFile)
+	eng, notes, err := newEngine(*schemaFile, *link)
 	if err != nil {
 		log.Fatal(err)
 	}
+	log.Printf("the HTTP API's database: %s", linkNote(notes))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
@@ -57,22 +58,6 @@ func main() {
 	srv, l := newServer(ln, routes(*dir, eng, *secret), *maxConns)
 	log.Printf("serving %s on http://%s (and Fauna's HTTP API: POST /query/1)", *dir, displayAddr(ln.Addr().String()))
 	log.Fatal(srv.Serve(l))
-}
-
-// newEngine is the HTTP API's database: empty, or with the schema of file.
-func newEngine(file string) (*engine.Engine, error) {
-	e := engine.New()
-	if file == "" {
-		return e, nil
-	}
-	sdl, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	if r := e.SetSchema(string(sdl)); len(r.Errors) > 0 {
-		return nil, fmt.Errorf("%s: %s", file, r.Errors[0].Format(string(sdl)))
-	}
-	return e, nil
 }
 
 // routes serves Fauna's HTTP API at its paths and the playground's files

@@ -65,6 +65,8 @@ func (a *API) execute(db *store.DB, query, operationName string, variables map[s
 		switch {
 		case a.err != nil:
 			msg = a.err.Error()
+		case a.Model != nil && a.Model.Language == schema.FSLLang:
+			msg = NoAPIForFSL
 		case a.Model != nil && len(a.Model.Errors) == 0 && len(a.errs) == 0:
 			msg = NoCollections
 		}
@@ -321,8 +323,8 @@ func (x *executor) rootField(root string, f *ast.Field, path ast.Path) (any, err
 // collection type is every document whose fields equal the arguments (read
 // through an index when one has those terms); a single one is the first.
 func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field, args map[string]any, path ast.Path) (any, error) {
-	if fd.Directives.ForName("resolver") != nil {
-		return nil, fail(f, path, "%s uses @resolver (a user-defined function); the playground does not run user-defined functions", f.Name)
+	if r := fd.Directives.ForName("resolver"); r != nil {
+		return x.resolver(r, fd, f, args, path)
 	}
 	if root != "Query" {
 		return nil, fail(f, path, "%s.%s has no @resolver: Fauna runs the schema's own %s fields only through user-defined functions", root, f.Name, strings.ToLower(root))
