@@ -7,7 +7,7 @@ WASMEXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/mis
 WASMRUN  := $(dir $(firstword $(wildcard $(GOROOT)/lib/wasm/go_js_wasm_exec $(GOROOT)/misc/wasm/go_js_wasm_exec)))
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: all build serve test test-go test-wasm test-node test-browser bench fuzz clean
+.PHONY: all build serve test test-go test-wasm test-node test-browser bench bench-engine fuzz clean
 
 all: build
 
@@ -49,7 +49,15 @@ test-node:
 test-browser:
 	PLAYGROUND_DIR=$(CURDIR)/$(OUT) $(GO) test -count=1 -tags browser ./browsertest/ -v -run . 2>&1 | tee build/browsertest.log | grep -E '(^=== RUN|^--- |^PASS|^FAIL|^ok|FIGURE|_test.go:)' ; exit $${PIPESTATUS[0]}
 
+# bench: the workloads of issue #9 on the engine and on SQLite in memory
+# (modernc.org/sqlite, test-only), interleaved, several rounds; prints the
+# table of CPU-time medians and ratios. BENCHFLAGS passes more, e.g.
+# BENCHFLAGS='-rounds 3 -only count'. bench-engine: the engine's own.
+BENCHFLAGS ?=
 bench:
+	$(GO) test -count=1 -run '^TestCompare$$' -timeout 60m ./bench -compare $(BENCHFLAGS) -v | grep -v -E '^(=== RUN|--- PASS|PASS|ok )'
+
+bench-engine:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
 
 # fuzz runs every fuzz target for FUZZTIME (default 30s) each, one worker
@@ -59,7 +67,7 @@ bench:
 # Fuzz function in the tree that the list misses fails the run.
 FUZZTIME ?= 30s
 FUZZMEM  ?= 1GiB
-FUZZ_TARGETS := engine/schema:FuzzParse engine/fql/syntax:FuzzParse \
+FUZZ_TARGETS := engine/schema:FuzzParse engine/fsl:FuzzParse engine/fql/syntax:FuzzParse \
 	engine:FuzzQuery engine:FuzzGraphQL engine:FuzzSetSchema \
 	engine/complete:FuzzComplete engine/fql/format:FuzzFormat
 fuzz:

@@ -104,6 +104,9 @@ func (e *Engine) run(r Request) (res QueryResult) {
 	})
 	if tx0 != nil {
 		res.Stats.ReadOps, res.Stats.WriteOps = tx0.Reads, tx0.Writes
+		if err == nil && tx0.SchemaChanged() {
+			res.Schema = e.schemaChanged()
+		}
 	}
 	if in != nil {
 		e.cursors.end(in.Allocated())

@@ -16,6 +16,7 @@ import (
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/faunaplay/playground/engine/fql/value"
+	"github.com/faunaplay/playground/engine/fsl"
 	"github.com/faunaplay/playground/engine/gql"
 	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
@@ -24,7 +25,8 @@ import (
 // Engine holds one schema and its in-memory database.
 type Engine struct {
 	sdl   string
-	model *schema.Model
+	model *schema.Model // the schema in force: base and what queries changed
+	base  *schema.Model // the schema text's model
 	db    *store.DB
 	clock func() time.Time
 
@@ -58,18 +60,39 @@ func NewWithClock(clock func() time.Time) *Engine {
 // A panic while the schema is read becomes an internal_error in the
 // report, and the engine keeps its previous schema and data: everything is
 // built before anything is replaced.
-func (e *Engine) SetSchema(sdl string) (r SchemaReport) {
+func (e *Engine) SetSchema(sdl string) (r SchemaReport) { return e.SetSchemaAs(sdl, "") }
+
+// parseSchema reads text as lang (schema.GraphQL or schema.FSLLang; ""
+// tells them apart by the text).
+func parseSchema(text, lang string) *schema.Model {
+	if lang == "" {
+		lang = fsl.Detect(text)
+	}
+	if lang == schema.FSLLang {
+		return fsl.Parse(text)
+	}
+	m := schema.Parse(text)
+	m.Language = schema.GraphQL
+	return m
+}
+
+// SetSchemaAs is SetSchema with the language given: schema.GraphQL,
+// schema.FSLLang, or "" to tell by the text.
+func (e *Engine) SetSchemaAs(sdl, lang string) (r SchemaReport) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = SchemaReport{Collections: []CollectionReport{}, Relations: []RelationReport{}, Embedded: []EmbeddedReport{},
 				Errors: []*diag.Error{{Code: diag.InternalError, Message: fmt.Sprintf("internal error reading the schema: %v", p)}}}
 		}
 	}()
-	m := schema.Parse(sdl)
-	api := gql.New(m)
+	if lang != "" && lang != schema.GraphQL && lang != schema.FSLLang {
+		lang = ""
+	}
+	m := parseSchema(sdl, lang)
+	api := gql.New(apiModel(m))
 	if errs := api.Errors(); len(errs) > 0 {
 		// A schema whose API cannot be generated is a schema with errors.
-		m = &schema.Model{Errors: errs, Doc: m.Doc}
+		m = &schema.Model{Errors: errs, Doc: m.Doc, Language: m.Language}
 		api = gql.New(m)
 	}
 	r = newReport(m)
@@ -84,7 +107,7 @@ func (e *Engine) SetSchema(sdl string) (r SchemaReport) {
 	db := store.Open(m, e.clock)
 	globals := value.Globals(m)
 	old := e.db
-	e.sdl, e.model, e.db, e.globals, e.api, e.shape = sdl, m, db, globals, api, shape
+	e.sdl, e.model, e.base, e.db, e.globals, e.api, e.shape = sdl, m, m, db, globals, api, shape
 	e.renewCursors()
 	if old != nil {
 		old.Close() // nothing refers to it any more: cursors went with their table
@@ -92,9 +115,42 @@ func (e *Engine) SetSchema(sdl string) (r SchemaReport) {
 	return r
 }
 
-// Reset empties the data and keeps the schema.
+// apiModel is the model the GraphQL API is generated from. An FSL schema
+// gets none: FSL's types (unions, Any, Number, objects without a name)
+// have no faithful GraphQL type, and Fauna never generated a GraphQL API
+// from FSL either; its operations say so (gql.NoAPIForFSL).
+func apiModel(m *schema.Model) *schema.Model {
+	if m.Language == schema.FSLLang {
+		empty := schema.Parse("")
+		empty.Language = schema.FSLLang
+		return empty
+	}
+	return m
+}
+
+// schemaChanged takes in the schema a query changed (Collection.create, a
+// definition's update or delete): the model, the globals and the report.
+func (e *Engine) schemaChanged() *SchemaReport {
+	e.model = e.db.Model()
+	e.globals = value.Globals(e.model)
+	r := e.Report()
+	return &r
+}
+
+// Report is the report of the schema in force: the schema text's, with
+// what queries have changed since (Collection.create and the like).
+func (e *Engine) Report() SchemaReport {
+	r := newReport(e.model)
+	r.GraphQL = e.api.SDL
+	return r
+}
+
+// Reset empties the data and keeps the schema text's model: collections
+// and functions made by queries go with the data.
 func (e *Engine) Reset() {
 	old := e.db
+	e.model = e.base
+	e.globals = value.Globals(e.model)
 	e.db = store.Open(e.model, e.clock)
 	e.renewCursors()
 	old.Close()

@@ -25,6 +25,9 @@ type QueryResult struct {
 	// LogLines are the source lines of the kept Logs, in order; a last
 	// line saying how many were dropped has none.
 	LogLines []int `json:"-"`
+	// Schema is the schema's new report when the query changed it
+	// (Collection.create, a definition's update or delete).
+	Schema *SchemaReport `json:"schema,omitempty"`
 }
 
 // Stats counts the work of one query: a document read is a read op, a

@@ -39,6 +39,9 @@ type RunOutcome struct {
 // stopped between calls.
 type ReplayResult struct {
 	Outcomes []RunOutcome `json:"outcomes"`
+	// Schema is the schema's report when a run changed it (Collection.create
+	// and the like): the model as the last of them left it.
+	Schema *SchemaReport `json:"schema,omitempty"`
 }
 
 // Replay runs runs in order, each as its own transaction (as they first
@@ -51,7 +54,12 @@ func (e *Engine) Replay(runs []Run, budget time.Duration) ReplayResult {
 		if i > 0 && time.Since(start) >= budget {
 			break
 		}
+		before := e.model
 		out.Outcomes = append(out.Outcomes, e.replayOne(r))
+		if e.model != before {
+			r := e.Report()
+			out.Schema = &r
+		}
 	}
 	return out
 }

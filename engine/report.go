@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strings"
+
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/schema"
 )
@@ -16,6 +18,15 @@ type SchemaReport struct {
 	// DataKept says the schema defines the same database as the one before
 	// it (a comment or spacing changed), so the data was kept.
 	DataKept bool `json:"data_kept,omitempty"`
+	// Language is what the schema text was read as: "graphql" or "fsl".
+	Language  string           `json:"language"`
+	Functions []FunctionReport `json:"functions"`
+}
+
+// FunctionReport is one user-defined function.
+type FunctionReport struct {
+	Name      string `json:"name"`
+	Signature string `json:"signature"` // (a: String, b: Int): String
 }
 
 // CollectionReport is one collection of the report.
@@ -24,6 +35,13 @@ type CollectionReport struct {
 	Fields      []FieldReport `json:"fields"`
 	Indexes     []IndexReport `json:"indexes"`
 	Associative bool          `json:"associative,omitempty"`
+	// FSL: check constraints by name, a wildcard or schemaless collection,
+	// and the retention settings as written.
+	Checks      []string `json:"checks,omitempty"`
+	Wildcard    bool     `json:"wildcard,omitempty"`
+	Schemaless  bool     `json:"schemaless,omitempty"`
+	HistoryDays *int64   `json:"history_days,omitempty"`
+	TTLDays     *int64   `json:"ttl_days,omitempty"`
 }
 
 // FieldReport is one field of a collection or embedded type.
@@ -31,6 +49,7 @@ type FieldReport struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`
 	Computed bool   `json:"computed,omitempty"`
+	Default  string `json:"default,omitempty"` // FSL: the FQL of the default
 }
 
 // IndexReport is one index.
@@ -41,6 +60,10 @@ type IndexReport struct {
 	// Query is the field of the schema's `type Query` the index serves,
 	// when it was made for one (Fauna named such indexes after the field).
 	Query string `json:"query,omitempty"`
+	// Values order the index's set (FSL), as written: ".price", "desc(.name)".
+	Values []string `json:"values,omitempty"`
+	// Constraint: the index of a unique constraint, not callable.
+	Constraint bool `json:"constraint,omitempty"`
 }
 
 // SideReport is one end of a relation.
@@ -73,14 +96,33 @@ func newReport(m *schema.Model) SchemaReport {
 		Embedded:    []EmbeddedReport{},
 		Errors:      m.Errors,
 		FSL:         m.FSL(),
+		Language:    m.Language,
+		Functions:   []FunctionReport{},
+	}
+	if r.Language == "" {
+		r.Language = schema.GraphQL
+	}
+	for _, fn := range m.Functions {
+		r.Functions = append(r.Functions, FunctionReport{Name: fn.Name, Signature: schema.FunctionSignature(fn)})
 	}
 	if r.Errors == nil {
 		r.Errors = []*diag.Error{}
 	}
 	for _, c := range m.Collections {
-		cr := CollectionReport{Name: c.Name, Fields: fieldReports(c.Fields), Indexes: []IndexReport{}, Associative: c.Associative}
+		cr := CollectionReport{Name: c.Name, Fields: fieldReports(c.Fields), Indexes: []IndexReport{}, Associative: c.Associative,
+			Wildcard: c.Wildcard, Schemaless: c.Schemaless, HistoryDays: c.HistoryDays, TTLDays: c.TTLDays}
 		for _, ix := range c.Indexes {
-			cr.Indexes = append(cr.Indexes, IndexReport{Name: ix.Name, Terms: ix.Terms, Unique: ix.Unique, Query: ix.Query})
+			ir := IndexReport{Name: ix.Name, Terms: ix.Terms, Unique: ix.Unique, Query: ix.Query, Constraint: ix.Constraint}
+			if ir.Terms == nil {
+				ir.Terms = []string{}
+			}
+			if len(ix.Values) > 0 {
+				ir.Values = strings.Split(schema.IndexValuesText(ix.Values), ", ")
+			}
+			cr.Indexes = append(cr.Indexes, ir)
+		}
+		for _, ch := range c.Checks {
+			cr.Checks = append(cr.Checks, ch.Name)
 		}
 		r.Collections = append(r.Collections, cr)
 	}
@@ -101,7 +143,11 @@ func newReport(m *schema.Model) SchemaReport {
 func fieldReports(fs []*schema.Field) []FieldReport {
 	out := []FieldReport{}
 	for _, f := range fs {
-		out = append(out, FieldReport{Name: f.Name, Type: f.Type, Computed: f.Kind == schema.Computed})
+		fr := FieldReport{Name: f.Name, Type: f.Type, Computed: f.Kind == schema.Computed}
+		if f.Default != nil {
+			fr.Default = f.Default.Src
+		}
+		out = append(out, fr)
 	}
 	return out
 }

@@ -19,6 +19,7 @@ import (
 // Scenario files under testdata/ are txtar archives read top to bottom:
 //
 //	-- schema.graphql --   SetSchema
+//	-- schema.fsl --       SetSchema of FSL
 //	-- report.json --      a subset of the SchemaReport that must match
 //	-- api.graphql --      lines the generated GraphQL schema must contain
 //	-- fql --              Query
@@ -71,6 +72,8 @@ func runScenario(t *testing.T, file string) {
 		switch f.Name {
 		case "schema.graphql":
 			report = e.SetSchema(body)
+		case "schema.fsl":
+			report = e.SetSchemaAs(body, "fsl")
 		case "report.json":
 			var want any
 			if err := json.Unmarshal(f.Data, &want); err != nil {

@@ -14,11 +14,14 @@ import (
 
 // Request is one call from the page's worker.
 type Request struct {
-	Op        string         `json:"op"` // setSchema, query, graphql, replay, reset, complete, hover
-	SDL       string         `json:"sdl"`
-	FQL       string         `json:"fql"`
-	Query     string         `json:"query"`
-	Variables map[string]any `json:"variables"`
+	Op  string `json:"op"` // setSchema, report, query, graphql, replay, reset, complete, hover, format
+	SDL string `json:"sdl"`
+	// SchemaLang is the schema's language: "graphql", "fsl", or "" to tell
+	// by the text.
+	SchemaLang string         `json:"schema_lang"`
+	FQL        string         `json:"fql"`
+	Query      string         `json:"query"`
+	Variables  map[string]any `json:"variables"`
 	// OperationName picks the operation of a GraphQL document of several.
 	OperationName string       `json:"operationName"`
 	Runs          []engine.Run `json:"runs"`      // replay
@@ -72,7 +75,9 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 	var out any
 	switch req.Op {
 	case "setSchema":
-		out = e.SetSchema(req.SDL)
+		out = e.SetSchemaAs(req.SDL, req.SchemaLang)
+	case "report":
+		out = e.Report()
 	case "query":
 		out = e.Query(req.FQL)
 	case "graphql":

@@ -65,6 +65,8 @@ func (a *API) execute(db *store.DB, query, operationName string, variables map[s
 		switch {
 		case a.err != nil:
 			msg = a.err.Error()
+		case a.Model != nil && a.Model.Language == schema.FSLLang:
+			msg = NoAPIForFSL
 		case a.Model != nil && len(a.Model.Errors) == 0 && len(a.errs) == 0:
 			msg = NoCollections
 		}

@@ -65,6 +65,9 @@ func New(m *schema.Model) *API {
 	return a
 }
 
+// NoAPIForFSL is what an operation answers when the schema is FSL.
+const NoAPIForFSL = "an FSL schema has no GraphQL API: Fauna generated one only from GraphQL SDL (FSL's unions, Any and Number have no GraphQL type); query it in FQL, or write the schema in GraphQL SDL"
+
 // NoCollections is what an operation answers when the schema declares no
 // collection (an empty schema, or only enums, comments or @embedded types).
 const NoCollections = "the schema has no collections yet: declare a type (for example `type User { name: String }`) to get a GraphQL API"

@@ -9,50 +9,192 @@ import (
 
 // FSL writes the model as Fauna Schema Language: each collection with its
 // stored fields, its computed fields (the sides of relations that store
-// nothing, as the FQL that reads them), its indexes and its unique
-// constraints.
+// nothing, as the FQL that reads them, or the FQL an FSL schema wrote),
+// its indexes, constraints and settings, then the functions.
 func (m *Model) FSL() string {
 	var b strings.Builder
 	for i, c := range m.Collections {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		if c.Associative {
-			fmt.Fprintf(&b, "// Associative collection of the many-to-many relation %q.\n", c.Relation.Name)
+		m.writeCollection(&b, c)
+	}
+	for _, fn := range m.Functions {
+		if b.Len() > 0 {
+			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "collection %s {\n", c.Name)
-		for _, f := range c.Fields {
-			if f.Kind == Computed {
-				continue
-			}
-			fmt.Fprintf(&b, "  %s: %s\n", fslName(f.Name), m.fslType(f))
-		}
-		for _, f := range c.Fields {
-			if f.Kind != Computed {
-				continue
-			}
-			fmt.Fprintf(&b, "  compute %s: %s = (doc => %s)\n", fslName(f.Name), fslComputedType(f), viaFQL(f.Via))
-		}
-		for _, ix := range c.Indexes {
-			switch {
-			case len(ix.Terms) == 0:
-				// FSL wants terms or values; an index without terms lists
-				// the whole collection, which is what all() reads.
-				fmt.Fprintf(&b, "\n  // index %s (for Query.%s) has no terms: it lists every document, as %s.all() does\n", ix.Name, ix.Query, c.Name)
-				continue
-			case ix.Query != "":
-				fmt.Fprintf(&b, "\n  // for Query.%s", ix.Query)
-			}
-			fmt.Fprintf(&b, "\n  index %s {\n    terms [%s]\n  }\n", ix.Name, dotted(ix.Terms))
-		}
-		for _, ix := range c.Indexes {
-			if ix.Unique {
-				fmt.Fprintf(&b, "\n  unique [%s]\n", dotted(ix.Terms))
-			}
-		}
-		b.WriteString("}\n")
+		writeFunction(&b, fn)
 	}
 	return b.String()
+}
+
+func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
+	if c.Associative {
+		fmt.Fprintf(b, "// Associative collection of the many-to-many relation %q.\n", c.Relation.Name)
+	}
+	fmt.Fprintf(b, "collection %s {\n", c.Name)
+	for _, f := range c.Fields {
+		if f.Kind == Computed {
+			continue
+		}
+		fmt.Fprintf(b, "  %s: %s", fslName(f.Name), m.FieldSignature(f))
+		if f.Default != nil {
+			fmt.Fprintf(b, " = %s", f.Default.Src)
+		}
+		b.WriteString("\n")
+	}
+	if c.Wildcard {
+		b.WriteString("  *: Any\n")
+	}
+	for _, f := range c.Fields {
+		if f.Kind == Computed {
+			fmt.Fprintf(b, "  compute %s: %s = %s\n", fslName(f.Name), ComputedSignature(f), ComputedBody(f))
+		}
+	}
+	for _, ix := range c.Indexes {
+		if ix.Constraint {
+			continue
+		}
+		switch {
+		case len(ix.Terms) == 0 && len(ix.Values) == 0:
+			// FSL wants terms or values; an index without terms lists
+			// the whole collection, which is what all() reads.
+			fmt.Fprintf(b, "\n  // index %s (for Query.%s) has no terms: it lists every document, as %s.all() does\n", ix.Name, ix.Query, c.Name)
+			continue
+		case ix.Query != "":
+			fmt.Fprintf(b, "\n  // for Query.%s", ix.Query)
+		}
+		fmt.Fprintf(b, "\n  index %s {\n", ix.Name)
+		if len(ix.Terms) > 0 {
+			fmt.Fprintf(b, "    terms [%s]\n", dotted(ix.Terms))
+		}
+		if len(ix.Values) > 0 {
+			fmt.Fprintf(b, "    values [%s]\n", IndexValuesText(ix.Values))
+		}
+		b.WriteString("  }\n")
+	}
+	for _, ix := range c.Indexes {
+		if ix.Unique {
+			fmt.Fprintf(b, "\n  unique [%s]\n", dotted(ix.Terms))
+		}
+	}
+	for _, ch := range c.Checks {
+		fmt.Fprintf(b, "\n  check %s %s\n", ch.Name, ch.Body.Src)
+	}
+	if c.HistoryDays != nil {
+		fmt.Fprintf(b, "\n  history_days %d\n", *c.HistoryDays)
+	}
+	if c.TTLDays != nil {
+		fmt.Fprintf(b, "\n  ttl_days %d\n", *c.TTLDays)
+	}
+	b.WriteString("}\n")
+}
+
+func writeFunction(b *strings.Builder, fn *Function) {
+	body := ""
+	if fn.Body != nil {
+		body = fn.Body.Src
+	}
+	fmt.Fprintf(b, "function %s%s {\n  %s\n}\n", fn.Name, FunctionSignature(fn), strings.TrimSpace(body))
+}
+
+// FunctionSignature writes a function's parameters and result type:
+// `(a: String, ...rest): Int`.
+func FunctionSignature(fn *Function) string {
+	params := make([]string, len(fn.Params))
+	for i, p := range fn.Params {
+		params[i] = p.Name
+		if p.Variadic {
+			params[i] = "..." + p.Name
+		}
+		if p.Type != nil {
+			params[i] += ": " + p.Type.String()
+		}
+	}
+	s := "(" + strings.Join(params, ", ") + ")"
+	if fn.Returns != nil {
+		s += ": " + fn.Returns.String()
+	}
+	return s
+}
+
+// FieldSignature is a stored field's type in FSL: as written for an FSL
+// field, mapped from GraphQL otherwise.
+func (m *Model) FieldSignature(f *Field) string {
+	if f.FSLType != nil {
+		return f.Type // as written
+	}
+	return m.fslType(f)
+}
+
+// ComputedSignature is a computed field's FSL type.
+func ComputedSignature(f *Field) string {
+	if f.FSLType != nil {
+		return f.Type // as written
+	}
+	return fslComputedType(f)
+}
+
+// ComputedBody is a computed field's FQL function, as FSL writes it.
+func ComputedBody(f *Field) string {
+	if f.Compute != nil {
+		return f.Compute.Src
+	}
+	return "(doc => " + viaFQL(f.Via) + ")"
+}
+
+// IndexValuesText writes an index's values as FSL: `.a, desc(.b)`.
+func IndexValuesText(vals []IndexValue) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		parts[i] = "." + v.Field
+		if v.Desc {
+			parts[i] = "desc(." + v.Field + ")"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// String writes the type as FSL.
+func (t *Type) String() string {
+	var s string
+	switch {
+	case t.Union != nil:
+		parts := make([]string, len(t.Union))
+		for i, u := range t.Union {
+			parts[i] = u.String()
+		}
+		s = strings.Join(parts, " | ")
+		if t.Nullable {
+			s = "(" + s + ")"
+		}
+	case t.Elem != nil:
+		s = "Array<" + t.Elem.String() + ">"
+	case t.Set != nil:
+		s = "Set<" + t.Set.String() + ">"
+	case t.Literal != nil:
+		if str, ok := t.Literal.(string); ok {
+			s = fmt.Sprintf("%q", str)
+		} else {
+			s = fmt.Sprint(t.Literal)
+		}
+	case t.Fields != nil:
+		parts := make([]string, len(t.Fields))
+		for i, f := range t.Fields {
+			opt := ""
+			if f.Optional {
+				opt = "?"
+			}
+			parts[i] = fslName(f.Name) + opt + ": " + f.Type.String()
+		}
+		s = "{ " + strings.Join(parts, ", ") + " }"
+	default:
+		s = t.Name
+	}
+	if t.Nullable {
+		s += "?"
+	}
+	return s
 }
 
 func dotted(terms []string) string {

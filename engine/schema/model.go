@@ -107,13 +107,21 @@ type FQL struct {
 }
 
 // Type is an FSL type. Exactly one of Name, Elem (Array<Elem>), Fields (an
-// object type) or Union is set; Nullable is a trailing `?` (or `| Null`).
+// object type), Union, Literal or Set is set; Nullable is a trailing `?` (or
+// `| Null`).
 type Type struct {
 	Name     string         // String, Int, Long, Double, Number, Boolean, Time, Date, Any, Null, ID, Bytes, or a collection (a reference)
 	Elem     *Type          // Array<Elem> or [Elem]
 	Fields   []*ObjectField // { a: T, b?: T, *: Any }
 	Union    []*Type        // T1 | T2
 	Nullable bool
+
+	// Literal is a literal type, the one value it admits: a string, an
+	// int64, a float64 or a bool (`status: "cart" | "shipped"` is a union
+	// of two literals).
+	Literal any
+	// Set is Set<T>: only a computed field's type (a set is never stored).
+	Set *Type
 }
 
 // ObjectField is a field of an FSL object type; Name "*" is the wildcard.
@@ -203,6 +211,10 @@ type Collection struct {
 	Schemaless  bool
 	HistoryDays *int64
 	TTLDays     *int64
+	// DocumentTTLs is `document_ttls true|false`: whether writes may set a
+	// document's ttl (nil when not written; Fauna's default is true for a
+	// collection without field definitions, false otherwise).
+	DocumentTTLs *bool
 }
 
 // Field returns the field named name, or nil.

@@ -390,7 +390,7 @@ func upperFirst(s string) string {
 // relation or a collection, which a many-to-many relation's associative
 // collection would clash with) gets a number: user_cars2.
 func (r *recognizer) defaultName(c *candidate) string {
-	base := lowerFirst(c.coll.Type) + "_" + c.field.Name
+	base := DefaultRelationName(c.coll.Type, c.field.Name)
 	name := base
 	for n := 2; r.relationNames[name] || r.model.Collection(name) != nil; n++ {
 		name = fmt.Sprintf("%s%d", base, n)
@@ -529,11 +529,7 @@ func (r *recognizer) addIndex(c *Collection, name string, terms []string, unique
 		// A derived name; an explicit one is never taken, since derived
 		// names keep clear of explicit ones and explicit ones are checked
 		// for clashes in uniqueFields.
-		parts := make([]string, len(terms))
-		for i, t := range terms {
-			parts[i] = upperFirst(t)
-		}
-		base := "by" + strings.Join(parts, "And")
+		base := DerivedIndexName(terms)
 		name = base
 		for n := 2; c.Index(name) != nil || r.indexNames[c][name]; n++ {
 			name = fmt.Sprintf("%s%d", base, n)

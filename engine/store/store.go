@@ -39,8 +39,14 @@ type DB struct {
 	colls  map[string]*schema.Collection
 	clock  func() time.Time
 	lastTS time.Time
-	ids    uint64 // how many ids were made: ids are deterministic per Open
-	size   int    // bytes of the documents stored
+	ids    uint64          // how many ids were made: ids are deterministic per Open
+	size   int             // bytes of the documents stored
+	docs   map[string]*Doc // committed documents decoded, by key (cache.go)
+	kept   int             // bytes of JSON decoded into docs
+
+	model    *schema.Model
+	openedTS time.Time            // when the schema was set
+	schemaTS map[string]time.Time // when a query last wrote a collection's definition
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
@@ -57,17 +63,17 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock}
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, model: &schema.Model{},
+		openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
 	if m == nil || len(m.Errors) > 0 {
 		return db
 	}
+	db.model = m
 	err = bunt.Update(func(tx *buntdb.Tx) error {
 		for _, c := range m.Collections {
 			db.colls[c.Name] = c
 			for _, ix := range c.Indexes {
-				key := `"` + ix.Name + `":"`
-				less := func(a, b string) bool { return rawTerm(a, key) < rawTerm(b, key) }
-				if err := tx.CreateIndex(indexName(c.Name, ix.Name), "d:"+c.Name+":*", less); err != nil {
+				if err := tx.CreateIndex(indexName(c.Name, ix.Name), "d:"+c.Name+":*", indexLess(ix)); err != nil {
 					return err
 				}
 			}
@@ -128,6 +134,7 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 	ts = ts.Truncate(time.Microsecond)
 	ids := db.ids
 	var tx *Tx
+	var next map[string]*schema.Collection
 	err = db.bunt.Update(func(btx *buntdb.Tx) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -135,11 +142,27 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 			}
 		}()
 		tx = &Tx{db: db, btx: btx, ts: ts}
-		return fn(tx)
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if tx.pending != nil {
+			next, err = tx.applySchema()
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		db.ids = ids // a rolled-back query used no ids
 		return err
+	}
+	tx.commit()
+	if next != nil {
+		for name, c := range next {
+			if old, ok := db.colls[name]; !ok || old != c {
+				db.schemaTS[name] = ts
+			}
+		}
+		db.colls, db.model = next, tx.pending
 	}
 	db.size += tx.grown
 	db.lastTS = ts
@@ -167,31 +190,11 @@ type Tx struct {
 	// written counts the bytes of the documents written; grown, how much
 	// the database grew (less what was deleted or replaced).
 	written, grown int
-	// decoded keeps the documents read since the last write, by key: a
-	// GraphQL query through a many-to-many reads the same few documents
-	// thousands of times, and decoding them was most of its time.
-	decoded map[string]*Doc
-}
-
-// maxDecoded bounds the documents a transaction keeps decoded.
-const maxDecoded = 10_000
-
-// decode reads the document stored at key, raw, once per write.
-func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
-	if d, ok := tx.decoded[key]; ok {
-		return d, nil
-	}
-	d, err := decodeDoc(coll, id, raw)
-	if err != nil {
-		return nil, err
-	}
-	if tx.decoded == nil {
-		tx.decoded = map[string]*Doc{}
-	}
-	if len(tx.decoded) < maxDecoded {
-		tx.decoded[key] = d
-	}
-	return d, nil
+	// dirty are the keys this transaction wrote or deleted (cache.go).
+	dirty map[string]*Doc
+	// pending is the schema this transaction changes to (ChangeSchema).
+	pending   *schema.Model
+	pendingAt diag.Pos
 }
 
 // Limits on the bytes of documents: written by one transaction, and
@@ -259,7 +262,7 @@ func (tx *Tx) Get(coll, id string) (*Doc, error) {
 	}
 	tx.Reads++
 	key := docKey(coll, id)
-	if d, ok := tx.decoded[key]; ok {
+	if d, ok := tx.cached(key); ok {
 		return d, nil
 	}
 	raw, err := tx.btx.Get(key)
@@ -309,7 +312,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
-	tx.decoded = nil
+	tx.changed(docKey(coll, id))
 	raw, err := tx.btx.Delete(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -328,6 +331,16 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
+	d, err := tx.putAt(c, id, data, oldSize, tx.ts)
+	if err == nil {
+		tx.Writes++
+	}
+	return d, err
+}
+
+// putAt is put keeping ts as the document's ts (a schema change rewrites
+// documents without writing them anew).
+func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSize int, ts time.Time) (*Doc, error) {
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -345,8 +358,11 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 		}
 		k, _ := json.Marshal(key)
 		fmt.Fprintf(&b, "%q:%s", ix.Name, k)
+		if len(ix.Values) > 0 {
+			fmt.Fprintf(&b, `,"%s/v":%q`, ix.Name, valuesKey(ix, data))
+		}
 	}
-	fmt.Fprintf(&b, `},"ts":%q,"data":`, tx.ts.Format(time.RFC3339Nano))
+	fmt.Fprintf(&b, `},"ts":%q,"data":`, ts.Format(time.RFC3339Nano))
 	if err := encode(&b, data); err != nil {
 		if nf, ok := err.(*nonFinite); ok {
 			return nil, nf.diag()
@@ -360,20 +376,30 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	if err := tx.stored(b.Len(), oldSize); err != nil {
 		return nil, err
 	}
-	tx.decoded = nil
-	if _, _, err := tx.btx.Set(docKey(c.Name, id), b.String(), nil); err != nil {
+	key := docKey(c.Name, id)
+	tx.changed(key)
+	if _, _, err := tx.btx.Set(key, b.String(), nil); err != nil {
 		return nil, err
 	}
-	tx.Writes++
-	return &Doc{Coll: c.Name, ID: id, TS: tx.ts, Data: data}, nil
+	tx.wrote(key, c.Name, id, ts, data)
+	return &Doc{Coll: c.Name, ID: id, TS: ts, Data: data}, nil
 }
 
 // termsKey is the index key of data for ix: "" when every term is null.
 func termsKey(ix *schema.Index, data map[string]any) string {
-	parts := make([]string, len(ix.Terms))
-	empty := true
+	terms := make([]any, len(ix.Terms))
 	for i, t := range ix.Terms {
-		parts[i] = TermKey(data[t])
+		terms[i] = FieldAt(data, t)
+	}
+	return termsKeyOf(terms)
+}
+
+// termsKeyOf is the index key of one value per term.
+func termsKeyOf(terms []any) string {
+	parts := make([]string, len(terms))
+	empty := true
+	for i, t := range terms {
+		parts[i] = TermKey(t)
 		if parts[i] != "" {
 			empty = false
 		}
@@ -386,7 +412,7 @@ func termsKey(ix *schema.Index, data map[string]any) string {
 
 func (tx *Tx) checkUnique(c *schema.Collection, ix *schema.Index, id, key string) error {
 	var clash string
-	err := tx.btx.AscendEqual(indexName(c.Name, ix.Name), pivot(ix.Name, key), func(k, _ string) bool {
+	err := tx.ascendTerms(ix, c.Name, key, "", valuesEnd, func(k, _ string) bool {
 		if other := strings.TrimPrefix(k, "d:"+c.Name+":"); other != id {
 			clash = other
 			return false
@@ -397,16 +423,15 @@ func (tx *Tx) checkUnique(c *schema.Collection, ix *schema.Index, id, key string
 		return err
 	}
 	if clash != "" {
+		where := fmt.Sprintf(" (index `%s`)", ix.Name)
+		if ix.Constraint {
+			where = "" // FSL's unique [...]: the index is the playground's, not the user's
+		}
 		return &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf(
-			"Failed unique constraint: document %s of collection `%s` already has the same %s (index `%s`)",
-			clash, c.Name, strings.Join(ix.Terms, ", "), ix.Name)}
+			"Failed unique constraint: document %s of collection `%s` already has the same %s%s",
+			clash, c.Name, strings.Join(ix.Terms, ", "), where)}
 	}
 	return nil
-}
-
-func pivot(index, key string) string {
-	k, _ := json.Marshal(key)
-	return fmt.Sprintf(`{"t":{%q:%s}}`, index, k)
 }
 
 // Scan visits the documents of a collection in id order, starting after the
@@ -424,28 +449,11 @@ func (tx *Tx) Scan(coll, after string, fn func(*Doc) (bool, error)) error {
 	})
 }
 
-// Lookup visits, in id order, the documents of coll whose index terms equal
-// terms (one value per term of the index, in the index's order).
+// Lookup visits the documents of coll whose index terms equal terms (one
+// value per term of the index, in the index's order): in the order of the
+// index's values, in id order without.
 func (tx *Tx) Lookup(coll, index string, terms []any, fn func(*Doc) (bool, error)) error {
-	c, err := tx.coll(coll)
-	if err != nil {
-		return err
-	}
-	ix := c.Index(index)
-	if ix == nil {
-		return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("collection `%s` has no index `%s`", coll, index)}
-	}
-	if len(terms) != len(ix.Terms) {
-		return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("index `%s` takes %d term(s), got %d", index, len(ix.Terms), len(terms))}
-	}
-	data := map[string]any{}
-	for i, t := range ix.Terms {
-		data[t] = terms[i]
-	}
-	key := termsKey(ix, data)
-	return tx.iterate(coll, fn, func(it func(k, v string) bool) error {
-		return tx.btx.AscendEqual(indexName(coll, index), pivot(index, key), it)
-	})
+	return tx.LookupRange(coll, index, terms, Range{}, fn)
 }
 
 func (tx *Tx) iterate(coll string, fn func(*Doc) (bool, error), walk func(func(k, v string) bool) error) error {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
 )
 
 // Collection is the value a collection's name evaluates to.
@@ -66,26 +67,85 @@ func idArg(ctx Context, v Value) (string, error) {
 
 // Attr gives the collection's methods, its indexes as methods, and name.
 func (c *Collection) Attr(ctx Context, name string) (Value, error) {
-	if name == "name" {
+	switch name {
+	case "name":
 		return String(c.Def.Name), nil
+	case "definition":
+		return &CollectionDef{Def: c.Def}, nil
 	}
 	if m := lookup(collectionMethods, name, c); m != nil {
 		return m, nil
 	}
-	if ix := c.Def.Index(name); ix != nil {
-		return NewBuiltin(c.Def.Name+"."+ix.Name, len(ix.Terms), len(ix.Terms), func(ctx Context, a []Value) (Value, error) {
-			terms := make([]any, len(a))
-			for i, v := range a {
-				t, err := ToStore(ctx, v)
-				if err != nil {
-					return nil, err
-				}
-				terms[i] = t
-			}
-			return &DocSet{Coll: c.Def.Name, Index: ix.Name, Terms: terms}, nil
-		}), nil
+	if ix := c.Def.Index(name); ix != nil && !ix.Constraint {
+		return indexMethod(c.Def, ix), nil
 	}
 	return nil, nil
+}
+
+// indexMethod is an index called as a method of its collection: one
+// argument per term and, for an index with values, an optional range
+// ({ from, to }, each a value or an array of leading values).
+func indexMethod(c *schema.Collection, ix *schema.Index) Value {
+	most := len(ix.Terms)
+	if len(ix.Values) > 0 {
+		most++
+	}
+	return NewBuiltin(c.Name+"."+ix.Name, len(ix.Terms), most, func(ctx Context, a []Value) (Value, error) {
+		set := &DocSet{Coll: c.Name, Index: ix.Name, Terms: make([]any, len(ix.Terms))}
+		for i, v := range a[:len(ix.Terms)] {
+			t, err := ToStore(ctx, v)
+			if err != nil {
+				return nil, err
+			}
+			set.Terms[i] = t
+		}
+		if len(a) > len(ix.Terms) {
+			r, err := indexRange(ctx, ix, a[len(a)-1])
+			if err != nil {
+				return nil, err
+			}
+			set.Range = r
+		}
+		return set, nil
+	})
+}
+
+func indexRange(ctx Context, ix *schema.Index, arg Value) (store.Range, error) {
+	var r store.Range
+	obj, ok := arg.(*Object)
+	if !ok {
+		return r, typeError(ctx, "a range ({ from, to })", arg)
+	}
+	for _, k := range obj.Keys {
+		if k != "from" && k != "to" {
+			return r, argError(ctx, "a range has only `from` and `to`, not `%s`", k)
+		}
+		v := obj.Vals[k]
+		if IsNull(v) {
+			continue
+		}
+		vals := []Value{v}
+		if arr, ok := v.(Array); ok {
+			vals = arr
+		}
+		if len(vals) > len(ix.Values) {
+			return r, argError(ctx, "`%s` gives %d values; the index %s has %d", k, len(vals), ix.Name, len(ix.Values))
+		}
+		bound := make([]any, len(vals))
+		for i, e := range vals {
+			s, err := ToStore(ctx, e)
+			if err != nil {
+				return r, err
+			}
+			bound[i] = s
+		}
+		if k == "from" {
+			r.From = bound
+		} else {
+			r.To = bound
+		}
+	}
+	return r, nil
 }
 
 // where plans a predicate: when it tests fields for equality and an index
@@ -185,5 +245,6 @@ func (c *Collection) create(ctx Context, arg Value) (Value, error) {
 	if err != nil {
 		return nil, wrapStore(ctx, err)
 	}
-	return NewDocument(ctx, d), nil
+	doc := NewDocument(ctx, d)
+	return doc, runChecks(ctx, doc, "create")
 }

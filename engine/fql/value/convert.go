@@ -133,6 +133,19 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 			continue
 		}
 		f := c.Field(k)
+		if f == nil && (c.Schemaless || c.Wildcard) {
+			// FSL: a schemaless collection, or `*: Any`, takes any field.
+			if IsNull(v) && !isDoc(v) {
+				delete(data, k)
+				continue
+			}
+			s, err := ToStore(ctx, v)
+			if err != nil {
+				return err
+			}
+			data[k] = s
+			continue
+		}
 		if f == nil {
 			problems = append(problems, fmt.Sprintf("`%s` is not a field of %s (fields: %s)", k, c.Name, fieldNames(c)))
 			continue
@@ -171,7 +184,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 				}
 			}
 		}
-		if msg := checkType(ctx, f.Type, fieldKind(f), f.Target, v); msg != "" {
+		if msg := fieldTypeProblem(ctx, f, v); msg != "" {
 			problems = append(problems, fmt.Sprintf("`%s`: %s", k, msg))
 			reported[k] = true
 			continue
@@ -182,8 +195,13 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 		}
 		data[k] = s
 	}
+	if !merge && len(problems) == 0 {
+		if err := applyDefaults(ctx, c, data); err != nil {
+			return err
+		}
+	}
 	for _, f := range c.Fields {
-		if f.Kind != schema.Computed && f.NonNull && data[f.Name] == nil && !reported[f.Name] {
+		if f.Kind != schema.Computed && f.NonNull && data[f.Name] == nil && !reported[f.Name] && f.Default == nil {
 			problems = append(problems, fmt.Sprintf("`%s` is required (%s)", f.Name, f.Type))
 		}
 	}
@@ -191,6 +209,14 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 		return diag.Errorf(diag.ConstraintFailure, ctx.Pos(), "Failed to %s document in collection `%s`: %s.", verb, c.Name, strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// fieldTypeProblem checks v against f's declared type, FSL's or GraphQL's.
+func fieldTypeProblem(ctx Context, f *schema.Field, v Value) string {
+	if f.FSLType != nil {
+		return checkFSL(ctx, f.FSLType, v)
+	}
+	return checkType(ctx, f.Type, fieldKind(f), f.Target, v)
 }
 
 func mustValue(ctx Context, m map[string]any) Value {

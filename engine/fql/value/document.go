@@ -22,6 +22,10 @@ type Document struct {
 	// references: `u.update(…); u.name` sees the update).
 	tx     *store.Tx
 	writes int
+
+	// Computed holds the FSL computed fields as the result shows them:
+	// set by Materialize, which evaluates them once, inside the query.
+	Computed *Object
 }
 
 // NullDoc is a reference to a document that does not exist (never did, or
@@ -119,6 +123,9 @@ func (d *Document) Attr(ctx Context, name string) (Value, error) {
 		return Time{d.TS}, nil
 	}
 	if f := d.Coll.Field(name); f != nil && f.Kind == schema.Computed {
+		if f.Via == nil && f.Compute != nil {
+			return computeField(ctx, d, f)
+		}
 		return d.computed(ctx, f.Via)
 	}
 	if v, ok := d.Data[name]; ok {
@@ -199,5 +206,10 @@ func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
 	if err != nil {
 		return nil, wrapStore(ctx, err)
 	}
-	return NewDocument(ctx, nd), nil
+	doc := NewDocument(ctx, nd)
+	verb := "update"
+	if !merge {
+		verb = "replace"
+	}
+	return doc, runChecks(ctx, doc, verb)
 }

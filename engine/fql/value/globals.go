@@ -13,12 +13,14 @@ import (
 // FQL's modules and functions.
 func Globals(m *schema.Model) map[string]Value {
 	g := map[string]Value{
-		"Time":   timeModule,
-		"Date":   dateModule,
-		"Math":   mathModule,
-		"Set":    setModule,
-		"Array":  arrayModule,
-		"Object": objectModule,
+		"Time":       timeModule,
+		"Date":       dateModule,
+		"Math":       mathModule,
+		"Set":        setModule,
+		"Array":      arrayModule,
+		"Object":     objectModule,
+		"Collection": collectionModule,
+		"Function":   functionModule,
 		"asc": NewBuiltin("asc", 1, 1, func(ctx Context, a []Value) (Value, error) {
 			return &Ordering{Fn: a[0]}, nil
 		}),
@@ -71,6 +73,9 @@ func Globals(m *schema.Model) map[string]Value {
 	if m != nil {
 		for _, c := range m.Collections {
 			g[c.Name] = &Collection{Def: c}
+		}
+		for _, fn := range m.Functions {
+			g[fn.Name] = &Function{Def: fn}
 		}
 	}
 	return g

@@ -221,6 +221,20 @@ var moduleDocs = map[string]map[string]doc{
 	"Array": {
 		"sequence": {"sequence(from: Int, until: Int) => Array<Int>", "The Ints from one number up to (not including) another."},
 	},
+	"Collection": {
+		"all":        {"all() => Set<CollectionDef>", "The definitions of every collection, by name."},
+		"byName":     {"byName(name: String) => CollectionDef | Null", "A collection's definition, or null when there is none."},
+		"create":     {"create(definition: Object) => CollectionDef", "Creates a collection: name, fields, indexes, constraints, computed_fields (usable from the next query)."},
+		"firstWhere": {"firstWhere(predicate: (CollectionDef => Boolean)) => CollectionDef | Null", "The first definition for which the predicate is true."},
+		"where":      {"where(predicate: (CollectionDef => Boolean)) => Set<CollectionDef>", "The definitions for which the predicate is true."},
+	},
+	"Function": {
+		"all":        {"all() => Set<FunctionDef>", "The definitions of every user-defined function."},
+		"byName":     {"byName(name: String) => FunctionDef | Null", "A function's definition, or null when there is none."},
+		"create":     {"create(definition: Object) => FunctionDef", "Creates a function from name and body (a lambda as a String), callable by name from the next query."},
+		"firstWhere": {"firstWhere(predicate: (FunctionDef => Boolean)) => FunctionDef | Null", "The first definition for which the predicate is true."},
+		"where":      {"where(predicate: (FunctionDef => Boolean)) => Set<FunctionDef>", "The definitions for which the predicate is true."},
+	},
 	"Object": {
 		"assign":      {"assign(destination: Object, source: Object) => Object", "The destination's fields merged with the source's (the source wins)."},
 		"entries":     {"entries(object: Object) => Array<Array<Any>>", "[key, value] pairs for each field."},
@@ -236,16 +250,18 @@ var moduleDocs = map[string]map[string]doc{
 // globalDocs document the global functions, and the modules themselves
 // (a module that is callable shows how to call it).
 var globalDocs = map[string]doc{
-	"abort":  {"abort(value: Any) => Null", "Stops the query and undoes its writes, returning the value in the error."},
-	"asc":    {"asc(key: (A => Any)) => Ordering", "Sorts order() ascending by the key."},
-	"dbg":    {"dbg(value: B) => B", "Logs the value and returns it, to look inside an expression."},
-	"desc":   {"desc(key: (A => Any)) => Ordering", "Sorts order() descending by the key."},
-	"log":    {"log(...values: Any) => Null", "Prints the values to the query's log."},
-	"newId":  {"newId() => ID", "A new unique document id."},
-	"Time":   {"Time(time: String) => Time", "Reads an ISO 8601 time; the module of Time functions."},
-	"Date":   {"Date(date: String) => Date", "Reads a YYYY-MM-DD date; the module of Date functions."},
-	"Math":   {"Math", "Mathematical functions and constants."},
-	"Set":    {"Set", "Functions that make Sets (sequence, single, paginate)."},
-	"Array":  {"Array", "Functions that make Arrays (sequence)."},
-	"Object": {"Object", "Functions on Objects (keys, values, entries, assign, …)."},
+	"abort":      {"abort(value: Any) => Null", "Stops the query and undoes its writes, returning the value in the error."},
+	"asc":        {"asc(key: (A => Any)) => Ordering", "Sorts order() ascending by the key."},
+	"dbg":        {"dbg(value: B) => B", "Logs the value and returns it, to look inside an expression."},
+	"desc":       {"desc(key: (A => Any)) => Ordering", "Sorts order() descending by the key."},
+	"log":        {"log(...values: Any) => Null", "Prints the values to the query's log."},
+	"newId":      {"newId() => ID", "A new unique document id."},
+	"Time":       {"Time(time: String) => Time", "Reads an ISO 8601 time; the module of Time functions."},
+	"Date":       {"Date(date: String) => Date", "Reads a YYYY-MM-DD date; the module of Date functions."},
+	"Math":       {"Math", "Mathematical functions and constants."},
+	"Set":        {"Set", "Functions that make Sets (sequence, single, paginate)."},
+	"Array":      {"Array", "Functions that make Arrays (sequence)."},
+	"Object":     {"Object", "Functions on Objects (keys, values, entries, assign, …)."},
+	"Collection": {"Collection(name: String) => Any", "A collection by its name; the module of collection definitions (all, byName, create)."},
+	"Function":   {"Function(name: String) => Any", "A user-defined function by its name; the module of function definitions (all, byName, create)."},
 }

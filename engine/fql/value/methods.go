@@ -61,10 +61,13 @@ func Members(kind string) []Member {
 }
 
 // Modules are the names of FQL's global modules.
-func Modules() []string { return []string{"Array", "Date", "Math", "Object", "Set", "Time"} }
+func Modules() []string {
+	return []string{"Array", "Collection", "Date", "Function", "Math", "Object", "Set", "Time"}
+}
 
 func modules() map[string]*Module {
-	return map[string]*Module{"Array": arrayModule, "Date": dateModule, "Math": mathModule, "Object": objectModule, "Set": setModule, "Time": timeModule}
+	return map[string]*Module{"Array": arrayModule, "Collection": collectionModule, "Date": dateModule, "Function": functionModule,
+		"Math": mathModule, "Object": objectModule, "Set": setModule, "Time": timeModule}
 }
 
 // ModuleMembers lists a global module's functions and constants, sorted by

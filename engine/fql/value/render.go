@@ -83,6 +83,9 @@ func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
 	if depth > maxRenderDepth || !b.spend(v) {
 		return &node{atom: "..."}, nil
 	}
+	if d, ok := v.(Displayer); ok {
+		v = d.Display(ctx)
+	}
 	switch v := v.(type) {
 	case Null, nil:
 		return &node{atom: "null"}, nil
@@ -146,6 +149,16 @@ func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
 			}
 			n.keys = append(n.keys, fqlKey(k))
 			n.kids = append(n.kids, kid)
+		}
+		if v.Computed != nil {
+			for _, k := range v.Computed.Keys {
+				kid, err := fqlNode(ctx, v.Computed.Vals[k], depth+1, b)
+				if err != nil {
+					return nil, err
+				}
+				n.keys = append(n.keys, fqlKey(k))
+				n.kids = append(n.kids, kid)
+			}
 		}
 		return n, nil
 	case *Page:
@@ -432,7 +445,7 @@ func (m *materializer) walk(v Value, depth int) (Value, error) {
 		if err := m.spend(n+3, b); err != nil {
 			return nil, err
 		}
-		return v, nil
+		return m.withComputed(x, depth)
 	case String:
 		return v, m.spend(1, len(x))
 	}

@@ -38,6 +38,10 @@ var seqMethods = map[string]method{
 		return out, err
 	}},
 	"count": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
+		if d, ok := r.(*DocSet); ok && FastPaths {
+			n, err := d.count(ctx)
+			return Int(n), err
+		}
 		n := 0
 		err := r.(Iterable).Iterate(ctx, func(Value) (bool, error) { n++; return true, nil })
 		return Int(n), err

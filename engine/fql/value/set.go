@@ -28,6 +28,7 @@ type DocSet struct {
 	Coll  string
 	Index string
 	Terms []any
+	Range store.Range // bounds on the index's values (an index with values)
 }
 
 // FilterSet keeps the elements of Src for which Pred is true.
@@ -127,7 +128,7 @@ func (s *DocSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
 		return true, nil
 	}
 	if s.Index != "" {
-		if err := wrapStore(ctx, ctx.Tx().Lookup(s.Coll, s.Index, s.Terms, collect(0))); err != nil {
+		if err := wrapStore(ctx, ctx.Tx().LookupRange(s.Coll, s.Index, s.Terms, s.Range, collect(0))); err != nil {
 			return err
 		}
 		_, err := visit()
@@ -182,6 +183,15 @@ func (s *SliceSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
 	var i, taken int64
 	if s.Take == 0 {
 		return nil
+	}
+	if o, ok := s.Src.(*OrderedSet); ok && s.Take > 0 && s.Take <= maxTop && s.Drop >= 0 && s.Drop <= maxTop {
+		vs, ok, err := o.first(ctx, s.Drop+s.Take)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return Array(vs[min(int(s.Drop), len(vs)):]).Iterate(ctx, fn)
+		}
 	}
 	return s.Src.Iterate(ctx, func(v Value) (bool, error) {
 		i++
@@ -374,8 +384,11 @@ func init() {
 			return Paginate(ctx, r.(Set), 0, int(size))
 		}},
 		"order": {0, -1, func(ctx Context, r Value, a []Value) (Value, error) {
-			vs, err := orderValues(ctx, r.(Iterable), a)
-			return &ArraySet{Elems: vs}, err
+			orders, err := orderings(ctx, a)
+			if err != nil {
+				return nil, err
+			}
+			return &OrderedSet{Src: r.(Iterable), Orders: orders}, nil
 		}},
 		"distinct": {0, 0, func(ctx Context, r Value, a []Value) (Value, error) {
 			vs, err := distinct(ctx, r.(Iterable))
@@ -459,10 +472,15 @@ type Ordering struct {
 func (*Ordering) Type() string { return "Ordering" }
 
 func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
-	vs, err := Collect(ctx, it)
+	orders, err := orderings(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
+	return sortValues(ctx, it, orders)
+}
+
+// orderings reads order()'s arguments.
+func orderings(ctx Context, keys []Value) ([]*Ordering, error) {
 	var orders []*Ordering
 	for _, k := range keys {
 		switch k := k.(type) {
@@ -474,22 +492,59 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 			return nil, argError(ctx, "order takes asc(…), desc(…) or a function, got %s", TypeName(k))
 		}
 	}
-	type keyed struct {
-		v    Value
-		keys []Value
+	return orders, nil
+}
+
+// keyed is a value with its sort keys.
+type keyed struct {
+	v    Value
+	keys []Value
+}
+
+// keysOf computes v's sort keys: v itself when there are no orderings.
+func keysOf(ctx Context, v Value, orders []*Ordering) (keyed, error) {
+	k := keyed{v: v}
+	if len(orders) == 0 {
+		k.keys = []Value{v}
+	}
+	for _, o := range orders {
+		kv, err := Call(ctx, o.Fn, v)
+		if err != nil {
+			return k, err
+		}
+		k.keys = append(k.keys, kv)
+	}
+	return k, nil
+}
+
+// compareKeyed orders a before b (< 0), after (> 0) or with it (0), each
+// comparison charged to the query.
+func compareKeyed(ctx Context, a, b *keyed, orders []*Ordering) (int, error) {
+	for n := range a.keys {
+		c, err := CompareWork(ctx, a.keys[n], b.keys[n])
+		if err != nil || c == 0 {
+			if err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if n < len(orders) && orders[n].Desc {
+			return -c, nil
+		}
+		return c, nil
+	}
+	return 0, nil
+}
+
+func sortValues(ctx Context, it Iterable, orders []*Ordering) ([]Value, error) {
+	vs, err := Collect(ctx, it)
+	if err != nil {
+		return nil, err
 	}
 	ks := make([]keyed, len(vs))
 	for i, v := range vs {
-		ks[i].v = v
-		if len(orders) == 0 {
-			ks[i].keys = []Value{v}
-		}
-		for _, o := range orders {
-			k, err := Call(ctx, o.Fn, v)
-			if err != nil {
-				return nil, err
-			}
-			ks[i].keys = append(ks[i].keys, k)
+		if ks[i], err = keysOf(ctx, v, orders); err != nil {
+			return nil, err
 		}
 	}
 	// Comparisons are charged as they are made; once the steps run out the
@@ -499,21 +554,9 @@ func orderValues(ctx Context, it Iterable, keys []Value) ([]Value, error) {
 		if cerr != nil {
 			return false
 		}
-		for n := range ks[i].keys {
-			c, err := CompareWork(ctx, ks[i].keys[n], ks[j].keys[n])
-			if err != nil {
-				cerr = err
-				return false
-			}
-			if c == 0 {
-				continue
-			}
-			if n < len(orders) && orders[n].Desc {
-				return c > 0
-			}
-			return c < 0
-		}
-		return false
+		c, err := compareKeyed(ctx, &ks[i], &ks[j], orders)
+		cerr = err
+		return c < 0
 	})
 	if cerr != nil {
 		return nil, cerr

@@ -25,6 +25,9 @@ func (f *wireFormat) render(ctx Context, v Value, depth int) (any, error) {
 	if depth > maxRenderDepth {
 		return "...", nil
 	}
+	if d, ok := v.(Displayer); ok {
+		v = d.Display(ctx)
+	}
 	if out, ok := f.leaf(v); ok {
 		return out, nil
 	}
@@ -53,6 +56,15 @@ func (f *wireFormat) render(ctx Context, v Value, depth int) (any, error) {
 		o := f.docHead(v)
 		for _, k := range docKeys(v) {
 			o.Set(k, f.stored(v.Data[k]))
+		}
+		if v.Computed != nil {
+			for _, k := range v.Computed.Keys {
+				j, err := f.render(ctx, v.Computed.Vals[k], depth+1)
+				if err != nil {
+					return nil, err
+				}
+				o.Set(k, j)
+			}
 		}
 		return f.doc(o), nil
 	case *Page:

@@ -1,0 +1,80 @@
+package engine_test
+
+import (
+	"testing"
+
+	"github.com/faunaplay/playground/engine"
+	"github.com/faunaplay/playground/engine/fql/value"
+)
+
+const fastSchema = `type User {
+  name: String!
+  email: String! @unique
+  age: Int
+  videos: [Video!] @relation
+}
+type Video { title: String! author: User! }
+type Permission { user: User! video: Video! }
+`
+
+// TestFastPathsAgree runs each query with the evaluator's shortcuts on and
+// off, on the same data, and wants the same text and error, and the same
+// read ops when it succeeds (a failing order().take() stops reading at the
+// failing document, where the sort read them all first).
+func TestFastPathsAgree(t *testing.T) {
+	setup := []string{
+		`Set.sequence(0, 300).forEach(i => User.create({ name: "user #{i}", email: "u#{i}@x.com", age: if (i % 11 == 0) null else i % 7 }))`,
+		`let us = User.all().take(30).toArray()
+Set.sequence(0, 200).forEach(i => {
+  let v = Video.create({ title: "v#{i}", author: us[i % 30] })
+  Permission.create({ user: us[i % 30], video: v })
+})`,
+	}
+	queries := []string{
+		`User.all().count()`,
+		`Video.all().count()`,
+		`User.all().first()!.videos.count()`,
+		`Video.byAuthor(User.all().first()).count()`,
+		`Video.byAuthor(User.all().drop(100).first()).count()`,
+		`User.all().take(40).map(u => u.videos.count()).toArray()`,
+		`User.where(.age > 3).count()`,
+		`let u = User.all().first()!; u.delete(); [User.all().count(), Video.byAuthor(u).count()]`,
+		`User.create({ name: "n", email: "n@x.com" }); User.all().count()`,
+		`User.all().order(desc(.age)).take(10).map(.email).toArray()`,
+		`User.all().order(.age, desc(.name)).drop(5).take(7).map(.name).toArray()`,
+		`User.all().order(asc(.age)).take(1000).count()`,
+		`User.all().order(desc(.age)).take(0).toArray()`,
+		`User.all().order(desc(.age)).take(3)`,
+		`Set.sequence(0, 50).order(desc(x => x % 5)).take(12).toArray()`,
+		`[3, 1, 2].toSet().order().take(2).toArray()`,
+		`[1, "a", null, 2.5, [1], true].toSet().order().take(4).toArray()`,
+		`User.all().order(.nope.x).take(3).toArray()`,
+		`User.all().order(u => u.name.length).drop(290).take(20).map(.name).toArray()`,
+		`Permission.where(.user == User.all().first() && .video == Video.all().first()).toArray().length`,
+	}
+	run := func(fast bool) []engine.QueryResult {
+		value.FastPaths = fast
+		defer func() { value.FastPaths = true }()
+		e := engine.NewWithClock(fixedClock())
+		if r := e.SetSchema(fastSchema); len(r.Errors) > 0 {
+			t.Fatal(r.Errors)
+		}
+		for _, q := range setup {
+			if res := e.Query(q); res.Error != nil {
+				t.Fatal(res.Text)
+			}
+		}
+		var out []engine.QueryResult
+		for _, q := range queries {
+			out = append(out, e.Query(q))
+		}
+		return out
+	}
+	fast, slow := run(true), run(false)
+	for i, q := range queries {
+		f, s := fast[i], slow[i]
+		if f.Text != s.Text || (f.Error == nil) != (s.Error == nil) || f.Error == nil && f.Stats.ReadOps != s.Stats.ReadOps {
+			t.Errorf("%s\nfast: %s (%d reads)\nslow: %s (%d reads)", q, f.Text, f.Stats.ReadOps, s.Text, s.Stats.ReadOps)
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/fql/value"
+	"github.com/faunaplay/playground/engine/schema"
+)
+
+// FQL written in the schema (defaults, computed fields, checks, function
+// bodies) runs on the query's interpreter, in the global scope: it sees
+// the collections and functions, not the query's variables, and its steps
+// count against the query's limits.
+
+// EvalSchema evaluates f in the global scope. Its errors say where in the
+// schema they happened.
+func (in *Interp) EvalSchema(f *schema.FQL) (value.Value, error) {
+	saved := in.pos
+	defer func() { in.pos = saved }()
+	return in.eval(f.Expr, nil)
+}
+
+// CallFunction runs a user-defined function with args bound to its
+// parameters (a variadic last parameter gets the rest as an Array).
+func (in *Interp) CallFunction(fn *schema.Function, args []value.Value) (value.Value, error) {
+	if err := in.Compute(1); err != nil {
+		return nil, err
+	}
+	fixed := len(fn.Params)
+	variadic := fixed > 0 && fn.Params[fixed-1].Variadic
+	if variadic {
+		fixed--
+	}
+	if len(args) < fixed || (!variadic && len(args) > fixed) {
+		want := fmt.Sprint(fixed)
+		if variadic {
+			want = fmt.Sprintf("at least %d", fixed)
+		}
+		return nil, diag.Errorf(diag.InvalidFunctionInvocation, in.pos, "function `%s` takes %s argument(s), got %d", fn.Name, want, len(args))
+	}
+	var e *env
+	for i, p := range fn.Params[:fixed] {
+		e = &env{name: p.Name, val: args[i], parent: e}
+	}
+	if variadic {
+		rest := value.Array(append([]value.Value{}, args[fixed:]...))
+		e = &env{name: fn.Params[fixed].Name, val: rest, parent: e}
+	}
+	saved := in.pos
+	defer func() { in.pos = saved }()
+	return in.eval(fn.Body.Expr, e)
+}

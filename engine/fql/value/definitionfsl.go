@@ -1,0 +1,203 @@
+package value
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/faunaplay/playground/engine/diag"
+)
+
+// definitionFSL writes a Collection document (Fauna's FQL form of a
+// collection schema) as FSL: the same definition in the language the
+// schema reader checks. document_ttls, alias, migrations and data are
+// accepted and not kept: the playground has no TTLs, aliases or staged
+// migrations.
+func definitionFSL(ctx Context, def *Object) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "collection %s {\n", def.Vals["name"].(String))
+	bad := func(what string, v Value) error {
+		return argError(ctx, "in the definition, %s: got %s", what, diag.Clip(Show(v)))
+	}
+	str := func(v Value, what string) (string, error) {
+		s, ok := v.(String)
+		if !ok {
+			return "", bad(what+" must be a String", v)
+		}
+		return string(s), nil
+	}
+	obj := func(v Value, what string) (*Object, error) {
+		o, ok := v.(*Object)
+		if !ok {
+			return nil, bad(what+" must be an Object", v)
+		}
+		return o, nil
+	}
+	if v, ok := def.Vals["fields"]; ok && !IsNull(v) {
+		fields, err := obj(v, "`fields`")
+		if err != nil {
+			return "", err
+		}
+		for _, name := range fields.Keys {
+			f, err := obj(fields.Vals[name], "field `"+name+"`")
+			if err != nil {
+				return "", err
+			}
+			sig, err := str(f.Vals["signature"], "the `signature` of field `"+name+"`")
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(&b, "  %s: %s", fslField(name), sig)
+			if d, ok := f.Vals["default"]; ok && !IsNull(d) {
+				ds, err := str(d, "the `default` of field `"+name+"`")
+				if err != nil {
+					return "", err
+				}
+				fmt.Fprintf(&b, " = %s", ds)
+			}
+			b.WriteString("\n")
+		}
+	}
+	if v, ok := def.Vals["wildcard"]; ok && !IsNull(v) {
+		w, err := str(v, "`wildcard`")
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "  *: %s\n", w)
+	}
+	if v, ok := def.Vals["computed_fields"]; ok && !IsNull(v) {
+		cfs, err := obj(v, "`computed_fields`")
+		if err != nil {
+			return "", err
+		}
+		for _, name := range cfs.Keys {
+			cf, err := obj(cfs.Vals[name], "computed field `"+name+"`")
+			if err != nil {
+				return "", err
+			}
+			body, err := str(cf.Vals["body"], "the `body` of computed field `"+name+"`")
+			if err != nil {
+				return "", err
+			}
+			sig := "Any"
+			if s, ok := cf.Vals["signature"]; ok && !IsNull(s) {
+				if sig, err = str(s, "the `signature` of computed field `"+name+"`"); err != nil {
+					return "", err
+				}
+			}
+			fmt.Fprintf(&b, "  compute %s: %s = %s\n", fslField(name), sig, body)
+		}
+	}
+	if v, ok := def.Vals["indexes"]; ok && !IsNull(v) {
+		ixs, err := obj(v, "`indexes`")
+		if err != nil {
+			return "", err
+		}
+		for _, name := range ixs.Keys {
+			ix, err := obj(ixs.Vals[name], "index `"+name+"`")
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(&b, "  index %s {\n", name)
+			for _, part := range []string{"terms", "values"} {
+				list, ok := ix.Vals[part]
+				if !ok || IsNull(list) {
+					continue
+				}
+				paths, err := definitionPaths(ctx, list, part == "values", fmt.Sprintf("the %s of index `%s`", part, name))
+				if err != nil {
+					return "", err
+				}
+				fmt.Fprintf(&b, "    %s [%s]\n", part, strings.Join(paths, ", "))
+			}
+			b.WriteString("  }\n")
+		}
+	}
+	if v, ok := def.Vals["constraints"]; ok && !IsNull(v) {
+		arr, ok := v.(Array)
+		if !ok {
+			return "", bad("`constraints` must be an Array", v)
+		}
+		for _, c := range arr {
+			co, err := obj(c, "a constraint")
+			if err != nil {
+				return "", err
+			}
+			switch {
+			case co.Vals["unique"] != nil:
+				paths, err := definitionPaths(ctx, co.Vals["unique"], false, "a unique constraint")
+				if err != nil {
+					return "", err
+				}
+				fmt.Fprintf(&b, "  unique [%s]\n", strings.Join(paths, ", "))
+			case co.Vals["check"] != nil:
+				ch, err := obj(co.Vals["check"], "a check constraint")
+				if err != nil {
+					return "", err
+				}
+				name, err := str(ch.Vals["name"], "the `name` of a check")
+				if err != nil {
+					return "", err
+				}
+				body, err := str(ch.Vals["body"], "the `body` of check `"+name+"`")
+				if err != nil {
+					return "", err
+				}
+				fmt.Fprintf(&b, "  check %s %s\n", name, body)
+			default:
+				return "", bad("a constraint is { unique: [...] } or { check: { name, body } }", c)
+			}
+		}
+	}
+	for _, k := range []string{"history_days", "ttl_days"} {
+		if v, ok := def.Vals[k]; ok && !IsNull(v) {
+			n, ok := v.(Int)
+			if !ok {
+				return "", bad("`"+k+"` must be an Int", v)
+			}
+			fmt.Fprintf(&b, "  %s %d\n", k, n)
+		}
+	}
+	b.WriteString("}\n")
+	return b.String(), nil
+}
+
+// definitionPaths reads an index's terms or values, or a unique
+// constraint's fields: ".a" strings or { field: ".a", order?, mva? }.
+func definitionPaths(ctx Context, list Value, ordered bool, what string) ([]string, error) {
+	arr, ok := list.(Array)
+	if !ok {
+		return nil, argError(ctx, "%s must be an Array", what)
+	}
+	out := make([]string, len(arr))
+	for i, e := range arr {
+		field, order := e, Value(nil)
+		if o, ok := e.(*Object); ok {
+			field, order = o.Vals["field"], o.Vals["order"]
+		}
+		s, ok := field.(String)
+		if !ok || s == "" {
+			return nil, argError(ctx, "%s: element %d needs a `field` such as \".name\"", what, i)
+		}
+		path := string(s)
+		if !strings.HasPrefix(path, ".") {
+			path = "." + path
+		}
+		switch {
+		case order == nil || IsNull(order) || order == String("asc"):
+		case order == String("desc") && ordered:
+			path = "desc(" + path + ")"
+		default:
+			return nil, argError(ctx, "%s: element %d has order %s; it is \"asc\" or \"desc\"", what, i, Show(order))
+		}
+		out[i] = path
+	}
+	return out, nil
+}
+
+// fslField writes a field name for FSL, quoted unless it is an identifier.
+func fslField(name string) string {
+	if identifier.MatchString(name) {
+		return name
+	}
+	return fmt.Sprintf("%q", name)
+}

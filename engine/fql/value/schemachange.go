@@ -1,0 +1,205 @@
+package value
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/fsl"
+	"github.com/faunaplay/playground/engine/schema"
+)
+
+// A definition written by a query (Collection.create, a definition's
+// update, replace or delete) becomes FSL and is read by the FSL reader, so
+// a collection made in FQL is checked exactly as one written in the schema
+// editor. The new model waits in the transaction (store.Tx.ChangeSchema).
+
+// definitionKeys are the fields of a Collection document a query may write.
+var definitionKeys = map[string]bool{
+	"name": true, "fields": true, "computed_fields": true, "indexes": true, "constraints": true,
+	"wildcard": true, "history_days": true, "ttl_days": true, "document_ttls": true,
+	"alias": true, "migrations": true, "data": true,
+}
+
+var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// changeDefinition creates (old nil), updates (merge) or replaces the
+// definition of a collection, and returns the new definition.
+func changeDefinition(ctx Context, old *schema.Collection, arg Value, merge bool) (Value, error) {
+	obj, ok := arg.(*Object)
+	if !ok {
+		return nil, typeError(ctx, "Object", arg)
+	}
+	def := obj
+	if old != nil && merge {
+		def = mergeDefinition(definitionObject(ctx, old), obj)
+	} else if old != nil {
+		if _, named := obj.Vals["name"]; !named {
+			def = mergeDefinition(NewObject(), obj)
+			def.Set("name", String(old.Name))
+		}
+	}
+	for _, k := range def.Keys {
+		if !definitionKeys[k] && k != "coll" && k != "ts" {
+			return nil, argError(ctx, "a collection definition has no field `%s` (fields: %s)", diag.Clip(k), strings.Join(sortedKeySet(definitionKeys), ", "))
+		}
+	}
+	name, ok := def.Vals["name"].(String)
+	if !ok || !identifier.MatchString(string(name)) {
+		return nil, argError(ctx, "a collection needs a `name`: a String that is an identifier, such as \"Product\"")
+	}
+	m := ctx.Tx().Model()
+	if string(name) != nameOf(old) && (m.Collection(string(name)) != nil || reservedName(ctx, string(name))) {
+		return nil, diag.Errorf(diag.ConstraintFailure, ctx.Pos(), "Failed to %s Collection: the name `%s` is taken.", verbOf(old), name)
+	}
+	text, err := definitionFSL(ctx, def)
+	if err != nil {
+		return nil, err
+	}
+	next, c, err := withCollection(m, old, text)
+	if err != nil {
+		return nil, diag.Errorf(diag.InvalidSchema, ctx.Pos(), "Failed to %s Collection `%s`: %s", verbOf(old), name, err)
+	}
+	ctx.Tx().ChangeSchema(next, ctx.Pos())
+	return &CollectionDef{Def: c}, nil
+}
+
+func nameOf(c *schema.Collection) string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
+
+func verbOf(old *schema.Collection) string {
+	if old == nil {
+		return "create"
+	}
+	return "update"
+}
+
+// reservedName is a global of FQL (Time, Math, Collection…), which a
+// collection cannot shadow.
+func reservedName(ctx Context, name string) bool {
+	_, ok := Globals(nil)[name]
+	return ok || name == "Collection" || name == "Function"
+}
+
+// mergeDefinition is Fauna's update of a definition: a top-level object
+// (fields, indexes…) merges key by key, anything else replaces, and null
+// removes.
+func mergeDefinition(cur, change *Object) *Object {
+	out := NewObject()
+	for _, k := range cur.Keys {
+		out.Set(k, cur.Vals[k])
+	}
+	for _, k := range change.Keys {
+		v := change.Vals[k]
+		if IsNull(v) {
+			out.Delete(k)
+			continue
+		}
+		if co, ok := v.(*Object); ok {
+			if oo, ok := out.Vals[k].(*Object); ok {
+				out.Set(k, mergeDefinition(oo, co))
+				continue
+			}
+		}
+		out.Set(k, v)
+	}
+	return out
+}
+
+// withCollection reads the FSL of one collection among stubs of the
+// others (so its references resolve) and puts the result in place of old
+// in a copy of m.
+func withCollection(m *schema.Model, old *schema.Collection, text string) (*schema.Model, *schema.Collection, error) {
+	var src strings.Builder
+	src.WriteString(text)
+	for _, c := range m.Collections {
+		if c != old {
+			fmt.Fprintf(&src, "\ncollection %s { *: Any }\n", c.Name)
+		}
+	}
+	parsed := fsl.Parse(src.String())
+	if len(parsed.Errors) > 0 {
+		e := parsed.Errors[0]
+		return nil, nil, fmt.Errorf("%s (at %d:%d of the definition written as FSL:\n%s)", e.Message, e.Line, e.Column, text)
+	}
+	var made *schema.Collection
+	for _, c := range parsed.Collections {
+		if m.Collection(c.Name) == nil || (old != nil && c.Name == old.Name) {
+			if !strings.HasPrefix(strings.TrimSpace(text), "collection "+c.Name+" ") {
+				continue
+			}
+			made = c
+		}
+	}
+	if made == nil {
+		return nil, nil, fmt.Errorf("the definition made no collection")
+	}
+	next := replaceCollection(m, old, made)
+	for _, r := range parsed.Relations {
+		if r.From.Type == made.Name || r.To.Type == made.Name {
+			next.Relations = append(next.Relations, r)
+		}
+	}
+	return next, made, nil
+}
+
+// replaceCollection is a copy of m with made in place of old (nil: added;
+// made nil: old removed), and without old's relations.
+func replaceCollection(m *schema.Model, old, made *schema.Collection) *schema.Model {
+	next := *m
+	next.Collections = nil
+	for _, c := range m.Collections {
+		if c != old {
+			next.Collections = append(next.Collections, c)
+		}
+	}
+	if made != nil {
+		next.Collections = append(next.Collections, made)
+	}
+	sort.Slice(next.Collections, func(i, j int) bool { return next.Collections[i].Name < next.Collections[j].Name })
+	next.Relations = nil
+	for _, r := range m.Relations {
+		if old == nil || (r.From.Type != old.Name && r.To.Type != old.Name && r.Collection != old.Name) {
+			next.Relations = append(next.Relations, r)
+		}
+	}
+	return &next
+}
+
+// deleteDefinition removes a collection and its documents (at commit).
+func deleteDefinition(ctx Context, c *schema.Collection) (Value, error) {
+	m := ctx.Tx().Model()
+	if m.Collection(c.Name) != c {
+		return nil, diag.Errorf(diag.DocumentNotFound, ctx.Pos(), "Collection `%s` was deleted or changed in this query.", c.Name)
+	}
+	for _, o := range m.Collections {
+		if o == c {
+			continue
+		}
+		for _, f := range o.Fields {
+			if f.Target == c.Name || (f.Via != nil && f.Via.Collection == c.Name) {
+				return nil, diag.Errorf(diag.ConstraintFailure, ctx.Pos(),
+					"Failed to delete Collection `%s`: field `%s` of collection `%s` refers to it; change that first.", c.Name, f.Name, o.Name)
+			}
+		}
+	}
+	def := &CollectionDef{Def: c}
+	shown := def.Display(ctx)
+	ctx.Tx().ChangeSchema(replaceCollection(m, c, nil), ctx.Pos())
+	return shown, nil
+}
+
+func sortedKeySet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
