@@ -47,6 +47,15 @@ func selectiveIndex(ctx Context, c *schema.Collection, terms map[string]Value) *
 	if !FastPaths || best == nil {
 		return best
 	}
+	covering := 0
+	for _, ix := range c.Indexes {
+		if _, ok := indexTerms(ctx, ix, terms); ok {
+			covering++
+		}
+	}
+	if covering < 2 {
+		return best
+	}
 	tx := ctx.Tx()
 	reads := tx.Reads
 	defer func() { tx.Reads = reads }()
