@@ -190,8 +190,9 @@ func applyDefaults(ctx Context, c *schema.Collection, data map[string]any) error
 }
 
 // runChecks calls each FSL check of d's collection with the document as
-// written; one that returns false fails the write (and so the query, which
-// rolls back whole). Null passes, as Fauna documented.
+// written; one that returns false or null fails the write (and so the
+// query, which rolls back whole), as Fauna documented. A check may read
+// but not write.
 func runChecks(ctx Context, d *Document, verb string) error {
 	if len(d.Coll.Checks) == 0 {
 		return nil
@@ -206,9 +207,13 @@ func runChecks(ctx Context, d *Document, verb string) error {
 		if err != nil {
 			return schemaFQLError(ctx, err, "check `"+ch.Name+"`"+" of "+d.Coll.Name)
 		}
+		writes := ctx.Tx().Writes
 		r, err := Call(ctx, fn, d)
 		if err != nil {
 			return schemaFQLError(ctx, err, "check `"+ch.Name+"`"+" of "+d.Coll.Name)
+		}
+		if ctx.Tx().Writes != writes {
+			return diag.Errorf(diag.InvalidQuery, ctx.Pos(), "check `%s` of collection `%s` wrote; a check constraint may only read", ch.Name, d.Coll.Name)
 		}
 		switch r := r.(type) {
 		case Bool:
@@ -216,6 +221,7 @@ func runChecks(ctx Context, d *Document, verb string) error {
 				failed = append(failed, fmt.Sprintf("Document failed check constraint `%s`", ch.Name))
 			}
 		case Null:
+			failed = append(failed, fmt.Sprintf("Document failed check constraint `%s`", ch.Name))
 		default:
 			return diag.Errorf(diag.InvalidType, ctx.Pos(), "check `%s` of collection `%s` returned %s; a check returns a Boolean or null", ch.Name, d.Coll.Name, TypeName(r))
 		}
