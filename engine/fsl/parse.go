@@ -31,7 +31,28 @@ var parser = participle.MustBuild[gFile](
 
 // Parse reads FSL and returns its model (Language schema.FSLLang). It never
 // panics; problems are reported in Model.Errors (code invalid_schema, with
-// line and column), and then the model has no collections or functions.
+// line and column), and then the model has no collections, relations or
+// functions.
+//
+// What it fills: a Collection's Name and Type (both the collection's name;
+// Type "" for a collection recognised as a many-to-many relation's, then
+// Associative and Relation), Pos, Fields in the order written (computed
+// ones included), Indexes sorted by name, Checks, Wildcard (`*: Any`),
+// Schemaless (no stored field and no wildcard), HistoryDays, TTLDays and
+// DocumentTTLs. A stored Field has FSLType, Type (the type written out:
+// Ref<User>, Array<String>?), NonNull (the type admits no null: not `?`,
+// `| Null`, Any or Null), List (an array), Elem (the named type inside
+// arrays), Kind (Ref with Target for a collection, RefList for an array of
+// them, Scalar otherwise), Unique (a one-field unique constraint),
+// Relation, Default and Pos. A computed Field has Kind Computed, Compute
+// (the *syntax.Lambda, or the expression of a short-hand `(.a * .b)`),
+// FSLType and Type when declared, and Via, Target and Relation when it
+// reads references back. Each schema.FQL has Src (its text), Pos and Expr
+// with every position in the schema's coordinates; a function's Body is
+// its braces and a *syntax.Block of their statements. Indexes carry Terms
+// and Values as field paths ("address.city"); `unique [...]` is an index
+// named unique_a_b with Unique and Constraint, or marks unique the index
+// declared over the same terms.
 func Parse(src string) (m *schema.Model) {
 	defer func() {
 		if r := recover(); r != nil {
