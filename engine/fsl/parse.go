@@ -180,6 +180,7 @@ func (b *builder) build(f *gFile) {
 	b.relationNames = map[string]bool{}
 	functions := map[string]bool{}
 	for _, it := range f.Items {
+		role := b.annotations(it)
 		switch {
 		case it.Collection != nil:
 			g := it.Collection
@@ -196,6 +197,7 @@ func (b *builder) build(f *gFile) {
 			b.order = append(b.order, c)
 		case it.Function != nil:
 			fn := b.function(it.Function)
+			fn.Role = role
 			if functions[fn.Name] {
 				b.errorf(fn.Pos, "function %s is declared twice", fn.Name)
 				continue
@@ -229,6 +231,30 @@ func (b *builder) build(f *gFile) {
 	sort.Slice(b.model.Collections, func(i, j int) bool { return b.model.Collections[i].Name < b.model.Collections[j].Name })
 	sort.Slice(b.model.Relations, func(i, j int) bool { return b.model.Relations[i].Name < b.model.Relations[j].Name })
 	sort.Slice(b.model.Functions, func(i, j int) bool { return b.model.Functions[i].Name < b.model.Functions[j].Name })
+}
+
+// annotations checks an item's annotations (FSL has @role on functions
+// and @alias on collections and functions) and returns the @role.
+func (b *builder) annotations(it *gItem) string {
+	role := ""
+	for _, a := range it.Annotations {
+		p := posOf(a.Pos)
+		var arg string
+		if a.Args != nil && len(a.Args.Tokens) == 3 {
+			arg = b.name(p, a.Args.Tokens[1].Value)
+		}
+		switch {
+		case a.Name != "role" && a.Name != "alias":
+			b.errorf(p, "unknown annotation @%s: FSL has @role(...) on functions and @alias(...)", a.Name)
+		case arg == "":
+			b.errorf(p, "@%s takes one name: @%s(server)", a.Name, a.Name)
+		case a.Name == "role" && it.Function == nil:
+			b.errorf(p, "@role is for functions: a function runs with the role it names")
+		case a.Name == "role":
+			role = arg
+		}
+	}
+	return role
 }
 
 // function reads a function definition.

@@ -100,6 +100,13 @@ func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
 }
 
 func writeFunction(b *strings.Builder, fn *Function) {
+	if fn.Role != "" {
+		role := fn.Role
+		if !identifier.MatchString(role) {
+			role = fmt.Sprintf("%q", role) // server-readonly
+		}
+		fmt.Fprintf(b, "@role(%s)\n", role)
+	}
 	body := ""
 	if fn.Body != nil {
 		body = strings.TrimSpace(fn.Body.Src)
