@@ -114,11 +114,12 @@ type gValue struct {
 	Path  *gPath `parser:"| @@ )"`
 }
 
-// gPath is .a.b, or mva(.a) (a multi-value attribute: an array's items).
+// gPath is .a.b or .a["b"] or .["a b"], or mva(.a) (a multi-value
+// attribute: an array's items).
 type gPath struct {
 	Pos   lexer.Position
 	MVA   *gPath   `parser:"  \"mva\" \"(\" @@ \")\""`
-	Parts []string `parser:"| ( \".\" @(Ident | String) | \"[\" @String \"]\" )+"`
+	Parts []string `parser:"| ( \".\" ( @(Ident | String) | \"[\" @String \"]\" ) | \"[\" @String \"]\" )+"`
 }
 
 // gType is a union of atoms, each perhaps nullable.

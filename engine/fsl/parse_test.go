@@ -107,6 +107,9 @@ func TestErrors(t *testing.T) {
 		{"duplicate function", "function f() { 1 }\nfunction f() { 2 }", []string{"2:1: function f is declared twice"}},
 		{"function named as a collection", "collection User {}\nfunction User() { 1 }", []string{"2:1: function User has the name of a collection"}},
 		{"function reserved", "function Collection() { 1 }", []string{"1:1: a function cannot be named `Collection`"}},
+		{"unknown annotation", "@roles(server)\nfunction f() { 1 }", []string{"1:1: unknown annotation @roles"}},
+		{"role on a collection", "@role(server)\ncollection A {}", []string{"1:1: @role is for functions"}},
+		{"annotation without a name", "@alias()\nfunction f() { 1 }", []string{"1:1: @alias takes one name"}},
 		{"too large", strings.Repeat(" ", schema.MaxSchemaBytes+1), []string{"the schema is 1048577 bytes"}},
 		{"too deep", "collection A { a: Int = " + strings.Repeat("(", 200) + " }", []string{"the schema nests deeper than 128 brackets"}},
 	}
