@@ -50,8 +50,13 @@ Set.sequence(0, 200).forEach(i => {
 		`[1, "a", null, 2.5, [1], true].toSet().order().take(4).toArray()`,
 		`User.all().order(.nope.x).take(3).toArray()`,
 		`User.all().order(u => u.name.length).drop(290).take(20).map(.name).toArray()`,
-		`Permission.where(.user == User.all().first() && .video == Video.all().first()).toArray().length`,
+		`let v = Video.all().drop(35).first()!; Permission.where(.user == v.author && .video == v).toArray().map(.video.title)`,
+		`let v = Video.all().drop(35).first()!; Permission.where(.video == v && .user == v.author).count()`,
+		`Permission.where(.user == User.byEmail("u5@x.com").first() && .video == Video.all().first()).toArray()`,
+		`Permission.where(.user == User.byEmail("u5@x.com").first() && .video != Video.all().first()).count()`,
 	}
+	// The planner's choice of index reads fewer documents, never more.
+	planned := map[int]bool{len(queries) - 4: true, len(queries) - 3: true, len(queries) - 2: true}
 	run := func(fast bool) []engine.QueryResult {
 		value.FastPaths = fast
 		defer func() { value.FastPaths = true }()
@@ -73,7 +78,8 @@ Set.sequence(0, 200).forEach(i => {
 	fast, slow := run(true), run(false)
 	for i, q := range queries {
 		f, s := fast[i], slow[i]
-		if f.Text != s.Text || (f.Error == nil) != (s.Error == nil) || f.Error == nil && f.Stats.ReadOps != s.Stats.ReadOps {
+		reads := f.Stats.ReadOps == s.Stats.ReadOps || planned[i] && f.Stats.ReadOps < s.Stats.ReadOps
+		if f.Text != s.Text || (f.Error == nil) != (s.Error == nil) || f.Error == nil && !reads {
 			t.Errorf("%s\nfast: %s (%d reads)\nslow: %s (%d reads)", q, f.Text, f.Stats.ReadOps, s.Text, s.Stats.ReadOps)
 		}
 	}

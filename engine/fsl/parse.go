@@ -13,6 +13,7 @@ package fsl
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -85,7 +86,15 @@ func syntaxError(src string, err error) *diag.Error {
 		e.Message = pe.Message()
 		e.Pos = posOf(pe.Position())
 	}
-	e.Message = grammarWords.Replace(e.Message)
+	var ut *participle.UnexpectedTokenError
+	if errors.As(err, &ut) && !strings.Contains(e.Message, "(expected") && ut.Unexpected.Type == fslLex.syms["Ident"] {
+		// A word where a definition starts.
+		e.Message += "; an FSL schema holds collection, function, role and access provider definitions"
+		if s := schema.Closest(ut.Unexpected.Value, []string{"collection", "function", "role", "access"}); s != "" {
+			e.Message += fmt.Sprintf(". Did you mean %q?", s)
+		}
+	}
+	e.Message = tidy(e.Message)
 	if strings.Contains(e.Message, "end of the schema") || !e.Pos.IsValid() || e.Line > strings.Count(src, "\n")+1 {
 		if last := strings.TrimRightFunc(src, unicode.IsSpace); last != "" {
 			_, size := utf8.DecodeLastRuneInString(last)
@@ -102,14 +111,26 @@ func syntaxError(src string, err error) *diag.Error {
 // words a user knows.
 var grammarWords = strings.NewReplacer(
 	`unexpected token "<EOF>"`, "unexpected end of the schema",
-	`"\n"`, "end of line", `"<EOF>"`, "the end of the schema", "<EOF>", "the end of the schema",
-	"gItem", "a schema item (collection, function, role, access provider)",
-	"gMember", "a field, index, unique, check or compute",
-	"gTypeAtom", "a type", "gType", "a type", "gFQL", "an FQL expression", "gGroup", "a bracket",
-	"gPath", "a field path such as .name", "gValue", "a field path such as .name or desc(.name)",
-	"gIndexProp", "terms or values", "gParam", "a parameter", "gObjectField", "a field",
-	`:Punct`, "",
+	`"\n"`, "end of line", `"<EOF>"`, "the end of the schema", "<EOF>", "the end of the schema", "<nl>", "end of line",
+	"GItem", "a schema item (collection, function, role, access provider)",
+	"GMember", "a field, index, unique, check or compute",
+	"GTypeAtom", "a type", "GType", "a type", "GFQL", "an FQL expression", "GGroup", "a bracket",
+	"GPaths", "[.field, ...]", "GPath", "a field path such as .name", "GValues", "[.field, desc(.field), ...]",
+	"GValue", "a field path such as .name or desc(.name)",
+	"GIndexProp", "terms or values", "GParam", "a parameter", "GObjectField", "a field",
+	"gFQL", "an FQL expression", "gGroup", "a bracket", `:Punct`, "",
 )
+
+// expectedList is participle's "(expected ...)" when it lists a piece of
+// grammar rather than a token.
+var expectedList = regexp.MustCompile(`\(expected ("[^"]*"|[a-z][^(*?|"]*?)[ (].*[*?|].*\)$`)
+
+// tidy words a participle message for a user: grammar names replaced, and
+// an expected piece of grammar cut to the token it starts with.
+func tidy(msg string) string {
+	msg = grammarWords.Replace(msg)
+	return expectedList.ReplaceAllString(msg, "(expected $1)")
+}
 
 // builder makes the model from the parse.
 type builder struct {
@@ -164,6 +185,14 @@ func (b *builder) build(f *gFile) {
 		// Roles and access providers are accepted and left alone: the
 		// playground has no authentication, and a pasted schema keeps
 		// working.
+	}
+	for _, fn := range b.model.Functions {
+		// FQL calls a function by its name, as it names a collection.
+		if b.colls[fn.Name] != nil {
+			b.errorf(fn.Pos, "function %s has the name of a collection; FQL could not tell them apart", fn.Name)
+		} else if why := schema.ReservedCollectionName(fn.Name); why != "" {
+			b.errorf(fn.Pos, "a function cannot be named `%s`: %s", fn.Name, why)
+		}
 	}
 	for _, c := range b.order {
 		b.members(c)

@@ -39,10 +39,11 @@ type DB struct {
 	colls  map[string]*schema.Collection
 	clock  func() time.Time
 	lastTS time.Time
-	ids    uint64          // how many ids were made: ids are deterministic per Open
-	size   int             // bytes of the documents stored
-	docs   map[string]*Doc // committed documents decoded, by key (cache.go)
-	kept   int             // bytes of JSON decoded into docs
+	ids    uint64           // how many ids were made: ids are deterministic per Open
+	size   int              // bytes of the documents stored
+	docs   map[string]*Doc  // committed documents decoded, by key (cache.go)
+	kept   int              // bytes of JSON decoded into docs
+	scans  map[string]*scan // each collection's documents in id order, as far as read (cache.go)
 
 	model    *schema.Model
 	openedTS time.Time            // when the schema was set
@@ -65,8 +66,8 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, model: &schema.Model{},
-		openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, scans: map[string]*scan{},
+		model: &schema.Model{}, openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
 	if m == nil || len(m.Errors) > 0 {
 		return db
 	}
@@ -194,8 +195,10 @@ type Tx struct {
 	// written counts the bytes of the documents written; grown, how much
 	// the database grew (less what was deleted or replaced).
 	written, grown int
-	// dirty are the keys this transaction wrote or deleted (cache.go).
-	dirty map[string]*Doc
+	// dirty are the keys this transaction wrote or deleted, touched their
+	// collections (cache.go).
+	dirty   map[string]*Doc
+	touched map[string]bool
 	// pending is the schema this transaction changes to (ChangeSchema).
 	pending   *schema.Model
 	pendingAt diag.Pos
@@ -317,7 +320,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
-	tx.changed(docKey(coll, id))
+	tx.changed(coll, docKey(coll, id))
 	raw, err := tx.btx.Delete(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -391,7 +394,6 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 		return nil, err
 	}
 	key := docKey(c.Name, id)
-	tx.changed(key)
 	if _, _, err := tx.btx.Set(key, b.String(), nil); err != nil {
 		return nil, err
 	}
@@ -454,6 +456,9 @@ func (tx *Tx) Scan(coll, after string, fn func(*Doc) (bool, error)) error {
 	if _, err := tx.coll(coll); err != nil {
 		return err
 	}
+	if s := tx.scanOf(coll); s != nil {
+		return tx.scanKept(s, coll, after, fn)
+	}
 	from := "d:" + coll + ":"
 	if after != "" {
 		from = docKey(coll, after) + "\x00"
@@ -496,6 +501,9 @@ func (tx *Tx) iterate(coll string, fn func(*Doc) (bool, error), walk func(func(k
 // Count is the number of documents in a collection (no reads counted: it
 // is the collection's size, not a read of its documents).
 func (tx *Tx) Count(coll string) (int, error) {
+	if s := tx.scanOf(coll); s != nil && s.complete {
+		return len(s.docs), nil
+	}
 	n := 0
 	err := tx.btx.AscendRange("", "d:"+coll+":", "d:"+coll+";", func(_, _ string) bool { n++; return true })
 	return n, err

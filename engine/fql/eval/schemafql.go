@@ -1,9 +1,6 @@
 package eval
 
 import (
-	"fmt"
-
-	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/fql/value"
 	"github.com/faunaplay/playground/engine/schema"
 )
@@ -27,17 +24,13 @@ func (in *Interp) CallFunction(fn *schema.Function, args []value.Value) (value.V
 	if err := in.Compute(1); err != nil {
 		return nil, err
 	}
+	if err := value.CheckArity(in.pos, fn, len(args)); err != nil {
+		return nil, err
+	}
 	fixed := len(fn.Params)
 	variadic := fixed > 0 && fn.Params[fixed-1].Variadic
 	if variadic {
 		fixed--
-	}
-	if len(args) < fixed || (!variadic && len(args) > fixed) {
-		want := fmt.Sprint(fixed)
-		if variadic {
-			want = fmt.Sprintf("at least %d", fixed)
-		}
-		return nil, diag.Errorf(diag.InvalidFunctionInvocation, in.pos, "function `%s` takes %s argument(s), got %d", fn.Name, want, len(args))
 	}
 	var e *env
 	for i, p := range fn.Params[:fixed] {

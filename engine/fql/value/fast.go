@@ -1,6 +1,9 @@
 package value
 
-import "github.com/faunaplay/playground/engine/store"
+import (
+	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
+)
 
 // FastPaths turns on the evaluator's shortcuts: count() of a collection or
 // an index without making its documents, order().take(k) as a top-k
@@ -22,10 +25,72 @@ func (s *DocSet) count(ctx Context) (int, error) {
 		n, err = tx.Count(s.Coll)
 		tx.Reads += n
 	} else {
-		err = tx.Lookup(s.Coll, s.Index, s.Terms, func(*store.Doc) (bool, error) { n++; return true, nil })
+		err = tx.LookupRange(s.Coll, s.Index, s.Terms, s.Range, func(*store.Doc) (bool, error) { n++; return true, nil })
 	}
 	if err != nil {
 		return 0, wrapStore(ctx, err)
 	}
 	return n, ctx.Compute(n)
+}
+
+// planCount is how many of an index's matches the planner counts, at most,
+// to compare candidate indexes.
+const planCount = 64
+
+// selectiveIndex is the index where() reads for the equality terms: of the
+// indexes whose terms are all tested, the one with the fewest matches
+// (counted up to planCount; reading what is kept decoded, and charged as
+// no reads: it is planning), else bestIndex's choice. `.user == u &&
+// .video == v` reads byVideo's one row, not byUser's ten.
+func selectiveIndex(ctx Context, c *schema.Collection, terms map[string]Value) *schema.Index {
+	best := bestIndex(c, terms)
+	if !FastPaths || best == nil {
+		return best
+	}
+	covering := 0
+	for _, ix := range c.Indexes {
+		if _, ok := indexTerms(ctx, ix, terms); ok {
+			covering++
+		}
+	}
+	if covering < 2 {
+		return best
+	}
+	tx := ctx.Tx()
+	reads := tx.Reads
+	defer func() { tx.Reads = reads }()
+	bestN := -1
+	for _, ix := range c.Indexes {
+		vals, ok := indexTerms(ctx, ix, terms)
+		if !ok {
+			continue
+		}
+		n := 0
+		err := tx.Lookup(c.Name, ix.Name, vals, func(*store.Doc) (bool, error) { n++; return n <= planCount, nil })
+		if err != nil {
+			return best
+		}
+		if bestN < 0 || n < bestN || n == bestN && len(ix.Terms) > len(best.Terms) {
+			best, bestN = ix, n
+		}
+	}
+	return best
+}
+
+// indexTerms is terms in the store form of ix's terms; false when ix has a
+// term not tested (or one that cannot be stored).
+func indexTerms(ctx Context, ix *schema.Index, terms map[string]Value) ([]any, bool) {
+	vals := make([]any, len(ix.Terms))
+	for i, t := range ix.Terms {
+		v, ok := terms[t]
+		if !ok {
+			return nil, false
+		}
+		s, err := ToStore(ctx, v)
+		if err != nil {
+			return nil, false
+		}
+		vals[i] = s
+	}
+	return vals, true
 }

@@ -42,8 +42,42 @@ func (f *Function) Call(ctx Context, args []Value) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.CallFunction(f.Def, args)
+	at := ctx.Pos()
+	if err := CheckArity(at, f.Def, len(args)); err != nil {
+		return nil, err
+	}
+	v, err := s.CallFunction(f.Def, args)
+	if err != nil {
+		return nil, schemaFQLError(&atPos{ctx, at}, err, "function `"+f.Def.Name+"`")
+	}
+	return v, nil
 }
+
+// CheckArity is the error of calling fn with n arguments, or nil.
+func CheckArity(at diag.Pos, fn *schema.Function, n int) error {
+	fixed := len(fn.Params)
+	variadic := fixed > 0 && fn.Params[fixed-1].Variadic
+	if variadic {
+		fixed--
+	}
+	if n >= fixed && (variadic || n == fixed) {
+		return nil
+	}
+	want := fmt.Sprint(fixed)
+	if variadic {
+		want = fmt.Sprintf("at least %d", fixed)
+	}
+	return diag.Errorf(diag.InvalidFunctionInvocation, at, "function `%s` takes %s argument(s), got %d", fn.Name, want, n)
+}
+
+// atPos is ctx as it was at a call: the error of a call made there is
+// placed there.
+type atPos struct {
+	Context
+	at diag.Pos
+}
+
+func (a *atPos) Pos() diag.Pos { return a.at }
 
 // Attr gives a function's name and definition, as Fauna's FunctionDef.
 func (f *Function) Attr(ctx Context, name string) (Value, error) {
@@ -65,11 +99,11 @@ func computeField(ctx Context, d *Document, f *schema.Field) (Value, error) {
 	}
 	fn, err := s.EvalSchema(f.Compute)
 	if err != nil {
-		return nil, schemaFQLError(err, "computed field `"+f.Name+"`", d.Coll.Name)
+		return nil, schemaFQLError(ctx, err, "computed field `"+f.Name+"`"+" of "+d.Coll.Name)
 	}
 	v, err := Call(ctx, fn, d)
 	if err != nil {
-		return nil, schemaFQLError(err, "computed field `"+f.Name+"`", d.Coll.Name)
+		return nil, schemaFQLError(ctx, err, "computed field `"+f.Name+"`"+" of "+d.Coll.Name)
 	}
 	return v, nil
 }
@@ -107,17 +141,26 @@ func (m *materializer) withComputed(d *Document, depth int) (Value, error) {
 	return &c, nil
 }
 
-// schemaFQLError says which part of the schema an error came from: its
-// position is in the schema text, not in the query.
-func schemaFQLError(err error, what, coll string) error {
+// schemaFQLError says which part of the schema an error came from and
+// puts it at the query's place that ran that part: its own position is in
+// the schema text, which the query's caret cannot show. An error already
+// noted (a function calling a function) keeps its note and moves out to
+// the call the query made.
+func schemaFQLError(ctx Context, err error, what string) error {
 	d, ok := err.(*diag.Error)
 	if !ok {
 		return err
 	}
 	c := *d
-	c.Message = fmt.Sprintf("%s (in %s of collection `%s`, at schema %d:%d)", d.Message, what, coll, d.Line, d.Column)
+	if !strings.Contains(d.Message, schemaNote) {
+		c.Message = fmt.Sprintf("%s (%s %s, schema line %d:%d)", d.Message, schemaNote, what, d.Line, d.Column)
+	}
+	c.Pos, c.Len = ctx.Pos(), 0 // the outermost call the query made
 	return &c
 }
+
+// schemaNote marks a message placed by schemaFQLError.
+const schemaNote = "in the schema's"
 
 // applyDefaults fills the fields a create or replace left out with their
 // FSL defaults (data holds what was given, in store form).
@@ -132,7 +175,7 @@ func applyDefaults(ctx Context, c *schema.Collection, data map[string]any) error
 		}
 		v, err := s.EvalSchema(f.Default)
 		if err != nil {
-			return schemaFQLError(err, "the default of `"+f.Name+"`", c.Name)
+			return schemaFQLError(ctx, err, "the default of `"+f.Name+"`"+" of "+c.Name)
 		}
 		if IsNull(v) && !isDoc(v) {
 			continue
@@ -161,11 +204,11 @@ func runChecks(ctx Context, d *Document, verb string) error {
 	for _, ch := range d.Coll.Checks {
 		fn, err := s.EvalSchema(ch.Body)
 		if err != nil {
-			return schemaFQLError(err, "check `"+ch.Name+"`", d.Coll.Name)
+			return schemaFQLError(ctx, err, "check `"+ch.Name+"`"+" of "+d.Coll.Name)
 		}
 		r, err := Call(ctx, fn, d)
 		if err != nil {
-			return schemaFQLError(err, "check `"+ch.Name+"`", d.Coll.Name)
+			return schemaFQLError(ctx, err, "check `"+ch.Name+"`"+" of "+d.Coll.Name)
 		}
 		switch r := r.(type) {
 		case Bool:

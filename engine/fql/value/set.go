@@ -128,11 +128,24 @@ func (s *DocSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
 		return true, nil
 	}
 	if s.Index != "" {
-		if err := wrapStore(ctx, ctx.Tx().LookupRange(s.Coll, s.Index, s.Terms, s.Range, collect(0))); err != nil {
-			return err
+		// The index's matches are taken whole first (fn may write) and each
+		// decoded, and read, only when visited.
+		tx := ctx.Tx()
+		entries, err := tx.LookupEntries(s.Coll, s.Index, s.Terms, s.Range)
+		if err != nil {
+			return wrapStore(ctx, err)
 		}
-		_, err := visit()
-		return err
+		for _, e := range entries {
+			d, err := tx.Open(s.Coll, e)
+			if err != nil {
+				return wrapStore(ctx, err)
+			}
+			batch = append(batch[:0], d)
+			if more, err := visit(); err != nil || !more {
+				return err
+			}
+		}
+		return nil
 	}
 	after, size := "", 1
 	for {
@@ -387,6 +400,11 @@ func init() {
 			orders, err := orderings(ctx, a)
 			if err != nil {
 				return nil, err
+			}
+			if ds, ok := r.(*DocSet); ok && FastPaths {
+				if planned := planOrder(ds, orders, ctx.Tx().Collection(ds.Coll)); planned != nil {
+					return planned, nil
+				}
 			}
 			return &OrderedSet{Src: r.(Iterable), Orders: orders}, nil
 		}},
