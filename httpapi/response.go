@@ -133,7 +133,13 @@ func (a *api) run(q *query, h headers, deadline time.Time) (int, *ordered.Object
 		notes = append([]string{errorSummary(res.Error, msg, q.src)}, notes...)
 	}
 	env.Set("summary", strings.Join(notes, "\n\n"))
-	env.Set("txn_ts", a.nextTS())
+	ts := a.nextTS()
+	if res.Error == nil {
+		if ch := a.eng.LastChanges(); len(ch) > 0 {
+			a.appendLog(ts, ch)
+		}
+	}
+	env.Set("txn_ts", ts)
 	env.Set("stats", stats(res.Stats))
 	env.Set("schema_version", a.schemaVersion)
 	if h.tags != "" {

@@ -48,6 +48,8 @@ type DB struct {
 	model    *schema.Model
 	openedTS time.Time            // when the schema was set
 	schemaTS map[string]time.Time // when a query last wrote a collection's definition
+
+	lastChanges []Change // what the last committed transaction wrote (changes.go)
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
@@ -134,6 +136,7 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 	}
 	ts = ts.Truncate(time.Microsecond)
 	ids := db.ids
+	db.lastChanges = nil
 	var tx *Tx
 	var next map[string]*schema.Collection
 	err = db.bunt.Update(func(btx *buntdb.Tx) (err error) {
@@ -157,6 +160,7 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 		return err
 	}
 	tx.commit()
+	db.lastChanges = tx.changes
 	if next != nil {
 		for name, c := range next {
 			if old, ok := db.colls[name]; !ok || old != c {
@@ -198,6 +202,7 @@ type Tx struct {
 	// pending is the schema this transaction changes to (ChangeSchema).
 	pending   *schema.Model
 	pendingAt diag.Pos
+	changes   []Change // what it wrote, in order (changes.go)
 }
 
 // Limits on the bytes of documents: written by one transaction, and
@@ -325,7 +330,11 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	}
 	tx.grown -= len(raw)
 	tx.Writes++
-	return decodeDoc(coll, id, raw)
+	d, err := decodeDoc(coll, id, raw)
+	if err == nil {
+		tx.noteChange(coll, id, d, nil)
+	}
+	return d, err
 }
 
 // put writes the document id of c in place of one of oldSize bytes (0 for
@@ -334,9 +343,14 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
+	var before *Doc
+	if oldSize > 0 {
+		before = tx.before(c.Name, id)
+	}
 	d, err := tx.putAt(c, id, data, oldSize, tx.ts)
 	if err == nil {
 		tx.Writes++
+		tx.noteChange(c.Name, id, before, d)
 	}
 	return d, err
 }

@@ -105,6 +105,8 @@ func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
 		return &node{atom: v.Def.Name}, nil
 	case *Module:
 		return &node{atom: v.Name}, nil
+	case *EventSource:
+		return &node{atom: quote(v.Token)}, nil
 	case *NullDoc:
 		return &node{atom: fmt.Sprintf("%s(%q)", v.Coll, v.ID), comment: "/* " + v.Reason + " */"}, nil
 	case *Builtin:
@@ -478,6 +480,8 @@ var simpleJSON = &wireFormat{
 			return v.Def.Name, true
 		case *Module:
 			return v.Name, true
+		case *EventSource:
+			return v.Token, true
 		case *NullDoc:
 			return nil, true
 		}
