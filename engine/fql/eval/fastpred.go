@@ -39,3 +39,13 @@ func (c *Closure) FieldTest() (field, op string, v value.Value, ok bool) {
 
 // flipped is the operator with its operands swapped: 50 < .age is .age > 50.
 var flipped = map[string]string{"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+// FieldOf says whether the closure is `.field` (or `x => x.field`): an
+// order() key that value.OrderedSet reads from the stored document.
+func (c *Closure) FieldOf() (string, bool) {
+	if len(c.params) != 1 {
+		return "", false
+	}
+	f := c.paramField(c.body)
+	return f, f != ""
+}

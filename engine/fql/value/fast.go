@@ -148,21 +148,37 @@ func (s *FilterSet) fieldTest(ctx Context) (*DocSet, func(*store.Doc) (bool, err
 	if !ok || c == nil {
 		return nil, nil, false
 	}
-	if f := c.Field(field); f == nil || f.Kind == schema.Computed || documentMethods[field].fn != nil || field == "id" || field == "coll" || field == "ts" {
+	if !storedField(c, field) {
 		return nil, nil, false
 	}
 	return docs, func(d *store.Doc) (bool, error) {
-		stored := d.Data[field]
-		switch stored.(type) {
-		case nil, bool, int64, float64, string, time.Time, store.Date:
-		default:
+		v, ok := storedScalar(d, field)
+		if !ok {
 			return callBool(ctx, s.Pred, NewDocument(ctx, d))
 		}
 		if err := ctx.Compute(1); err != nil { // the call's step
 			return false, err
 		}
-		return compareOp(ctx, op, scalarFromStore(stored), lit)
+		return compareOp(ctx, op, v, lit)
 	}, true
+}
+
+// storedField says whether reading field of a document of c reads its
+// stored value (not id, ts, coll, a method or a computed field).
+func storedField(c *schema.Collection, field string) bool {
+	f := c.Field(field)
+	return f != nil && f.Kind != schema.Computed && documentMethods[field].fn == nil && field != "id" && field != "coll" && field != "ts"
+}
+
+// storedScalar is d's field as a value when it is a scalar (what reading
+// the field gives); false when it holds more.
+func storedScalar(d *store.Doc, field string) (Value, bool) {
+	stored := d.Data[field]
+	switch stored.(type) {
+	case nil, bool, int64, float64, string, time.Time, store.Date:
+		return scalarFromStore(stored), true
+	}
+	return nil, false
 }
 
 // compareOp is eval's x OP y for the comparisons.
