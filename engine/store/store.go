@@ -28,6 +28,7 @@ type Doc struct {
 	ID   string
 	TS   time.Time
 	Data map[string]any
+	size int // bytes stored, when read from the store (or kept by a write)
 }
 
 // Ref returns the reference to d.
@@ -276,6 +277,9 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d, ok := tx.cached(docKey(coll, id)); ok {
+		return tx.put(c, id, data, d.size) // the update read it: no second read
+	}
 	prev, err := tx.btx.Get(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -347,7 +351,7 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	if _, _, err := tx.btx.Set(key, b.String(), nil); err != nil {
 		return nil, err
 	}
-	tx.wrote(key, c.Name, id, data)
+	tx.wrote(key, c.Name, id, data, b.Len())
 	tx.Writes++
 	return &Doc{Coll: c.Name, ID: id, TS: tx.ts, Data: data}, nil
 }
@@ -495,7 +499,7 @@ func decodeDoc(coll, id, raw string) (*Doc, error) {
 	if m == nil {
 		m = map[string]any{}
 	}
-	return &Doc{Coll: coll, ID: id, TS: ts, Data: m}, nil
+	return &Doc{Coll: coll, ID: id, TS: ts, Data: m, size: len(raw)}, nil
 }
 
 // Collections lists the collection names in order.
