@@ -87,15 +87,15 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 	return d, nil
 }
 
-// wrote keeps the document just written at key decoded, when its data is
+// wrote keeps the document just written at key (size bytes) decoded, when its data is
 // already what decoding its JSON gives back (canonical): a write then
 // costs a copy of the data, not a decode at the next read. Data of other
 // shapes (an int, a Time not in UTC, text that is not UTF-8) is decoded
 // from the JSON when next read, as before.
-func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any) {
+func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int) {
 	tx.changed(coll, key)
 	if c, ok := canonical(data); ok {
-		tx.dirty[key] = &Doc{Coll: coll, ID: id, TS: ts, Data: c.(map[string]any)}
+		tx.dirty[key] = &Doc{Coll: coll, ID: id, TS: ts, Data: c.(map[string]any), size: size}
 	}
 }
 

@@ -28,6 +28,7 @@ type Doc struct {
 	ID   string
 	TS   time.Time
 	Data map[string]any
+	size int // bytes stored, when read from the store (or kept by a write)
 }
 
 // Ref returns the reference to d.
@@ -304,6 +305,9 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d, ok := tx.cached(docKey(coll, id)); ok {
+		return tx.put(c, id, data, d.size) // the update read it: no second read
+	}
 	prev, err := tx.btx.Get(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -397,7 +401,7 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 	if _, _, err := tx.btx.Set(key, b.String(), nil); err != nil {
 		return nil, err
 	}
-	tx.wrote(key, c.Name, id, ts, data)
+	tx.wrote(key, c.Name, id, ts, data, b.Len())
 	return &Doc{Coll: c.Name, ID: id, TS: ts, Data: data}, nil
 }
 
@@ -535,7 +539,7 @@ func decodeDoc(coll, id, raw string) (*Doc, error) {
 	if m == nil {
 		m = map[string]any{}
 	}
-	return &Doc{Coll: coll, ID: id, TS: ts, Data: m}, nil
+	return &Doc{Coll: coll, ID: id, TS: ts, Data: m, size: len(raw)}, nil
 }
 
 // Collections lists the collection names in order.

@@ -109,6 +109,12 @@ func (*SeqSet) isSet()     {}
 // first() still reads one. An index lookup is read whole first (its sets
 // are small).
 func (s *DocSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
+	return s.iterateDocs(ctx, func(d *store.Doc) (bool, error) { return fn(NewDocument(ctx, d)) })
+}
+
+// iterateDocs is Iterate with the stored documents, before they are made
+// values (a step each).
+func (s *DocSet) iterateDocs(ctx Context, fn func(*store.Doc) (bool, error)) error {
 	var batch []*store.Doc
 	collect := func(limit int) func(d *store.Doc) (bool, error) {
 		return func(d *store.Doc) (bool, error) {
@@ -121,7 +127,7 @@ func (s *DocSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
 			if err := ctx.Compute(1); err != nil {
 				return false, err
 			}
-			if more, err := fn(NewDocument(ctx, d)); err != nil || !more {
+			if more, err := fn(d); err != nil || !more {
 				return false, err
 			}
 		}
@@ -173,6 +179,15 @@ func wrapStore(ctx Context, err error) error {
 }
 
 func (s *FilterSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
+	if docs, test, ok := s.fieldTest(ctx); ok {
+		return docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) {
+			pass, err := test(d)
+			if err != nil || !pass {
+				return err == nil, err
+			}
+			return fn(NewDocument(ctx, d))
+		})
+	}
 	return s.Src.Iterate(ctx, func(v Value) (bool, error) {
 		ok, err := callBool(ctx, s.Pred, v)
 		if err != nil || !ok {
