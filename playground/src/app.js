@@ -133,7 +133,6 @@ function showLanguage(read) {
   sel.dataset.lang = lang;
   if (lang === shownLang) return;
   shownLang = lang;
-  $("#schema-h small").textContent = `${langNames[lang]}, analysed as you type`;
   schemaEditor.setMode(lang, `Schema (${langNames[lang]})`);
   editorHelp.schemaLanguage(lang);
 }
