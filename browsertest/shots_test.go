@@ -42,7 +42,7 @@ func TestScreenshots(t *testing.T) {
 		{name: "gql-error", setup: `window.playground.graphql("{\n  findUserByID(id: \"1\") {\n    nam\n  }\n}")`, full: false},
 		{name: "long", setup: `window.playground.load({schema: "type Item { n: Int! label: String! }", fql: 'Set.sequence(0, 80).forEach(i => Item.create({ n: i, label: "item number #{i}" }))\nItem.all().paginate(80)'})`, full: true},
 	}
-	for _, id := range []string{"video-app", "one-to-one", "one-to-many", "many-to-one", "many-to-many", "ambiguous", "ambiguous-fixed", "mutation-create", "mutation-connect", "mutation-disconnect"} {
+	for _, id := range []string{"video-app", "one-to-one", "one-to-many", "many-to-one", "many-to-many", "ambiguous", "ambiguous-fixed", "mutation-create", "mutation-connect", "mutation-disconnect", "video-app-fsl", "products-fsl"} {
 		scenes = append(scenes, scene{name: "ex-" + id, full: true,
 			setup: fmt.Sprintf(`(async () => { const s = document.querySelector("#examples"); s.value = %q; s.dispatchEvent(new Event("change")); await new Promise(r => setTimeout(r, 1500)); })()`, id)})
 		scenes = append(scenes, scene{name: "exd-" + id, full: false,

@@ -33,6 +33,10 @@ const Code = "invalid_link"
 // State is what a link holds that a database is made of.
 type State struct {
 	Schema string
+	// SchemaLang is the schema's language as the page's menu chose it:
+	// "graphql", "fsl", or "" (Auto: told by the text), as
+	// engine.SetSchemaAs takes it. Links made before FSL have none.
+	SchemaLang string
 	// Runs are the runs that wrote the data, in the order they ran.
 	Runs []engine.Run
 	// Problems name the parts of the link that were of the wrong shape and
@@ -96,6 +100,15 @@ func normalize(raw []byte) (*State, error) {
 		return nil, fail("this link is damaged: it does not hold a schema")
 	}
 	out := &State{Schema: schema, Runs: []engine.Run{}}
+	if raw, ok := fields["schemaLang"]; ok && string(raw) != "null" {
+		var lang string
+		if err := json.Unmarshal(raw, &lang); err == nil && (lang == "" || lang == "graphql" || lang == "fsl") {
+			out.SchemaLang = lang
+		} else {
+			// The page reads it as Auto and says so; so does this.
+			out.Problems = append(out.Problems, "its schema language was not one the page knows")
+		}
+	}
 	if len(schema) > MaxText {
 		// The page opens it with an empty schema; a server cannot guess.
 		return nil, fail("this link's schema is over 1 MiB")

@@ -148,3 +148,37 @@ func TestDecodeRuns(t *testing.T) {
 		})
 	}
 }
+
+// The schema's language as the page chose it: passed on as SetSchemaAs
+// takes it; links made before FSL have none (Auto), and a value the page
+// does not know is Auto, named in the problems as the page names it.
+func TestDecodeSchemaLang(t *testing.T) {
+	tests := []struct {
+		name    string
+		lang    any // absent when nil
+		want    string
+		problem bool
+	}{
+		{"a link made before FSL", nil, "", false},
+		{"Auto", "", "", false},
+		{"GraphQL SDL", "graphql", "graphql", false},
+		{"FSL", "fsl", "fsl", false},
+		{"unknown", "sql", "", true},
+		{"not text", 3, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			state := map[string]any{"v": 2, "schema": "collection User { name: String }"}
+			if tt.lang != nil {
+				state["schemaLang"] = tt.lang
+			}
+			st, err := Decode(packJSON(t, state))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.SchemaLang != tt.want || (len(st.Problems) > 0) != tt.problem {
+				t.Errorf("SchemaLang %q, problems %q; want %q, a problem: %v", st.SchemaLang, st.Problems, tt.want, tt.problem)
+			}
+		})
+	}
+}

@@ -24,7 +24,7 @@ func newEngine(file, link string) (e *engine.Engine, notes []string, err error) 
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := setSchema(e, string(sdl), file); err != nil {
+		if err := setSchema(e, string(sdl), "", file); err != nil {
 			return nil, nil, err
 		}
 		return e, []string{"the schema of " + file}, nil
@@ -33,7 +33,7 @@ func newEngine(file, link string) (e *engine.Engine, notes []string, err error) 
 		if err != nil {
 			return nil, nil, fmt.Errorf("-link: %w", err)
 		}
-		if err := setSchema(e, st.Schema, "the link's schema"); err != nil {
+		if err := setSchema(e, st.Schema, st.SchemaLang, "the link's schema"); err != nil {
 			return nil, nil, err
 		}
 		return e, replayLink(e, st), nil
@@ -41,8 +41,10 @@ func newEngine(file, link string) (e *engine.Engine, notes []string, err error) 
 	return e, nil, nil
 }
 
-func setSchema(e *engine.Engine, sdl, what string) error {
-	if r := e.SetSchema(sdl); len(r.Errors) > 0 {
+// setSchema sets the schema in lang ("graphql", "fsl", or "" to tell by
+// the text).
+func setSchema(e *engine.Engine, sdl, lang, what string) error {
+	if r := e.SetSchemaAs(sdl, lang); len(r.Errors) > 0 {
 		return fmt.Errorf("%s has errors: %s", what, r.Errors[0].Format(sdl))
 	}
 	return nil

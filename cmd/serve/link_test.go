@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,5 +79,59 @@ func TestNewEngineErrors(t *testing.T) {
 	}
 	if _, notes, err := newEngine("", ""); err != nil || linkNote(notes) != "an empty database" {
 		t.Errorf("empty: %v %v", notes, err)
+	}
+}
+
+// linkOf packs a state as the page's share.js does.
+func linkOf(t *testing.T, state map[string]any) string {
+	t.Helper()
+	raw, _ := json.Marshal(state)
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestCompression)
+	w.Write(raw)
+	w.Close()
+	return "#s=" + base64.RawURLEncoding.EncodeToString(b.Bytes())
+}
+
+// A link's schema language is the one its schema is read in: an FSL
+// schema with a Collection.create run in its journal starts with both
+// collections; the same text chosen as GraphQL SDL is a schema with errors.
+func TestNewEngineFromLinkLanguage(t *testing.T) {
+	fsl := "collection User {\n  name: String\n  index byName { terms [.name] }\n}\n"
+	runs := []any{
+		map[string]any{"op": "query", "fql": `Collection.create({ name: "Tag", fields: { label: { signature: "String" } } })`},
+		map[string]any{"op": "query", "fql": `User.create({ name: "Ann" }); Tag.create({ label: "new" })`},
+	}
+	tests := []struct {
+		lang, err string
+	}{
+		{"", ""},
+		{"fsl", ""},
+		{"graphql", "the link's schema has errors"},
+	}
+	for _, tt := range tests {
+		t.Run("lang "+tt.lang, func(t *testing.T) {
+			e, notes, err := newEngine("", linkOf(t, map[string]any{"v": 2, "schema": fsl, "schemaLang": tt.lang, "journal": runs}))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("newEngine = %v, %v; want an error with %q", notes, err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := linkNote(notes); got != "the link's schema and 2 of its 2 runs replayed" {
+				t.Errorf("notes %q", got)
+			}
+			for q, want := range map[string]string{
+				`User.byName("Ann").count()`:     `1`,
+				`Tag.all().map(.label).toArray()`: `["new"]`,
+			} {
+				if res := e.Query(q); res.Error != nil || res.Text != want {
+					t.Errorf("%s = %s %v, want %s", q, res.Text, res.Error, want)
+				}
+			}
+		})
 	}
 }

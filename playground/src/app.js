@@ -35,6 +35,10 @@ const notice = (text) => {
 
 const engine = new EngineClient({ onStatus: status });
 let lastReport = null;
+// schemaLang is the schema's language as chosen: "graphql", "fsl", or ""
+// (Auto: the engine tells by the text, and the report says what it read).
+let schemaLang = "";
+let readAs = "";
 let queryTab = "fql";
 let schemaTimer = 0;
 let schemaSeq = 0;
@@ -116,6 +120,34 @@ const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "
 const editorHelp = setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, varsEditor, report: () => lastReport, status });
 setupRunApp();
 
+// ---- the schema's language ----
+const langNames = { graphql: "GraphQL SDL", fsl: "FSL" };
+let shownLang = "graphql";
+// showLanguage says which language the schema is read as (the choice, or
+// with Auto what the engine read: read is report.language), and makes the
+// editor's colours, name and help follow it.
+function showLanguage(read) {
+  if (read) readAs = read;
+  const sel = $("#schema-lang");
+  sel.value = schemaLang;
+  sel.options[0].textContent = readAs ? `Auto · ${langNames[readAs]}` : "Auto";
+  const lang = schemaLang || readAs || "graphql";
+  sel.dataset.lang = lang;
+  if (lang === shownLang) return;
+  shownLang = lang;
+  schemaEditor.setMode(lang, `Schema (${langNames[lang]})`);
+  editorHelp.schemaLanguage(lang);
+}
+function setSchemaLang(lang) {
+  schemaLang = langNames[lang] ? lang : "";
+  showLanguage();
+}
+$("#schema-lang").addEventListener("change", (e) => {
+  setSchemaLang(e.target.value);
+  save();
+  applyNow();
+});
+
 // ---- schema ----
 function scheduleSchema() {
   clearTimeout(schemaTimer);
@@ -153,11 +185,19 @@ async function applySchema(sdl, opts = {}) {
 
 async function applySchemaNow(sdl, opts) {
   const seq = ++schemaSeq;
-  const report = await engine.call({ op: "setSchema", sdl });
+  const report = await engine.call({ op: "setSchema", sdl, schema_lang: schemaLang });
   // A schema that does not keep the database empties it, superseded or not.
   if (!report.data_kept) dataWhole = !journal.length;
   if (seq !== schemaSeq) return report; // a newer edit took over
-  showReport(report);
+  if (report.data_kept && dataWhole && journal.length) {
+    // The data is kept, and with it what its runs did to the schema
+    // (Collection.create…): the views show the schema in force.
+    const now = await engine.call({ op: "report" }, { record: false });
+    if (seq !== schemaSeq) return report;
+    showReport(now.error ? report : now);
+  } else {
+    showReport(report);
+  }
   if (report.error || report.errors.length) { save(); return report; }
   if (report.data_kept && !dataWhole) {
     // The same database, but the rebuild before was cut short: rebuild it.
@@ -187,6 +227,8 @@ async function applySchemaNow(sdl, opts) {
   if (!done || seq !== schemaSeq) return report; // superseded
   dataWhole = true;
   report.rebuilt = done;
+  // A replayed run that changed the schema: its report is the one in force.
+  if (done.schema) showReport(done.schema);
   if (opts.prune) {
     const keep = runs.map((r, i) => !done.outcomes[i] || !done.outcomes[i].ok || done.outcomes[i].write_ops > 0);
     journal = runs.filter((r, i) => keep[i]);
@@ -212,20 +254,41 @@ async function applySchemaNow(sdl, opts) {
 
 function schemaLine(report) {
   const n = report.collections.length;
-  if (!n) return "The schema has no collections yet: declare a type, such as type User { name: String! }";
-  return `Schema applied: ${count(n, "collection", "collections")}, ${count(report.relations.length, "relation", "relations")}`;
+  if (!n && !report.functions?.length) {
+    return report.language === "fsl"
+      ? "The schema has no collections yet: declare one, such as collection User { name: String }"
+      : "The schema has no collections yet: declare a type, such as type User { name: String! }";
+  }
+  return `Schema applied: ${modelLine(report)}`;
+}
+
+// modelLine counts what a schema holds.
+function modelLine(report) {
+  const fns = report.functions?.length || 0;
+  return `${count(report.collections.length, "collection", "collections")}, ${count(report.relations.length, "relation", "relations")}` +
+    (fns ? `, ${count(fns, "function", "functions")}` : "");
+}
+
+// schemaCall names the call of a query that changed the schema, for the
+// status line; a query that changed it some other way is "The query".
+function schemaCall(src) {
+  const m = /\b(?:Collection|Function)\.create\b|\b[A-Za-z_]\w*\.definition\.(?:update|replace|delete)\b|\b(?:Collection|Function)\.byName\b/.exec(src);
+  return m ? m[0] : "The query";
 }
 
 function showReport(report) {
   if (report.error) { status(report.error.message, "error"); return; }
   lastReport = report;
+  showLanguage(report.language);
   editorHelp.follow();
   renderCollections($("#collections"), report);
   renderRelations($("#relations"), report);
   drawDiagram();
   renderErrors($("#schema-errors"), report.errors, (e) => schemaEditor.focusAt(e.line, e.column));
   $("#fsl").textContent = report.fsl || (report.errors.length ? "" : "// No collections yet: the FSL of your types shows here.");
-  $("#gql-schema").textContent = report.graphql || (report.errors.length ? "" : "# No types yet: the GraphQL API your types generate shows here.");
+  $("#gql-schema").textContent = report.graphql || (report.errors.length ? ""
+    : report.language === "fsl" ? "# An FSL schema has no GraphQL API: Fauna generated one only from GraphQL SDL.\n# Query it in FQL, or write the schema in GraphQL SDL."
+      : "# No types yet: the GraphQL API your types generate shows here.");
   schemaEditor.mark(report.errors);
   if (report.errors.length) {
     status(`The schema has ${count(report.errors.length, "error", "errors")}: see below the schema` +
@@ -325,6 +388,12 @@ async function runFQL(src = fqlEditor.get()) {
     showResult("fql", res, src);
     remember("fql", { op: "query", fql: src }, res);
     status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
+    if (res.schema && !res.error) {
+      // The query changed the schema (Collection.create…): the model views
+      // show the schema now in force.
+      showReport(res.schema);
+      status(`${schemaCall(src)} changed the schema: ${modelLine(res.schema)}`, "ok");
+    }
     save();
     return res;
   });
@@ -368,6 +437,9 @@ async function resetData() {
   const before = currentState();
   schemaSeq++; // a rebuild in progress stops: its data is being emptied
   const res = await engine.call({ op: "reset" });
+  // The schema goes back to its text's: collections made by queries go.
+  const now = await engine.call({ op: "report" }, { record: false });
+  if (!now.error) showReport(now);
   dataWhole = true;
   journal = [];
   lastRun = {};
@@ -384,7 +456,7 @@ $("#reset").addEventListener("click", () => resetData());
 // ---- state: autosave, share links ----
 function currentState() {
   return {
-    v: 2, schema: schemaEditor.get(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(),
+    v: 2, schema: schemaEditor.get(), schemaLang, fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(),
     tab: queryTab, example: $("#examples").value, journal: journal.slice(), last: { ...lastRun },
   };
 }
@@ -418,6 +490,7 @@ document.addEventListener("visibilitychange", () => { if (document.visibilitySta
 // restore puts a checked state (normalizeState) in the page and rebuilds
 // its data; each language's last run is shown again.
 async function restore(state) {
+  setSchemaLang(state.schemaLang);
   schemaEditor.set(state.schema);
   fqlEditor.set(state.fql);
   gqlEditor.set(state.graphql);
@@ -596,7 +669,7 @@ function showMore(ex) {
 
 async function loadExample(ex) {
   const seq = loadSeq + 1;
-  const result = await load({ schema: ex.schema, fql: ex.fql || "", graphql: ex.graphql || "", variables: "{}", setup: ex.setup, run: ex.run });
+  const result = await load({ schema: ex.schema, schemaLang: ex.schemaLang || "", fql: ex.fql || "", graphql: ex.graphql || "", variables: "{}", setup: ex.setup, run: ex.run });
   if (seq !== loadSeq) return result; // another load took over
   // Some examples run both editors but are about the first one: show it.
   if (ex.show && result[ex.show] && queryTab !== ex.show) selectTab("query", ex.show); // shows its last result
@@ -631,8 +704,9 @@ $("#diagram-close").addEventListener("click", () => $("#diagram-dialog").close()
 // starts a new session (a new journal). A newer load supersedes one still
 // running: its queries never run on the newer schema.
 let loadSeq = 0;
-async function load({ schema = "", fql = "", graphql = "", variables = "{}", setup = [], run = ["fql", "graphql"] } = {}) {
+async function load({ schema = "", schemaLang: lang = "", fql = "", graphql = "", variables = "{}", setup = [], run = ["fql", "graphql"] } = {}) {
   const seq = ++loadSeq;
+  setSchemaLang(lang);
   setJournal([]);
   lastRun = {};
   hideRebuildBox();
@@ -661,7 +735,14 @@ let readyResolve;
 const ready = new Promise((r) => { readyResolve = r; });
 window.playground = {
   ready,
-  setSchema: async (sdl) => { schemaEditor.set(sdl); clearTimeout(schemaTimer); return applySchema(sdl); },
+  // setSchema's lang is the schema language to choose ("graphql", "fsl");
+  // without it the choice stays as it is.
+  setSchema: async (sdl, lang) => {
+    if (lang !== undefined) setSchemaLang(lang);
+    schemaEditor.set(sdl);
+    clearTimeout(schemaTimer);
+    return applySchema(sdl);
+  },
   // query and graphql show the text in its editor and run it, so what the
   // page shows (results, error markers) matches what ran.
   query: (fql) => {

@@ -12,9 +12,9 @@ import { closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap } 
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
-import { fql, graphql } from "./languages.js";
+import { fql, fsl, graphql } from "./languages.js";
 
-const languages = { fql, graphql, json: json() };
+const languages = { fql, fsl, graphql, json: json() };
 
 // darkHighlight keeps tokens readable on the dark theme (the default style
 // is made for a light background).
@@ -108,6 +108,7 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
   const runKeys = onRun ? [{ key: "Mod-Enter", preventDefault: true, run: () => { onRun(); return true; } }] : [];
   const help = new Compartment();
   const lang = new Compartment();
+  const attrs = new Compartment();
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -124,7 +125,7 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
         autocompletion({ icons: true, activateOnTypingDelay: 30 }),
         keymap.of([...runKeys, ...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
         EditorView.updateListener.of((u) => { if (u.docChanged && onChange) onChange(u.state.doc.toString()); }),
-        EditorView.contentAttributes.of({ "aria-label": label || language }),
+        attrs.of(EditorView.contentAttributes.of({ "aria-label": label || language })),
       ],
     }),
   });
@@ -137,6 +138,13 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
     // setLanguage replaces the highlighting language.
     setHelp: (ext) => view.dispatch({ effects: help.reconfigure(ext) }),
     setLanguage: (ext) => view.dispatch({ effects: lang.reconfigure(ext) }),
+    // setMode colours the text as one of the stream languages, by name,
+    // and names the editor by label (the schema editor's follow its
+    // language).
+    setMode: (name, label) => view.dispatch({ effects: [
+      lang.reconfigure(languages[name] || []),
+      attrs.reconfigure(EditorView.contentAttributes.of({ "aria-label": label || name })),
+    ] }),
     // focusAt puts the cursor at line:column (1-based) and focuses the editor.
     focusAt: (line, column) => {
       const doc = view.state.doc;

@@ -1,6 +1,7 @@
-// The examples menu: every example of Fauna's "GraphQL relations" page and
-// the video app of the FQL data-relationships article, each with a schema
-// and ready queries.
+// The examples menu: every example of Fauna's "GraphQL relations" page,
+// the video app of the FQL data-relationships article (in GraphQL SDL and
+// in FSL), and sorted and ranged indexes after Fauna's "Filter and sort
+// with indexes" tutorial, each with a schema and ready queries.
 const oneToMany = `type User {
   name: String!
   cars: [Car!] @relation
@@ -9,6 +10,66 @@ const oneToMany = `type User {
 type Car {
   plate: String!
   owner: User!
+}
+`;
+
+// The video app in FSL, as a v10 app declares it: the computed field
+// reads the references back, so User.videos and Video.author are one
+// relation.
+const videoFSL = `collection User {
+  name: String
+  email: String
+  unique [.email]
+  compute videos: Set<Video> = (user => Video.where(.author == user))
+}
+
+collection Video {
+  title: String
+  author: Ref<User>
+}
+
+collection Permission {
+  user: Ref<User>
+  video: Ref<Video>
+  index byUserAndVideo {
+    terms [.user, .video]
+  }
+}
+`;
+
+// Products after Fauna's "Filter and sort with indexes" tutorial: indexes
+// with values keep their documents sorted, and { from, to } reads a range.
+const productsFSL = `// Prices are in cents: 2_99 is $2.99.
+collection Category {
+  name: String
+  description: String
+  unique [.name]
+  index byName {
+    terms [.name]
+  }
+  compute products: Set<Product> = (category => Product.where(.category == category))
+}
+
+collection Product {
+  name: String
+  description: String?
+  price: Int
+  // A product created without a stock has none.
+  stock: Int = 0
+  category: Ref<Category>
+
+  compute inStock: Boolean = (product => product.stock > 0)
+  check pricePositive (product => product.price > 0)
+
+  // The whole collection, cheapest first (then by name).
+  index sortedByPriceLowToHigh {
+    values [.price, .name]
+  }
+  // A category's products, dearest first.
+  index byCategory {
+    terms [.category]
+    values [desc(.price), .name]
+  }
 }
 `;
 
@@ -68,6 +129,38 @@ Permission.where(.user == user && .video == video).nonEmpty()` },
     videos { data { title duration } }
   }
 }`,
+  },
+  {
+    id: "video-app-fsl",
+    group: "Video app (FQL data relationships)",
+    title: "Video app (FSL)",
+    schema: videoFSL,
+    fql: `// Create two users, a video by Jane, and share it with Bob.
+let jane = User.create({ name: "Jane", email: "jane@example.com" })
+let bob = User.create({ name: "Bob", email: "bob@example.com" })
+let video = Video.create({ title: "New Video", author: jane })
+Permission.create({ user: bob, video: video })
+
+// Jane's videos, read through the computed field:
+User.byId(jane.id)! { name, videos { title } }
+`,
+    more: [
+      { label: "Jane’s videos", fql: `let user = User.firstWhere(.email == "jane@example.com")!
+Video.where(.author == user) { title, author { name } }` },
+      { label: "May Bob see the video?", fql: `let user = User.firstWhere(.email == "bob@example.com")!
+let video = Video.all().first()!
+Permission.byUserAndVideo(user, video).nonEmpty()` },
+      { label: "A second Jane (unique email)", fql: `User.create({ name: "Jane again", email: "jane@example.com" })` },
+      { label: "Add a collection", fql: `// A schema change made by a query: the model views follow it.
+Collection.create({
+  name: "Comment",
+  fields: {
+    video: { signature: "Ref<Video>" },
+    text: { signature: "String" }
+  },
+  indexes: { byVideo: { terms: [{ field: ".video" }] } }
+})` },
+    ],
   },
   {
     id: "one-to-one",
@@ -257,5 +350,46 @@ type Car {
     }
   }
 }`,
+  },
+  {
+    id: "products-fsl",
+    group: "Fauna docs: FQL and FSL",
+    title: "Products: sorted and ranged indexes (FSL)",
+    schema: productsFSL,
+    fql: `// Two categories and their products.
+let fruit = Category.create({ name: "fruit", description: "Fresh fruit" })
+let veg = Category.create({ name: "vegetables", description: "Vegetables" })
+Product.create({ name: "limes", description: "A bag of limes", price: 2_99, stock: 30, category: fruit })
+Product.create({ name: "cherries", price: 5_49, stock: 12, category: fruit })
+Product.create({ name: "pears", price: 1_50, category: fruit })
+Product.create({ name: "onions", price: 99, stock: 80, category: veg })
+Product.create({ name: "avocados", price: 3_99, stock: 5, category: veg })
+
+// The products from $1.00 to $5.00, cheapest first:
+Product.sortedByPriceLowToHigh({ from: 1_00, to: 5_00 }) { name, price }
+`,
+    more: [
+      { label: "From $3.00 up", fql: `Product.sortedByPriceLowToHigh({ from: 3_00 }) { name, price }` },
+      { label: "Fruit, dearest first", fql: `let fruit = Category.byName("fruit").first()!
+Product.byCategory(fruit) { name, price, inStock }` },
+      { label: "A category’s products", fql: `Category.byName("vegetables").first()! { name, products { name, stock } }` },
+      { label: "A default stock", fql: `let fruit = Category.byName("fruit").first()!
+Product.create({ name: "kiwis", price: 4_50, category: fruit }) { name, stock, inStock }` },
+      { label: "A failed check", fql: `let fruit = Category.byName("fruit").first()!
+Product.create({ name: "free lunch", price: 0, category: fruit })` },
+      { label: "Collection.create", fql: `// A collection made by a query, with an index and a check.
+Collection.create({
+  name: "Review",
+  fields: {
+    product: { signature: "Ref<Product>" },
+    stars: { signature: "Int" }
+  },
+  indexes: { byProduct: { terms: [{ field: ".product" }] } },
+  constraints: [{ check: { name: "starsFromOneToFive", body: "review => review.stars >= 1 && review.stars <= 5" } }]
+})` },
+      { label: "A review", fql: `let limes = Product.sortedByPriceLowToHigh().where(.name == "limes").first()!
+Review.create({ product: limes, stars: 4 })
+Review.byProduct(limes) { stars, product { name } }` },
+    ],
   },
 ];

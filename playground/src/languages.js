@@ -1,11 +1,16 @@
-// Small CodeMirror stream modes: FQL (ours) and GraphQL (SDL and
-// operations). They colour tokens; the engine does the real parsing.
+// Small CodeMirror stream modes: FQL (ours), FSL (FQL's tokens with the
+// schema's keywords) and GraphQL (SDL and operations). They colour tokens;
+// the engine does the real parsing.
 import { StreamLanguage } from "@codemirror/language";
 
 const fqlKeywords = new Set(["let", "if", "else", "true", "false", "null", "at", "isa"]);
+const fslKeywords = new Set([...fqlKeywords, "collection", "index", "terms", "values", "unique", "check", "compute",
+  "function", "role", "access", "provider", "history_days", "ttl_days", "document_ttls", "migrations", "asc", "desc"]);
 
-export const fql = StreamLanguage.define({
-  name: "fql",
+// fqlMode is the FQL stream mode with its keywords; FSL's body is FQL's
+// tokens (field types, computed fields and checks are FQL) with more words.
+const fqlMode = (name, keywords) => StreamLanguage.define({
+  name,
   startState: () => ({ inComment: false, strings: [], heredoc: null }),
   token(stream, state) {
     if (state.inComment) {
@@ -40,7 +45,7 @@ export const fql = StreamLanguage.define({
     if (stream.match(/^\.[A-Za-z_]\w*/)) return "propertyName";
     if (stream.match(/^[A-Za-z_$][\w$]*/)) {
       const w = stream.current();
-      if (fqlKeywords.has(w)) return "keyword";
+      if (keywords.has(w)) return "keyword";
       if (/^[A-Z]/.test(w)) return "typeName";
       if (stream.peek() === "(") return "function";
       return "variableName";
@@ -51,6 +56,9 @@ export const fql = StreamLanguage.define({
   },
   languageData: { commentTokens: { line: "//", block: { open: "/*", close: "*/" } } },
 });
+
+export const fql = fqlMode("fql", fqlKeywords);
+export const fsl = fqlMode("fsl", fslKeywords);
 
 const gqlKeywords = new Set(["type", "input", "enum", "scalar", "interface", "union", "schema", "extend",
   "directive", "implements", "query", "mutation", "subscription", "fragment", "on", "true", "false", "null"]);

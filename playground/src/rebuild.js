@@ -18,11 +18,13 @@ export function describeRun(run) {
 
 // rebuild replays runs; opts.results is a Set of indices whose results are
 // wanted. It resolves with {done, outcomes, failed: [{index, run,
-// outcome}], results: Map(index → result), stopped}, where stopped says
-// why a rebuild ended early (cancelled, out of time, the engine died), or
-// with null when superseded() turned true (a newer schema took over).
+// outcome}], results: Map(index → result), stopped, schema}, where stopped
+// says why a rebuild ended early (cancelled, out of time, the engine died),
+// and schema is the report of the schema in force when a replayed run
+// changed it (Collection.create…); or with null when superseded() turned
+// true (a newer schema took over).
 export async function rebuild(engine, runs, { results = new Set(), superseded = () => false, progress = () => {}, showCancel = () => {} } = {}) {
-  const out = { done: 0, outcomes: [], failed: [], results: new Map(), stopped: "" };
+  const out = { done: 0, outcomes: [], failed: [], results: new Map(), stopped: "", schema: null };
   const cancelTimer = setTimeout(() => showCancel(true), 400);
   try {
     while (out.done < runs.length) {
@@ -46,6 +48,7 @@ export async function rebuild(engine, runs, { results = new Set(), superseded = 
         out.stopped = (res.error && res.error.message) || "the engine answered no outcome";
         return out;
       }
+      if (res.schema) out.schema = res.schema;
       for (const o of res.outcomes) {
         const i = out.done++;
         out.outcomes.push(o);

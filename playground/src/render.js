@@ -15,23 +15,43 @@ export function renderCollections(container, report) {
   container.replaceChildren();
   const embedded = new Map((report.embedded || []).map((e) => [e.name, e]));
   if (!report.collections.length) {
-    container.append(h("p", { class: "empty" }, report.errors.length ? "No collections: the schema has errors." : "No collections yet: declare a type."));
+    container.append(h("p", { class: "empty" }, report.errors.length ? "No collections: the schema has errors."
+      : report.language === "fsl" ? "No collections yet: declare a collection." : "No collections yet: declare a type."));
   }
   const used = new Set();
   for (const c of report.collections) {
     const fields = fieldList(report, c.name, c.fields, embedded, used);
     const indexes = h("ul", { class: "indexes" });
     for (const ix of c.indexes) {
+      const over = h("code", {}, ix.terms.map((t) => "." + t).join(", "));
+      if (ix.constraint) {
+        // A unique constraint, shown as FSL writes it: its index is not
+        // called by name.
+        indexes.append(h("li", { class: "index unique constraint", dataset: { name: ix.name } },
+          h("code", {}, "unique"), " [", over, "]",
+          h("span", { class: "badge unique", title: "a write that repeats these fields fails; not an index to call" }, "constraint")));
+        continue;
+      }
       indexes.append(h("li", { class: "index" + (ix.unique ? " unique" : ""), dataset: { name: ix.name } },
         h("code", {}, ix.name),
-        ix.terms.length ? [" terms [", h("code", {}, ix.terms.map((t) => "." + t).join(", ")), "]"] : " no terms: every document",
+        ix.terms.length ? [" terms [", over, "]"] : ix.values?.length ? "" : " no terms: every document",
+        ix.values?.length ? [" values [", h("code", {}, ix.values.join(", ")), "]"] : "",
         ix.unique ? h("span", { class: "badge unique" }, "unique") : "",
         ix.query ? h("span", { class: "badge query", title: `made for the field ${ix.query} of your type Query` }, `Query.${ix.query}`) : ""));
     }
     if (!c.indexes.length) indexes.append(h("li", { class: "none" }, "no indexes"));
+    const checks = (c.checks || []).length
+      ? [h("h4", {}, "Checks"), h("ul", { class: "checks" }, c.checks.map((n) => h("li", { class: "check", dataset: { name: n } }, h("code", {}, n))))]
+      : "";
     container.append(h("article", { class: "collection" + (c.associative ? " associative" : ""), dataset: { name: c.name } },
-      h("h3", {}, c.name, c.associative ? h("span", { class: "badge" }, "associative (many-to-many)") : ""),
-      fields, h("h4", {}, "Indexes"), indexes));
+      h("h3", {}, c.name, c.associative ? h("span", { class: "badge" }, "associative (many-to-many)") : "", collectionBadges(c)),
+      fields, h("h4", {}, "Indexes"), indexes, checks));
+  }
+  if ((report.functions || []).length) {
+    container.append(h("article", { class: "functions" },
+      h("h3", {}, "Functions"),
+      h("ul", { class: "fields" }, report.functions.map((f) => h("li", { class: "function", dataset: { name: f.name } },
+        h("code", {}, f.name), h("code", { class: "type" }, f.signature))))));
   }
   // The embedded types no collection holds: listed on their own.
   for (const e of embedded.values()) fieldList(report, e.name, e.fields, embedded, used, new Set([e.name]));
@@ -41,6 +61,18 @@ export function renderCollections(container, report) {
       h("h3", {}, e.name, h("span", { class: "badge", title: "an @embedded type is stored inside the documents that hold it, not as a collection" }, "@embedded, not used by any collection")),
       fieldList(report, e.name, e.fields, embedded, new Set(), new Set([e.name]))));
   }
+}
+
+// collectionBadges: what an FSL collection declares of its documents as a
+// whole (any shape, extra fields, retention).
+function collectionBadges(c) {
+  const days = (n) => `${n} ${n === 1 ? "day" : "days"}`;
+  return [
+    c.schemaless ? h("span", { class: "badge", title: "no fields declared: documents of any shape" }, "schemaless") : "",
+    c.wildcard ? h("span", { class: "badge", title: "*: Any: fields beyond the declared ones are accepted" }, "*: Any") : "",
+    c.history_days != null ? h("span", { class: "badge", title: "history_days: how long old versions are kept" }, `history ${days(c.history_days)}`) : "",
+    c.ttl_days != null ? h("span", { class: "badge", title: "ttl_days: documents expire after this long" }, `ttl ${days(c.ttl_days)}`) : "",
+  ];
 }
 
 // baseType is the type a field's type names, without list and non-null.
@@ -55,6 +87,7 @@ function fieldList(report, type, list, embedded, used, path = new Set()) {
     const et = embedded.get(baseType(f.type));
     const li = h("li", { class: (f.computed ? "field computed" : "field") + (et ? " embeds" : ""), dataset: { name: f.name } },
       h("code", {}, f.name), ": ", h("code", { class: "type" }, f.type),
+      f.default ? [" = ", h("code", { class: "default", title: "the default, written when a document has no value" }, f.default)] : "",
       f.computed ? h("span", { class: "badge", title: computedFrom(report, type, f.name) }, "computed") : "",
       et ? h("span", { class: "badge embedded", title: `${et.name} is @embedded: its fields are stored inside each ${type} document` }, "embedded") : "");
     if (et) {

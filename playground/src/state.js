@@ -2,8 +2,10 @@
 // an autosave is input like any other), and the autosave itself, in
 // localStorage while it fits and in IndexedDB past that.
 //
-// A state is {v: 2, schema, fql, graphql, variables, tab, example,
-// journal, last}: the editors' texts, the runs that wrote the data (the
+// A state is {v: 2, schema, schemaLang, fql, graphql, variables, tab,
+// example, journal, last}: the editors' texts, the schema's language as
+// chosen ("graphql", "fsl", or "" to tell by the text; states made before
+// FSL have none and are read as ""), the runs that wrote the data (the
 // journal, replayed to rebuild it) and the last run of each language (shown
 // again). Version 1 states kept the last 200 runs, reads included, as
 // `history`: they are read as a journal to be pruned of its reads.
@@ -12,6 +14,9 @@ export const SAVE_KEY = "fauna-relations-playground";
 // MAX_TEXT is the longest editor text kept: the engine reads 1 MiB of FQL
 // or SDL, so longer is never a person's work.
 export const MAX_TEXT = 1 << 20;
+
+// SCHEMA_LANGS are the schema languages a person may choose ("" is Auto).
+export const SCHEMA_LANGS = ["", "graphql", "fsl"];
 
 const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -45,6 +50,7 @@ export function normalizeState(raw, what = "The saved state") {
   const state = {
     v: 2,
     schema: raw.schema.length > MAX_TEXT ? "" : raw.schema,
+    schemaLang: SCHEMA_LANGS.includes(raw.schemaLang) ? raw.schemaLang : "",
     fql: text("fql", ""),
     graphql: text("graphql", ""),
     variables: text("variables", "{}"),
@@ -55,6 +61,7 @@ export function normalizeState(raw, what = "The saved state") {
     legacy: false,
   };
   if (raw.schema.length > MAX_TEXT) problems.push("its schema was over 1 MiB");
+  if (raw.schemaLang !== undefined && raw.schemaLang !== null && !SCHEMA_LANGS.includes(raw.schemaLang)) problems.push("its schema language was not one the page knows");
   const legacy = raw.v !== 2 && Array.isArray(raw.history);
   const runs = legacy ? raw.history : raw.journal;
   if (runs !== undefined && runs !== null && !Array.isArray(runs)) problems.push("its runs were not a list");
@@ -87,7 +94,7 @@ export function normalizeState(raw, what = "The saved state") {
 // the same runs (what a person would be sorry to lose).
 export function sameWork(a, b) {
   if (!a || !b) return false;
-  return a.schema === b.schema && a.fql === b.fql && a.graphql === b.graphql
+  return a.schema === b.schema && (a.schemaLang || "") === (b.schemaLang || "") && a.fql === b.fql && a.graphql === b.graphql
     && (a.variables || "{}") === (b.variables || "{}")
     && JSON.stringify(a.journal || []) === JSON.stringify(b.journal || []);
 }
