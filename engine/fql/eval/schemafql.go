@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/faunaplay/playground/engine/fql/value"
 	"github.com/faunaplay/playground/engine/schema"
 )
@@ -16,6 +17,21 @@ func (in *Interp) EvalSchema(f *schema.FQL) (value.Value, error) {
 	saved := in.pos
 	defer func() { in.pos = saved }()
 	return in.eval(f.Expr, nil)
+}
+
+// CallSchema calls f with arg: a lambda is called, a short-hand
+// expression is evaluated with arg as its implicit parameter.
+func (in *Interp) CallSchema(f *schema.FQL, arg value.Value) (value.Value, error) {
+	if _, ok := f.Expr.(*syntax.Lambda); ok {
+		fn, err := in.EvalSchema(f)
+		if err != nil {
+			return nil, err
+		}
+		return value.Call(in, fn, arg)
+	}
+	saved := in.pos
+	defer func() { in.pos = saved }()
+	return in.eval(f.Expr, &env{name: implicitParam, val: arg})
 }
 
 // CallFunction runs a user-defined function with args bound to its

@@ -13,6 +13,9 @@ import (
 type SchemaFQL interface {
 	// EvalSchema evaluates f in the global scope.
 	EvalSchema(f *schema.FQL) (Value, error)
+	// CallSchema calls f, a function of one argument: a lambda, or a
+	// short-hand (`.stock * .price`) whose implicit parameter is arg.
+	CallSchema(f *schema.FQL, arg Value) (Value, error)
 	// CallFunction runs a user-defined function.
 	CallFunction(fn *schema.Function, args []Value) (Value, error)
 }
@@ -97,11 +100,7 @@ func computeField(ctx Context, d *Document, f *schema.Field) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	fn, err := s.EvalSchema(f.Compute)
-	if err != nil {
-		return nil, schemaFQLError(ctx, err, "computed field `"+f.Name+"`"+" of "+d.Coll.Name)
-	}
-	v, err := Call(ctx, fn, d)
+	v, err := s.CallSchema(f.Compute, d)
 	if err != nil {
 		return nil, schemaFQLError(ctx, err, "computed field `"+f.Name+"`"+" of "+d.Coll.Name)
 	}
@@ -203,12 +202,8 @@ func runChecks(ctx Context, d *Document, verb string) error {
 	}
 	var failed []string
 	for _, ch := range d.Coll.Checks {
-		fn, err := s.EvalSchema(ch.Body)
-		if err != nil {
-			return schemaFQLError(ctx, err, "check `"+ch.Name+"`"+" of "+d.Coll.Name)
-		}
 		writes := ctx.Tx().Writes
-		r, err := Call(ctx, fn, d)
+		r, err := s.CallSchema(ch.Body, d)
 		if err != nil {
 			return schemaFQLError(ctx, err, "check `"+ch.Name+"`"+" of "+d.Coll.Name)
 		}
