@@ -57,18 +57,31 @@ func FSL(m *schema.Model, src string, offset int) Completion {
 	at := byteOffset(src, offset)
 	from := wordStart(src, at)
 	out := Completion{From: utf16Offset(src, from), To: utf16Offset(src, at), Items: []Item{}}
-	if items := fslItems(m, src[:from]); items != nil {
+	if items := fslItems(m, src[:from], fslCollections(src)); items != nil {
 		out.Items = items
+	}
+	return out
+}
+
+// fslCollections are the names the text declares as collections: while
+// the schema has errors the model has none, and a type is still to offer.
+func fslCollections(src string) []string {
+	toks, _ := scanFQL(src)
+	var out []string
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].text(src) == "collection" && toks[i+1].kind == tIdent && (i == 0 || toks[i-1].kind == tNL || toks[i-1].text(src) == "}") {
+			out = append(out, toks[i+1].text(src))
+		}
 	}
 	return out
 }
 
 // FSLHover describes the keyword or type under offset.
 func FSLHover(m *schema.Model, src string, offset int) Hover {
-	return hover(src, offset, func(before string) []Item { return fslItems(m, before) })
+	return hover(src, offset, func(before string) []Item { return fslItems(m, before, fslCollections(src)) })
 }
 
-func fslItems(m *schema.Model, before string) []Item {
+func fslItems(m *schema.Model, before string, declared []string) []Item {
 	toks, state := scanFQL(before)
 	if state != inCode {
 		return []Item{}
@@ -126,7 +139,7 @@ func fslItems(m *schema.Model, before string) []Item {
 	case top.kind == "collection" && defaultAt(toks, before) >= 0:
 		return fqlItems(m, before[defaultAt(toks, before):])
 	case strings.ContainsAny(lastChar(before), ":|<"):
-		return fslTypeItems(m)
+		return fslTypeItems(m, declared)
 	case top.kind == "list" && last == ".":
 		return fslFieldItems(m, top.name)
 	case top.kind == "top" && lineStart:
@@ -187,15 +200,20 @@ func lastChar(s string) string {
 	return s[len(s)-1:]
 }
 
-func fslTypeItems(m *schema.Model) []Item {
+func fslTypeItems(m *schema.Model, declared []string) []Item {
 	var out []Item
 	for _, name := range slices.Sorted(maps.Keys(fslTypes)) {
 		out = append(out, Item{Label: name, Kind: "type", Detail: name, Info: fslTypes[name]})
 	}
+	names := slices.Clone(declared)
 	if m != nil {
 		for _, c := range m.Collections {
-			out = append(out, Item{Label: c.Name, Kind: "collection", Detail: c.Name, Info: "A reference to a " + c.Name + " document (Ref<" + c.Name + ">)."})
+			names = append(names, c.Name)
 		}
+	}
+	slices.Sort(names)
+	for _, n := range slices.Compact(names) {
+		out = append(out, Item{Label: n, Kind: "collection", Detail: n, Info: "A reference to a " + n + " document (Ref<" + n + ">)."})
 	}
 	return out
 }

@@ -42,6 +42,8 @@ func TestFSLCompletion(t *testing.T) {
 		{"collection A {\n  at: Time = Time.|", []string{"now"}, nil},
 		{"// a comment |", nil, []string{"collection"}},
 		{`collection A { n: String = "|`, nil, []string{"collection", "User"}},
+		// Collections the text declares count while the model has none.
+		{"collection Tag { n: Ref<|> }\ncollection Later {}", []string{"Later", "Tag", "User"}, nil},
 	} {
 		src, off := cursor(t, c.src)
 		got := labels(FSL(m, src, off).Items)
