@@ -50,9 +50,14 @@ func Show(v Value) string {
 	return flat(n)
 }
 
+// quote writes s as an FQL string literal: JSON's escapes, but not its
+// HTML ones (`<` stays `<`, as the shell printed it).
 func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 const maxRenderDepth = 64
