@@ -30,6 +30,13 @@ func (m *Model) FSL() string {
 	return b.String()
 }
 
+// CollectionFSL writes one collection of the model as FSL.
+func (m *Model) CollectionFSL(c *Collection) string {
+	var b strings.Builder
+	m.writeCollection(&b, c)
+	return b.String()
+}
+
 func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
 	if c.Associative {
 		fmt.Fprintf(b, "// Associative collection of the many-to-many relation %q.\n", c.Relation.Name)
