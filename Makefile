@@ -37,7 +37,7 @@ test-go:
 # drops it there): the js/wasm traceback it samples with once failed on
 # gqlparser's frames ("invalid runtime symbol table").
 test-wasm:
-	PATH="$(WASMRUN):$$PATH" GODEBUG=memprofilerate=0 GOOS=js GOARCH=wasm $(GO) test ./engine/...
+	PATH="$(WASMRUN):$$PATH" GODEBUG=memprofilerate=0 GOOS=js GOARCH=wasm $(GO) test -timeout 30m ./engine/...
 
 # The generated GraphQL API read by graphql-js (buildClientSchema,
 # validateSchema, validate), the engine run from build/ by Node; and the
