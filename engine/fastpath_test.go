@@ -52,6 +52,15 @@ Set.sequence(0, 200).forEach(i => {
 		`User.all().where(.id == "1").count()`,
 		`User.all().where(.ts > Time("2020-01-01T00:00:00Z")).count()`,
 		`User.all().where(.email == "u7@x.com").first()!.name`,
+		// A column kept from the queries above, then written: the next
+		// reads see the write, inside the query and after it.
+		`User.all().take(50).forEach(u => u.update({ age: 6 })); User.where(.age > 5).count()`,
+		`User.where(.age > 5).count()`,
+		`User.all().order(desc(.age), .name).take(5).map(.name).toArray()`,
+		`User.all().first()!.update({ age: 100 }); [User.where(.age > 99).count(), User.all().order(desc(.age)).take(1).map(.age).toArray()]`,
+		`[User.where(.age > 99).count(), User.all().order(desc(.age)).take(2).map(.age).toArray()]`,
+		`User.all().first()!.update({ age: "text" }); 0`,
+		`[User.where(.age > 5).count(), User.where(.age > "a").count(), User.all().order(.age).take(3).map(.age).toArray()]`,
 		`let u = User.all().first()!; u.delete(); [User.all().count(), Video.byAuthor(u).count()]`,
 		`User.create({ name: "n", email: "n@x.com" }); User.all().count()`,
 		`User.all().order(desc(.age)).take(10).map(.email).toArray()`,

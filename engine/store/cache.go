@@ -147,6 +147,36 @@ func canonical(v any) (any, bool) {
 type scan struct {
 	docs     []*Doc
 	complete bool
+	memo     map[string]any // ScanMemo's
+}
+
+// ScanMemo is what build made of coll's documents (all of them, in id
+// order), kept with coll's scan under key until a write to coll commits;
+// false when this transaction has written coll. The scan is completed
+// first if it must be (as planning: no reads counted). The evaluator keeps
+// a field's values as a column this way.
+func (tx *Tx) ScanMemo(coll, key string, build func([]*Doc) any) (any, bool) {
+	s := tx.scanOf(coll)
+	if s == nil || tx.db.colls[coll] == nil {
+		return nil, false
+	}
+	if !s.complete {
+		reads := tx.Reads
+		err := tx.Scan(coll, "", func(*Doc) (bool, error) { return true, nil })
+		tx.Reads = reads
+		if s = tx.db.scans[coll]; err != nil || s == nil || !s.complete {
+			return nil, false // cleared past maxKept while reading
+		}
+	}
+	if v, ok := s.memo[key]; ok {
+		return v, true
+	}
+	v := build(s.docs)
+	if s.memo == nil {
+		s.memo = map[string]any{}
+	}
+	s.memo[key] = v
+	return v, true
 }
 
 // scanOf is coll's scan, nil when this transaction has written coll.

@@ -238,3 +238,55 @@ func TestScanInBatches(t *testing.T) {
 		return nil
 	})
 }
+
+// TestScanMemo: a memo is built once from the whole collection, kept
+// across transactions, refused inside one that wrote the collection, kept
+// after a rolled-back write and rebuilt after a committed one.
+func TestScanMemo(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	db.Update(func(tx *Tx) error {
+		for i := range 3 {
+			tx.Create("User", "", map[string]any{"name": int64(i)})
+		}
+		return nil
+	})
+	builds := 0
+	memo := func(tx *Tx) (any, bool) {
+		return tx.ScanMemo("User", "n", func(ds []*Doc) any { builds++; return len(ds) })
+	}
+	steps := []struct {
+		name       string
+		tx         func(tx *Tx) error
+		want       any // the memo read in a transaction after; nil: none in it
+		wantBuilds int
+	}{
+		{"first", func(tx *Tx) error { return nil }, 3, 1},
+		{"kept", func(tx *Tx) error { return nil }, 3, 1},
+		{"written in the transaction", func(tx *Tx) error {
+			tx.Create("User", "", map[string]any{"name": int64(9)})
+			if v, ok := memo(tx); ok {
+				t.Errorf("memo %v given after a write", v)
+			}
+			return errors.New("rolled back")
+		}, 3, 1},
+		{"committed write", func(tx *Tx) error {
+			_, err := tx.Create("User", "", map[string]any{"name": int64(9)})
+			return err
+		}, 4, 2},
+	}
+	for _, st := range steps {
+		db.Update(st.tx)
+		var got any
+		db.Update(func(tx *Tx) error {
+			reads := tx.Reads
+			got, _ = memo(tx)
+			if tx.Reads != reads {
+				t.Errorf("%s: ScanMemo counted %d reads", st.name, tx.Reads-reads)
+			}
+			return nil
+		})
+		if got != st.want || builds != st.wantBuilds {
+			t.Errorf("%s: memo %v after %d builds, want %v after %d", st.name, got, builds, st.want, st.wantBuilds)
+		}
+	}
+}

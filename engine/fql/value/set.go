@@ -165,9 +165,9 @@ func wrapStore(ctx Context, err error) error {
 }
 
 func (s *FilterSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
-	if docs, test, ok := s.fieldTest(ctx); ok {
+	if docs, _, test, ok := s.fieldTest(ctx); ok {
 		return docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) {
-			pass, err := test(d)
+			pass, err := test(d, nil)
 			if err != nil || !pass {
 				return err == nil, err
 			}
