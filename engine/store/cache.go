@@ -148,6 +148,7 @@ type scan struct {
 	docs     []*Doc
 	complete bool
 	memo     map[string]any // ScanMemo's
+	asked    map[string]int // ScanMemoAfter's uses of memos not made yet
 }
 
 // ScanMemo is what build made of coll's documents (all of them, in id
@@ -156,8 +157,25 @@ type scan struct {
 // first if it must be (as planning: no reads counted). The evaluator keeps
 // a field's values as a column this way.
 func (tx *Tx) ScanMemo(coll, key string, build func([]*Doc) any) (any, bool) {
+	return tx.ScanMemoAfter(coll, key, 0, build)
+}
+
+// ScanMemoAfter is ScanMemo, but a memo not made yet is made only once it
+// has been asked for more than uses times since coll was last written:
+// what costs a read of the whole collection is paid after that many
+// cheaper reads, not by the first query after each write.
+func (tx *Tx) ScanMemoAfter(coll, key string, uses int, build func([]*Doc) any) (any, bool) {
 	s := tx.scanOf(coll)
 	if s == nil || tx.db.colls[coll] == nil {
+		return nil, false
+	}
+	if v, ok := s.memo[key]; ok && s.complete {
+		return v, true
+	}
+	if s.asked == nil {
+		s.asked = map[string]int{}
+	}
+	if s.asked[key]++; s.asked[key] <= uses {
 		return nil, false
 	}
 	if !s.complete {
@@ -167,9 +185,6 @@ func (tx *Tx) ScanMemo(coll, key string, build func([]*Doc) any) (any, bool) {
 		if s = tx.db.scans[coll]; err != nil || s == nil || !s.complete {
 			return nil, false // cleared past maxKept while reading
 		}
-	}
-	if v, ok := s.memo[key]; ok {
-		return v, true
 	}
 	v := build(s.docs)
 	if s.memo == nil {

@@ -290,3 +290,26 @@ func TestScanMemo(t *testing.T) {
 		}
 	}
 }
+
+// TestScanMemoAfter: a memo asked for is made only past its uses, counted
+// since the collection's last committed write.
+func TestScanMemoAfter(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	db.Update(func(tx *Tx) error { _, err := tx.Create("User", "", map[string]any{"name": "a"}); return err })
+	ask := func() (ok bool) {
+		db.Update(func(tx *Tx) error {
+			_, ok = tx.ScanMemoAfter("User", "k", 2, func(ds []*Doc) any { return len(ds) })
+			return nil
+		})
+		return ok
+	}
+	for i, want := range []bool{false, false, true, true} {
+		if got := ask(); got != want {
+			t.Errorf("ask %d: made %v, want %v", i+1, got, want)
+		}
+	}
+	db.Update(func(tx *Tx) error { _, err := tx.Create("User", "", map[string]any{"name": "b"}); return err })
+	if ask() {
+		t.Error("made again at once after a committed write")
+	}
+}

@@ -1,6 +1,10 @@
 package value
 
-import "github.com/faunaplay/playground/engine/store"
+import (
+	"strings"
+
+	"github.com/faunaplay/playground/engine/store"
+)
 
 // column is a stored field of every document of a collection, in id order,
 // as values: kept with the collection's scan (store.Tx.ScanMemo) until a
@@ -47,4 +51,74 @@ func (c *column) each(ctx Context, fn func(i int) (bool, error)) error {
 		}
 	}
 	return nil
+}
+
+// groupsAfter is how many lookups of an index, since its collection was
+// last written, are worth a pass over the whole collection to group it.
+const groupsAfter = 256
+
+// groups are an index's matches for each key, every document of the
+// collection in id order under its terms' key (as the store writes it:
+// store.TermKey of each term, joined by \x1f): an index read is then a map
+// lookup, not a seek through buntdb. Kept as the column is.
+type groups map[string][]*store.Doc
+
+// groupsOf is the groups of s's index; false when not (yet) kept, or the
+// index orders its matches by values rather than by id.
+func groupsOf(ctx Context, coll, index string) (groups, bool) {
+	c := ctx.Tx().Collection(coll)
+	if c == nil {
+		return nil, false
+	}
+	ix := c.Index(index)
+	if ix == nil || len(ix.Values) > 0 {
+		return nil, false
+	}
+	m, ok := ctx.Tx().ScanMemoAfter(coll, "index "+index, groupsAfter, func(ds []*store.Doc) any {
+		g := groups{}
+		for _, d := range ds {
+			terms := make([]any, len(ix.Terms))
+			for i, t := range ix.Terms {
+				terms[i] = d.Data[t]
+			}
+			k := groupKey(terms)
+			g[k] = append(g[k], d)
+		}
+		return g
+	})
+	if !ok {
+		return nil, false
+	}
+	return m.(groups), true
+}
+
+// groupKey is the key of an index's terms: "" when all are null.
+func groupKey(terms []any) string {
+	parts := make([]string, len(terms))
+	empty := true
+	for i, t := range terms {
+		if parts[i] = store.TermKey(t); parts[i] != "" {
+			empty = false
+		}
+	}
+	if empty {
+		return ""
+	}
+	return strings.Join(parts, "\x1f")
+}
+
+// lookupGroup is what Lookup(coll, index, terms) would visit, read from
+// the kept groups (a read each, as Lookup counts them); false when there
+// are none kept.
+func lookupGroup(ctx Context, coll, index string, terms []any) ([]*store.Doc, bool) {
+	if !FastPaths {
+		return nil, false
+	}
+	g, ok := groupsOf(ctx, coll, index)
+	if !ok {
+		return nil, false
+	}
+	ds := g[groupKey(terms)]
+	ctx.Tx().Reads += len(ds)
+	return ds, true
 }

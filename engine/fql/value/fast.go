@@ -59,6 +59,8 @@ func (s *DocSet) count(ctx Context) (int, error) {
 	if s.Index == "" {
 		n, err = tx.Count(s.Coll)
 		tx.Reads += n
+	} else if ds, ok := lookupGroup(ctx, s.Coll, s.Index, s.Terms); ok {
+		n = len(ds)
 	} else {
 		err = tx.Lookup(s.Coll, s.Index, s.Terms, func(*store.Doc) (bool, error) { n++; return true, nil })
 	}
@@ -101,8 +103,9 @@ func selectiveIndex(ctx Context, c *schema.Collection, terms map[string]Value) *
 			continue
 		}
 		n := 0
-		err := tx.Lookup(c.Name, ix.Name, vals, func(*store.Doc) (bool, error) { n++; return n <= planCount, nil })
-		if err != nil {
+		if ds, ok := lookupGroup(ctx, c.Name, ix.Name, vals); ok {
+			n = min(len(ds), planCount+1)
+		} else if err := tx.Lookup(c.Name, ix.Name, vals, func(*store.Doc) (bool, error) { n++; return n <= planCount, nil }); err != nil {
 			return best
 		}
 		if bestN < 0 || n < bestN || n == bestN && len(ix.Terms) > len(best.Terms) {

@@ -133,7 +133,9 @@ func (s *DocSet) iterateDocs(ctx Context, fn func(*store.Doc) (bool, error)) err
 		return true, nil
 	}
 	if s.Index != "" {
-		if err := wrapStore(ctx, ctx.Tx().Lookup(s.Coll, s.Index, s.Terms, collect(0))); err != nil {
+		if ds, ok := lookupGroup(ctx, s.Coll, s.Index, s.Terms); ok {
+			batch = ds // read-only: visit does not change it
+		} else if err := wrapStore(ctx, ctx.Tx().Lookup(s.Coll, s.Index, s.Terms, collect(0))); err != nil {
 			return err
 		}
 		_, err := visit()
