@@ -54,6 +54,7 @@ func (tx *Tx) changed(coll, key string) {
 	if tx.dirty == nil {
 		tx.dirty = map[string]*Doc{}
 		tx.touched = map[string]bool{}
+		tx.added = map[string]int{}
 	}
 	tx.dirty[key] = nil
 	tx.touched[coll] = true
@@ -63,6 +64,9 @@ func (tx *Tx) changed(coll, key string) {
 func (tx *Tx) commit() {
 	for c := range tx.touched {
 		delete(tx.db.scans, c)
+	}
+	for c, n := range tx.added {
+		tx.db.counts[c] += n
 	}
 	for k, d := range tx.dirty {
 		if d == nil {
@@ -157,14 +161,14 @@ type scan struct {
 // first if it must be (as planning: no reads counted). The evaluator keeps
 // a field's values as a column this way.
 func (tx *Tx) ScanMemo(coll, key string, build func([]*Doc) any) (any, bool) {
-	return tx.ScanMemoAfter(coll, key, 0, build)
+	return tx.ScanMemoAfter(coll, key, nil, build)
 }
 
 // ScanMemoAfter is ScanMemo, but a memo not made yet is made only once it
-// has been asked for more than uses times since coll was last written:
-// what costs a read of the whole collection is paid after that many
-// cheaper reads, not by the first query after each write.
-func (tx *Tx) ScanMemoAfter(coll, key string, uses int, build func([]*Doc) any) (any, bool) {
+// has been asked for more than uses(n) times since coll (of n documents)
+// was last written: what costs a read of the whole collection is paid
+// after as many cheaper reads, not by the first query after each write.
+func (tx *Tx) ScanMemoAfter(coll, key string, uses func(n int) int, build func([]*Doc) any) (any, bool) {
 	s := tx.scanOf(coll)
 	if s == nil || tx.db.colls[coll] == nil {
 		return nil, false
@@ -175,7 +179,7 @@ func (tx *Tx) ScanMemoAfter(coll, key string, uses int, build func([]*Doc) any) 
 	if s.asked == nil {
 		s.asked = map[string]int{}
 	}
-	if s.asked[key]++; s.asked[key] <= uses {
+	if s.asked[key]++; uses != nil && s.asked[key] <= uses(tx.db.counts[coll]) {
 		return nil, false
 	}
 	if !s.complete {

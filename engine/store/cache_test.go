@@ -291,14 +291,15 @@ func TestScanMemo(t *testing.T) {
 	}
 }
 
-// TestScanMemoAfter: a memo asked for is made only past its uses, counted
-// since the collection's last committed write.
+// TestScanMemoAfter: a memo asked for is made only past its uses (here
+// twice the collection's documents), counted since the collection's last
+// committed write.
 func TestScanMemoAfter(t *testing.T) {
 	db := Open(testModel(), fixedClock())
 	db.Update(func(tx *Tx) error { _, err := tx.Create("User", "", map[string]any{"name": "a"}); return err })
 	ask := func() (ok bool) {
 		db.Update(func(tx *Tx) error {
-			_, ok = tx.ScanMemoAfter("User", "k", 2, func(ds []*Doc) any { return len(ds) })
+			_, ok = tx.ScanMemoAfter("User", "k", func(n int) int { return 2 * n }, func(ds []*Doc) any { return len(ds) })
 			return nil
 		})
 		return ok
@@ -309,7 +310,18 @@ func TestScanMemoAfter(t *testing.T) {
 		}
 	}
 	db.Update(func(tx *Tx) error { _, err := tx.Create("User", "", map[string]any{"name": "b"}); return err })
-	if ask() {
-		t.Error("made again at once after a committed write")
+	for i, want := range []bool{false, false, false, false, true} { // 2 documents now
+		if got := ask(); got != want {
+			t.Errorf("after a write, ask %d: made %v, want %v", i+1, got, want)
+		}
+	}
+	db.Update(func(tx *Tx) error {
+		d, _ := tx.Create("User", "", map[string]any{"name": "c"})
+		tx.Delete("User", d.ID)
+		_, err := tx.Delete("User", "nope")
+		return err
+	})
+	if db.counts["User"] != 2 {
+		t.Errorf("counted %d documents, want 2", db.counts["User"])
 	}
 }

@@ -45,6 +45,7 @@ type DB struct {
 	docs   map[string]*Doc  // committed documents decoded, by key (cache.go)
 	kept   int              // bytes of JSON decoded into docs
 	scans  map[string]*scan // each collection's documents in id order, as far as read (cache.go)
+	counts map[string]int   // each collection's documents (cache.go)
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
@@ -61,7 +62,7 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, scans: map[string]*scan{}}
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, scans: map[string]*scan{}, counts: map[string]int{}}
 	if m == nil || len(m.Errors) > 0 {
 		return db
 	}
@@ -176,6 +177,7 @@ type Tx struct {
 	// collections (cache.go).
 	dirty   map[string]*Doc
 	touched map[string]bool
+	added   map[string]int // documents created less deleted, by collection
 }
 
 // Limits on the bytes of documents: written by one transaction, and
@@ -306,6 +308,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	}
 	tx.grown -= len(raw)
 	tx.Writes++
+	tx.added[coll]--
 	return decodeDoc(coll, id, raw)
 }
 
@@ -352,6 +355,9 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 		return nil, err
 	}
 	tx.wrote(key, c.Name, id, data, b.Len())
+	if oldSize == 0 {
+		tx.added[c.Name]++
+	}
 	tx.Writes++
 	return &Doc{Coll: c.Name, ID: id, TS: tx.ts, Data: data}, nil
 }

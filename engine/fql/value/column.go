@@ -53,9 +53,11 @@ func (c *column) each(ctx Context, fn func(i int) (bool, error)) error {
 	return nil
 }
 
-// groupsAfter is how many lookups of an index, since its collection was
-// last written, are worth a pass over the whole collection to group it.
-const groupsAfter = 256
+// groupsAfter is how many lookups of an index, since its collection (of
+// n documents) was last written, are worth a pass over the whole
+// collection to group it: a lookup's seek costs about what grouping 8
+// documents does.
+func groupsAfter(n int) int { return 256 + n/8 }
 
 // groups are an index's matches for each key, every document of the
 // collection in id order under its terms' key (as the store writes it:
