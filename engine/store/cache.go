@@ -5,6 +5,8 @@ import (
 	"sort"
 	"time"
 	"unicode/utf8"
+
+	"github.com/faunaplay/playground/engine/schema"
 )
 
 // The decoded documents. A document's JSON is decoded the first time it is
@@ -252,4 +254,13 @@ func (tx *Tx) scanKept(s *scan, coll, after string, fn func(*Doc) (bool, error))
 		s.complete = true
 	}
 	return err
+}
+
+// keepsTerm says whether the document id of coll, as this transaction
+// holds it decoded, already has key as ix's terms: rewriting it with the
+// same unique terms cannot clash (a document that took them since would
+// have clashed with it), so the check's seek is skipped.
+func (tx *Tx) keepsTerm(coll, id string, ix *schema.Index, key string) bool {
+	d, ok := tx.cached(docKey(coll, id))
+	return ok && termsKey(ix, d.Data) == key
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
 )
 
 // TestCacheRollbackStaysWhole: a transaction that writes, reads what it
@@ -53,12 +55,7 @@ func TestCacheRollbackStaysWhole(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			db := Open(testModel(), fixedClock())
-			var id string
-			db.Update(func(tx *Tx) error {
-				d, err := tx.Create("User", "", map[string]any{"name": "Jane"})
-				id = d.ID
-				return err
-			})
+			id := createOne(t, db, "User", map[string]any{"name": "Jane"})
 			db.Update(func(tx *Tx) error { _, err := tx.Get("User", id); return err }) // kept
 			db.Update(func(tx *Tx) error { return tx.Scan("User", "", func(*Doc) (bool, error) { return true, nil }) })
 			if s := db.scans["User"]; s == nil || !s.complete {
@@ -324,4 +321,52 @@ func TestScanMemoAfter(t *testing.T) {
 	if db.counts["User"] != 2 {
 		t.Errorf("counted %d documents, want 2", db.counts["User"])
 	}
+}
+
+// TestRewriteKeepsUniqueTerm: rewriting a document with its own unique
+// term passes (the check is skipped), and a term another document took in
+// the same transaction still clashes.
+func TestRewriteKeepsUniqueTerm(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	a := createOne(t, db, "Car", map[string]any{"plate": "X"})
+	err := db.Update(func(tx *Tx) error {
+		tx.Get("Car", a)
+		_, err := tx.Replace("Car", a, map[string]any{"plate": "X", "owner": Ref{"User", "1"}})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("rewrite with its own plate: %v", err)
+	}
+	err = db.Update(func(tx *Tx) error {
+		tx.Get("Car", a)
+		if _, err := tx.Replace("Car", a, map[string]any{"plate": "Y"}); err != nil {
+			return err
+		}
+		if _, err := tx.Create("Car", "", map[string]any{"plate": "X"}); err != nil {
+			return err
+		}
+		_, err := tx.Replace("Car", a, map[string]any{"plate": "X"})
+		return err
+	})
+	var d *diag.Error
+	if !errors.As(err, &d) || d.Code != diag.ConstraintFailure {
+		t.Fatalf("taking back a plate another car took: %v, want a constraint failure", err)
+	}
+}
+
+// createOne commits one new document and returns its id.
+func createOne(t *testing.T, db *DB, coll string, data map[string]any) string {
+	t.Helper()
+	var id string
+	err := db.Update(func(tx *Tx) error {
+		d, err := tx.Create(coll, "", data)
+		if err == nil {
+			id = d.ID
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -328,7 +328,7 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 			b.WriteByte(',')
 		}
 		key := termsKey(ix, data)
-		if ix.Unique && key != "" {
+		if ix.Unique && key != "" && !tx.keepsTerm(c.Name, id, ix, key) {
 			if err := tx.checkUnique(c, ix, id, key); err != nil {
 				return nil, err
 			}
