@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/faunaplay/playground/engine"
@@ -52,6 +53,24 @@ Set.sequence(0, 200).forEach(i => {
 		`User.all().where(.id == "1").count()`,
 		`User.all().where(.ts > Time("2020-01-01T00:00:00Z")).count()`,
 		`User.all().where(.email == "u7@x.com").first()!.name`,
+		// A column kept from the queries above, then written: the next
+		// reads see the write, inside the query and after it.
+		`User.all().take(50).forEach(u => u.update({ age: 6 })); User.where(.age > 5).count()`,
+		`User.where(.age > 5).count()`,
+		`User.all().order(desc(.age), .name).take(5).map(.name).toArray()`,
+		`User.all().first()!.update({ age: 100 }); [User.where(.age > 99).count(), User.all().order(desc(.age)).take(1).map(.age).toArray()]`,
+		`[User.where(.age > 99).count(), User.all().order(desc(.age)).take(2).map(.age).toArray()]`,
+		`User.all().first()!.update({ age: "text" }); 0`,
+		`[User.where(.age > 5).count(), User.where(.age > "a").count(), User.all().order(.age).take(3).map(.age).toArray()]`,
+		// Enough index reads that the index is grouped; then a write.
+		`Set.sequence(0, 300).fold(0, (a, i) => a + User.all().drop(i % 40).first()!.videos.count())`,
+		`User.all().drop(3).first()!.videos.map(.title).toArray()`,
+		`let u = User.all().drop(3).first()!
+Video.create({ title: "new", author: u })
+Set.sequence(0, 300).fold(0, (a, i) => a + u.videos.count())`,
+		`Set.sequence(0, 300).fold(0, (a, i) => a + User.all().drop(3).first()!.videos.count())`,
+		`[User.all().drop(3).first()!.videos.map(.title).toArray(), Video.byAuthor(null).count()]`,
+		`let v = Video.all().drop(35).first()!; Set.sequence(0, 300).fold(0, (a, i) => a + Permission.where(.user == v.author && .video == v).count())`,
 		`let u = User.all().first()!; u.delete(); [User.all().count(), Video.byAuthor(u).count()]`,
 		`User.create({ name: "n", email: "n@x.com" }); User.all().count()`,
 		`User.all().order(desc(.age)).take(10).map(.email).toArray()`,
@@ -75,7 +94,7 @@ Set.sequence(0, 200).forEach(i => {
 		`Permission.where(.user == User.byEmail("u5@x.com").first() && .video != Video.all().first()).count()`,
 	}
 	// The planner's choice of index reads fewer documents, never more.
-	planned := map[int]bool{len(queries) - 4: true, len(queries) - 3: true, len(queries) - 2: true}
+	planned := func(q string) bool { return strings.Contains(q, "Permission.where(") }
 	run := func(fast bool) []engine.QueryResult {
 		value.FastPaths = fast
 		defer func() { value.FastPaths = true }()
@@ -97,7 +116,7 @@ Set.sequence(0, 200).forEach(i => {
 	fast, slow := run(true), run(false)
 	for i, q := range queries {
 		f, s := fast[i], slow[i]
-		reads := f.Stats.ReadOps == s.Stats.ReadOps || planned[i] && f.Stats.ReadOps < s.Stats.ReadOps
+		reads := f.Stats.ReadOps == s.Stats.ReadOps || planned(q) && f.Stats.ReadOps < s.Stats.ReadOps
 		if f.Text != s.Text || (f.Error == nil) != (s.Error == nil) || f.Error == nil && !reads {
 			t.Errorf("%s\nfast: %s (%d reads)\nslow: %s (%d reads)", q, f.Text, f.Stats.ReadOps, s.Text, s.Stats.ReadOps)
 		}

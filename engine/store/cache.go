@@ -5,6 +5,8 @@ import (
 	"sort"
 	"time"
 	"unicode/utf8"
+
+	"github.com/faunaplay/playground/engine/schema"
 )
 
 // The decoded documents. A document's JSON is decoded the first time it is
@@ -54,6 +56,7 @@ func (tx *Tx) changed(coll, key string) {
 	if tx.dirty == nil {
 		tx.dirty = map[string]*Doc{}
 		tx.touched = map[string]bool{}
+		tx.added = map[string]int{}
 	}
 	tx.dirty[key] = nil
 	tx.touched[coll] = true
@@ -63,6 +66,9 @@ func (tx *Tx) changed(coll, key string) {
 func (tx *Tx) commit() {
 	for c := range tx.touched {
 		delete(tx.db.scans, c)
+	}
+	for c, n := range tx.added {
+		tx.db.counts[c] += n
 	}
 	for k, d := range tx.dirty {
 		if d == nil {
@@ -147,6 +153,51 @@ func canonical(v any) (any, bool) {
 type scan struct {
 	docs     []*Doc
 	complete bool
+	memo     map[string]any // ScanMemo's
+	asked    map[string]int // ScanMemoAfter's uses of memos not made yet
+}
+
+// ScanMemo is what build made of coll's documents (all of them, in id
+// order), kept with coll's scan under key until a write to coll commits;
+// false when this transaction has written coll. The scan is completed
+// first if it must be (as planning: no reads counted). The evaluator keeps
+// a field's values as a column this way.
+func (tx *Tx) ScanMemo(coll, key string, build func([]*Doc) any) (any, bool) {
+	return tx.ScanMemoAfter(coll, key, nil, build)
+}
+
+// ScanMemoAfter is ScanMemo, but a memo not made yet is made only once it
+// has been asked for more than uses(n) times since coll (of n documents)
+// was last written: what costs a read of the whole collection is paid
+// after as many cheaper reads, not by the first query after each write.
+func (tx *Tx) ScanMemoAfter(coll, key string, uses func(n int) int, build func([]*Doc) any) (any, bool) {
+	s := tx.scanOf(coll)
+	if s == nil || tx.db.colls[coll] == nil {
+		return nil, false
+	}
+	if v, ok := s.memo[key]; ok && s.complete {
+		return v, true
+	}
+	if s.asked == nil {
+		s.asked = map[string]int{}
+	}
+	if s.asked[key]++; uses != nil && s.asked[key] <= uses(tx.db.counts[coll]) {
+		return nil, false
+	}
+	if !s.complete {
+		reads := tx.Reads
+		err := tx.Scan(coll, "", func(*Doc) (bool, error) { return true, nil })
+		tx.Reads = reads
+		if s = tx.db.scans[coll]; err != nil || s == nil || !s.complete {
+			return nil, false // cleared past maxKept while reading
+		}
+	}
+	v := build(s.docs)
+	if s.memo == nil {
+		s.memo = map[string]any{}
+	}
+	s.memo[key] = v
+	return v, true
 }
 
 // scanOf is coll's scan, nil when this transaction has written coll.
@@ -203,4 +254,16 @@ func (tx *Tx) scanKept(s *scan, coll, after string, fn func(*Doc) (bool, error))
 		s.complete = true
 	}
 	return err
+}
+
+// keepsTerm says whether the document id of coll, as this transaction
+// holds it decoded, already has key as ix's terms: rewriting it with the
+// same unique terms cannot clash (a document that took them since would
+// have clashed with it), so the check's seek is skipped.
+func (tx *Tx) keepsTerm(coll, id string, ix *schema.Index, key string) bool {
+	if tx.rewriting {
+		return false // a schema change's index is new: nothing was checked against it
+	}
+	d, ok := tx.cached(docKey(coll, id))
+	return ok && termsKey(ix, d.Data) == key
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/faunaplay/playground/engine/diag"
 )
 
 // TestCacheRollbackStaysWhole: a transaction that writes, reads what it
@@ -53,12 +55,7 @@ func TestCacheRollbackStaysWhole(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			db := Open(testModel(), fixedClock())
-			var id string
-			db.Update(func(tx *Tx) error {
-				d, err := tx.Create("User", "", map[string]any{"name": "Jane"})
-				id = d.ID
-				return err
-			})
+			id := createOne(t, db, "User", map[string]any{"name": "Jane"})
 			db.Update(func(tx *Tx) error { _, err := tx.Get("User", id); return err }) // kept
 			db.Update(func(tx *Tx) error { return tx.Scan("User", "", func(*Doc) (bool, error) { return true, nil }) })
 			if s := db.scans["User"]; s == nil || !s.complete {
@@ -237,4 +234,139 @@ func TestScanInBatches(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestScanMemo: a memo is built once from the whole collection, kept
+// across transactions, refused inside one that wrote the collection, kept
+// after a rolled-back write and rebuilt after a committed one.
+func TestScanMemo(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	db.Update(func(tx *Tx) error {
+		for i := range 3 {
+			tx.Create("User", "", map[string]any{"name": int64(i)})
+		}
+		return nil
+	})
+	builds := 0
+	memo := func(tx *Tx) (any, bool) {
+		return tx.ScanMemo("User", "n", func(ds []*Doc) any { builds++; return len(ds) })
+	}
+	steps := []struct {
+		name       string
+		tx         func(tx *Tx) error
+		want       any // the memo read in a transaction after; nil: none in it
+		wantBuilds int
+	}{
+		{"first", func(tx *Tx) error { return nil }, 3, 1},
+		{"kept", func(tx *Tx) error { return nil }, 3, 1},
+		{"written in the transaction", func(tx *Tx) error {
+			tx.Create("User", "", map[string]any{"name": int64(9)})
+			if v, ok := memo(tx); ok {
+				t.Errorf("memo %v given after a write", v)
+			}
+			return errors.New("rolled back")
+		}, 3, 1},
+		{"committed write", func(tx *Tx) error {
+			_, err := tx.Create("User", "", map[string]any{"name": int64(9)})
+			return err
+		}, 4, 2},
+	}
+	for _, st := range steps {
+		db.Update(st.tx)
+		var got any
+		db.Update(func(tx *Tx) error {
+			reads := tx.Reads
+			got, _ = memo(tx)
+			if tx.Reads != reads {
+				t.Errorf("%s: ScanMemo counted %d reads", st.name, tx.Reads-reads)
+			}
+			return nil
+		})
+		if got != st.want || builds != st.wantBuilds {
+			t.Errorf("%s: memo %v after %d builds, want %v after %d", st.name, got, builds, st.want, st.wantBuilds)
+		}
+	}
+}
+
+// TestScanMemoAfter: a memo asked for is made only past its uses (here
+// twice the collection's documents), counted since the collection's last
+// committed write.
+func TestScanMemoAfter(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	db.Update(func(tx *Tx) error { _, err := tx.Create("User", "", map[string]any{"name": "a"}); return err })
+	ask := func() (ok bool) {
+		db.Update(func(tx *Tx) error {
+			_, ok = tx.ScanMemoAfter("User", "k", func(n int) int { return 2 * n }, func(ds []*Doc) any { return len(ds) })
+			return nil
+		})
+		return ok
+	}
+	for i, want := range []bool{false, false, true, true} {
+		if got := ask(); got != want {
+			t.Errorf("ask %d: made %v, want %v", i+1, got, want)
+		}
+	}
+	db.Update(func(tx *Tx) error { _, err := tx.Create("User", "", map[string]any{"name": "b"}); return err })
+	for i, want := range []bool{false, false, false, false, true} { // 2 documents now
+		if got := ask(); got != want {
+			t.Errorf("after a write, ask %d: made %v, want %v", i+1, got, want)
+		}
+	}
+	db.Update(func(tx *Tx) error {
+		d, _ := tx.Create("User", "", map[string]any{"name": "c"})
+		tx.Delete("User", d.ID)
+		_, err := tx.Delete("User", "nope")
+		return err
+	})
+	if db.counts["User"] != 2 {
+		t.Errorf("counted %d documents, want 2", db.counts["User"])
+	}
+}
+
+// TestRewriteKeepsUniqueTerm: rewriting a document with its own unique
+// term passes (the check is skipped), and a term another document took in
+// the same transaction still clashes.
+func TestRewriteKeepsUniqueTerm(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	a := createOne(t, db, "Car", map[string]any{"plate": "X"})
+	err := db.Update(func(tx *Tx) error {
+		tx.Get("Car", a)
+		_, err := tx.Replace("Car", a, map[string]any{"plate": "X", "owner": Ref{"User", "1"}})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("rewrite with its own plate: %v", err)
+	}
+	err = db.Update(func(tx *Tx) error {
+		tx.Get("Car", a)
+		if _, err := tx.Replace("Car", a, map[string]any{"plate": "Y"}); err != nil {
+			return err
+		}
+		if _, err := tx.Create("Car", "", map[string]any{"plate": "X"}); err != nil {
+			return err
+		}
+		_, err := tx.Replace("Car", a, map[string]any{"plate": "X"})
+		return err
+	})
+	var d *diag.Error
+	if !errors.As(err, &d) || d.Code != diag.ConstraintFailure {
+		t.Fatalf("taking back a plate another car took: %v, want a constraint failure", err)
+	}
+}
+
+// createOne commits one new document and returns its id.
+func createOne(t *testing.T, db *DB, coll string, data map[string]any) string {
+	t.Helper()
+	var id string
+	err := db.Update(func(tx *Tx) error {
+		d, err := tx.Create(coll, "", data)
+		if err == nil {
+			id = d.ID
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -126,6 +126,7 @@ func (tx *Tx) dropDocuments(coll string) error {
 	}
 	for _, k := range keys {
 		tx.changed(coll, k)
+		tx.added[coll]--
 		if _, err := tx.btx.Delete(k); err != nil {
 			return err
 		}
@@ -145,6 +146,8 @@ func (tx *Tx) rewrite(c *schema.Collection) error {
 		return err
 	}
 	prefix := "d:" + c.Name + ":"
+	tx.rewriting = true
+	defer func() { tx.rewriting = false }()
 	for _, e := range docs {
 		id := strings.TrimPrefix(e.key, prefix)
 		d, err := decodeDoc(c.Name, id, e.raw)

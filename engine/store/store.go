@@ -50,7 +50,8 @@ type DB struct {
 	openedTS time.Time            // when the schema was set
 	schemaTS map[string]time.Time // when a query last wrote a collection's definition
 
-	lastChanges []Change // what the last committed transaction wrote (changes.go)
+	lastChanges []Change       // what the last committed transaction wrote (changes.go)
+	counts      map[string]int // each collection's documents (cache.go)
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
@@ -67,7 +68,7 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, scans: map[string]*scan{},
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, scans: map[string]*scan{}, counts: map[string]int{},
 		model: &schema.Model{}, openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
 	if m == nil || len(m.Errors) > 0 {
 		return db
@@ -203,7 +204,9 @@ type Tx struct {
 	// pending is the schema this transaction changes to (ChangeSchema).
 	pending   *schema.Model
 	pendingAt diag.Pos
-	changes   []Change // what it wrote, in order (changes.go)
+	changes   []Change       // what it wrote, in order (changes.go)
+	added     map[string]int // documents created less deleted, by collection
+	rewriting bool           // applying a schema change: documents rewritten under new indexes
 }
 
 // Limits on the bytes of documents: written by one transaction, and
@@ -334,6 +337,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	}
 	tx.grown -= len(raw)
 	tx.Writes++
+	tx.added[coll]--
 	d, err := decodeDoc(coll, id, raw)
 	if err == nil {
 		tx.noteChange(coll, id, d, nil)
@@ -372,7 +376,7 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 			b.WriteByte(',')
 		}
 		key := termsKey(ix, data)
-		if ix.Unique && key != "" {
+		if ix.Unique && key != "" && !tx.keepsTerm(c.Name, id, ix, key) {
 			if err := tx.checkUnique(c, ix, id, key); err != nil {
 				return nil, err
 			}
@@ -402,6 +406,9 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 		return nil, err
 	}
 	tx.wrote(key, c.Name, id, ts, data, b.Len())
+	if oldSize == 0 {
+		tx.added[c.Name]++
+	}
 	return &Doc{Coll: c.Name, ID: id, TS: ts, Data: data}, nil
 }
 

@@ -25,18 +25,22 @@ func fastCount(ctx Context, r Value) (int, bool, error) {
 		n, err := s.count(ctx)
 		return n, true, err
 	case *FilterSet:
-		docs, test, ok := s.fieldTest(ctx)
+		docs, field, test, ok := s.fieldTest(ctx)
 		if !ok {
 			return 0, false, nil
 		}
 		n := 0
-		err := docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) {
-			pass, err := test(d)
+		count := func(d *store.Doc, v Value) (bool, error) {
+			pass, err := test(d, v)
 			if pass {
 				n++
 			}
 			return err == nil, err
-		})
+		}
+		if col, ok := columnOf(ctx, docs, field); ok {
+			return n, true, col.each(ctx, func(i int) (bool, error) { return count(col.docs[i], col.vals[i]) })
+		}
+		err := docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) { return count(d, nil) })
 		return n, true, err
 	}
 	return 0, false, nil
@@ -55,6 +59,8 @@ func (s *DocSet) count(ctx Context) (int, error) {
 	if s.Index == "" {
 		n, err = tx.Count(s.Coll)
 		tx.Reads += n
+	} else if ds, ok := lookupGroup(ctx, s.Coll, s.Index, s.Terms); ok {
+		n = len(ds)
 	} else {
 		err = tx.LookupRange(s.Coll, s.Index, s.Terms, s.Range, func(*store.Doc) (bool, error) { n++; return true, nil })
 	}
@@ -97,8 +103,9 @@ func selectiveIndex(ctx Context, c *schema.Collection, terms map[string]Value) *
 			continue
 		}
 		n := 0
-		err := tx.Lookup(c.Name, ix.Name, vals, func(*store.Doc) (bool, error) { n++; return n <= planCount, nil })
-		if err != nil {
+		if ds, ok := lookupGroup(ctx, c.Name, ix.Name, vals); ok {
+			n = min(len(ds), planCount+1)
+		} else if err := tx.Lookup(c.Name, ix.Name, vals, func(*store.Doc) (bool, error) { n++; return n <= planCount, nil }); err != nil {
 			return best
 		}
 		if bestN < 0 || n < bestN || n == bestN && len(ix.Terms) > len(best.Terms) {
@@ -137,24 +144,24 @@ type FieldTester interface {
 // calling the predicate on the document would return, charged the same
 // steps. A document whose field holds more than a scalar (an array, an
 // object, a reference) is tested by calling the predicate.
-func (s *FilterSet) fieldTest(ctx Context) (*DocSet, func(*store.Doc) (bool, error), bool) {
+func (s *FilterSet) fieldTest(ctx Context) (*DocSet, string, func(d *store.Doc, v Value) (bool, error), bool) {
 	docs, ok := s.Src.(*DocSet)
 	ft, ok2 := s.Pred.(FieldTester)
 	if !FastPaths || !ok || !ok2 {
-		return nil, nil, false
+		return nil, "", nil, false
 	}
 	field, op, lit, ok := ft.FieldTest()
 	c := ctx.Tx().Collection(docs.Coll)
-	if !ok || c == nil {
-		return nil, nil, false
+	if !ok || c == nil || !storedField(c, field) {
+		return nil, "", nil, false
 	}
-	if !storedField(c, field) {
-		return nil, nil, false
-	}
-	return docs, func(d *store.Doc) (bool, error) {
-		v, ok := storedScalar(d, field)
-		if !ok {
-			return callBool(ctx, s.Pred, NewDocument(ctx, d))
+	// v is the field's value when already read (a column), else nil.
+	return docs, field, func(d *store.Doc, v Value) (bool, error) {
+		if v == nil {
+			var ok bool
+			if v, ok = storedScalar(d, field); !ok {
+				return callBool(ctx, s.Pred, NewDocument(ctx, d))
+			}
 		}
 		if err := ctx.Compute(1); err != nil { // the call's step
 			return false, err

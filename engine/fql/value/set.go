@@ -134,6 +134,11 @@ func (s *DocSet) iterateDocs(ctx Context, fn func(*store.Doc) (bool, error)) err
 		return true, nil
 	}
 	if s.Index != "" {
+		if ds, ok := lookupGroup(ctx, s.Coll, s.Index, s.Terms); ok {
+			batch = ds // read-only: visit does not change it
+			_, err := visit()
+			return err
+		}
 		// The index's matches are taken whole first (fn may write) and each
 		// decoded, and read, only when visited.
 		tx := ctx.Tx()
@@ -179,9 +184,9 @@ func wrapStore(ctx Context, err error) error {
 }
 
 func (s *FilterSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
-	if docs, test, ok := s.fieldTest(ctx); ok {
+	if docs, _, test, ok := s.fieldTest(ctx); ok {
 		return docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) {
-			pass, err := test(d)
+			pass, err := test(d, nil)
 			if err != nil || !pass {
 				return err == nil, err
 			}

@@ -59,14 +59,30 @@ func (s *OrderedSet) first(ctx Context, k int64) (out []Value, ok bool, err erro
 		return h.err == nil, h.err
 	}
 	if docs, fields, ok := s.fieldKeys(ctx); ok {
-		// Keys read from the stored documents; values made of the k kept.
-		err = docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) {
-			kv, err := storedKeys(ctx, d, fields, s.Orders)
-			if err != nil {
-				return false, err
-			}
-			return add(topEntry{keyed: kv, doc: d})
-		})
+		// Keys read from the stored documents (or their columns); values
+		// made of the k kept.
+		if cols, ok := columnsOf(ctx, docs, fields); ok {
+			err = cols[0].each(ctx, func(i int) (bool, error) {
+				d := cols[0].docs[i]
+				pre := make([]Value, len(cols))
+				for j, c := range cols {
+					pre[j] = c.vals[i]
+				}
+				kv, err := storedKeys(ctx, d, fields, pre, s.Orders)
+				if err != nil {
+					return false, err
+				}
+				return add(topEntry{keyed: kv, doc: d})
+			})
+		} else {
+			err = docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) {
+				kv, err := storedKeys(ctx, d, fields, nil, s.Orders)
+				if err != nil {
+					return false, err
+				}
+				return add(topEntry{keyed: kv, doc: d})
+			})
+		}
 	} else {
 		err = s.Src.Iterate(ctx, func(v Value) (bool, error) {
 			kv, err := keysOf(ctx, v, s.Orders)
@@ -122,13 +138,20 @@ func (s *OrderedSet) fieldKeys(ctx Context) (*DocSet, []string, bool) {
 	return docs, fields, true
 }
 
-// storedKeys are d's sort keys: each field's stored scalar, charged the step
+// storedKeys are d's sort keys: each field's stored scalar (pre[i] when
+// read already, from a column), charged the step
 // of the key function's call; a field holding more (an array, an object,
 // a reference) is read by calling the key function on the document.
-func storedKeys(ctx Context, d *store.Doc, fields []string, orders []*Ordering) (keyed, error) {
+func storedKeys(ctx Context, d *store.Doc, fields []string, pre []Value, orders []*Ordering) (keyed, error) {
 	k := keyed{keys: make([]Value, len(fields))}
 	for i, f := range fields {
-		v, ok := storedScalar(d, f)
+		var v Value
+		ok := pre != nil && pre[i] != nil
+		if ok {
+			v = pre[i]
+		} else {
+			v, ok = storedScalar(d, f)
+		}
 		if !ok {
 			return keysOf(ctx, NewDocument(ctx, d), orders)
 		}
@@ -178,4 +201,17 @@ func (h *topHeap) Pop() any {
 	e := h.es[len(h.es)-1]
 	h.es = h.es[:len(h.es)-1]
 	return e
+}
+
+// columnsOf are the columns of fields, all or none.
+func columnsOf(ctx Context, docs *DocSet, fields []string) ([]*column, bool) {
+	cols := make([]*column, len(fields))
+	for i, f := range fields {
+		c, ok := columnOf(ctx, docs, f)
+		if !ok {
+			return nil, false
+		}
+		cols[i] = c
+	}
+	return cols, true
 }
