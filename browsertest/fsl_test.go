@@ -49,6 +49,8 @@ func TestFSLSchemaTypedInTheEditor(t *testing.T) {
 		chromedp.SetValue("#schema-lang", "fsl"),
 		waitSel(`.collection[data-name="Video"]`),
 		chromedp.Evaluate(langShownJS, &back),
+		chromedp.Click("#format-schema"),
+		waitText("#status", "Not formatted: Format knows GraphQL SDL only"),
 		typeAtEnd("schema", "collection Tag { label: String @"),
 		chromedp.Sleep(600*time.Millisecond), // completion would have opened by now
 		chromedp.Evaluate(`[...document.querySelectorAll(".cm-tooltip-autocomplete li")].map(n => n.textContent).join(" ")`, &labels),
