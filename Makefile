@@ -69,7 +69,7 @@ FUZZTIME ?= 30s
 FUZZMEM  ?= 1GiB
 FUZZ_TARGETS := engine/schema:FuzzParse engine/fsl:FuzzParse engine/fql/syntax:FuzzParse \
 	engine:FuzzQuery engine:FuzzGraphQL engine:FuzzSetSchema \
-	engine/complete:FuzzComplete engine/fql/format:FuzzFormat
+	engine/complete:FuzzComplete engine/complete:FuzzCompleteFSL engine/fql/format:FuzzFormat
 fuzz:
 	@missing=$$(grep -rl --include='*_test.go' '^func Fuzz' engine cmd 2>/dev/null | while read f; do \
 		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \

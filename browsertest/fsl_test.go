@@ -58,6 +58,15 @@ func TestFSLSchemaTypedInTheEditor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The FSL editor's own completion: types after a field's colon, with
+	// the schema's collections among them.
+	var types string
+	if err := chromedp.Run(ctx, setEditor("schema", fslVideo+"collection Tag {\n  owner: "), typeAtEnd("schema", "U"), completionLabels(&types)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(types, "User") {
+		t.Errorf("FSL completion after `owner: U`: %q, want the collection User", types)
+	}
 	if shown != " | Auto · FSL | Schema (FSL)" {
 		t.Errorf("the language shown for FSL text: %q", shown)
 	}

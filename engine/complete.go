@@ -13,8 +13,8 @@ type CompletionResult = complete.Completion
 type HoverResult = complete.Hover
 
 // Complete lists what may follow the cursor at offset (UTF-16) of src,
-// in lang "fql" (queries, against the current schema) or "sdl" (schema
-// text). It never panics: a panic is an empty list.
+// in lang "fql" (queries, against the current schema), "sdl" or "fsl"
+// (schema text). It never panics: a panic is an empty list.
 func (e *Engine) Complete(lang, src string, offset int) (res CompletionResult) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -26,6 +26,8 @@ func (e *Engine) Complete(lang, src string, offset int) (res CompletionResult) {
 		return complete.FQL(e.model, src, offset)
 	case "sdl":
 		return complete.SDL(e.model, src, offset)
+	case "fsl":
+		return complete.FSL(e.model, src, offset)
 	}
 	return complete.None(src, offset)
 }
@@ -44,6 +46,8 @@ func (e *Engine) Hover(lang, src string, offset int) (res HoverResult) {
 		return complete.FQLHover(e.model, src, offset)
 	case "sdl":
 		return complete.SDLHover(e.model, src, offset)
+	case "fsl":
+		return complete.FSLHover(e.model, src, offset)
 	}
 	return HoverResult{}
 }

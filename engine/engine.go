@@ -108,6 +108,7 @@ func (e *Engine) SetSchemaAs(sdl, lang string) (r SchemaReport) {
 	globals := value.Globals(m)
 	old := e.db
 	e.sdl, e.model, e.base, e.db, e.globals, e.api, e.shape = sdl, m, m, db, globals, api, shape
+	api.Resolve = e.resolve
 	e.renewCursors()
 	if old != nil {
 		old.Close() // nothing refers to it any more: cursors went with their table
@@ -143,6 +144,16 @@ func (e *Engine) Report() SchemaReport {
 	r := newReport(e.model)
 	r.GraphQL = e.api.SDL
 	return r
+}
+
+// functionOf is the user-defined function name of the schema in force.
+func functionOf(e *Engine, name string) *schema.Function {
+	for _, fn := range e.model.Functions {
+		if fn.Name == name {
+			return fn
+		}
+	}
+	return nil
 }
 
 // Reset empties the data and keeps the schema text's model: collections

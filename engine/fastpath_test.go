@@ -38,6 +38,20 @@ Set.sequence(0, 200).forEach(i => {
 		`Video.byAuthor(User.all().drop(100).first()).count()`,
 		`User.all().take(40).map(u => u.videos.count()).toArray()`,
 		`User.where(.age > 3).count()`,
+		`User.all().where(.age >= 3).count()`,
+		`User.all().where(3 > .age).map(.name).toArray()`,
+		`User.all().where(u => u.age == 2).take(5).map(.email).toArray()`,
+		`User.all().where(.age != 2).count()`,
+		`User.all().where(.age == null).count()`,
+		`User.all().where(.age < "x").count()`,
+		`User.all().where(.name >= "user 5").count()`,
+		`User.all().where(.name == 5).count()`,
+		`Video.all().where(.author == null).count()`,
+		`Video.all().where(.title <= "v3").count()`,
+		`User.all().where(.videos == null).count()`,
+		`User.all().where(.id == "1").count()`,
+		`User.all().where(.ts > Time("2020-01-01T00:00:00Z")).count()`,
+		`User.all().where(.email == "u7@x.com").first()!.name`,
 		`let u = User.all().first()!; u.delete(); [User.all().count(), Video.byAuthor(u).count()]`,
 		`User.create({ name: "n", email: "n@x.com" }); User.all().count()`,
 		`User.all().order(desc(.age)).take(10).map(.email).toArray()`,
@@ -45,13 +59,23 @@ Set.sequence(0, 200).forEach(i => {
 		`User.all().order(asc(.age)).take(1000).count()`,
 		`User.all().order(desc(.age)).take(0).toArray()`,
 		`User.all().order(desc(.age)).take(3)`,
+		`User.all().order(.age).take(5).map(.name).toArray()`,
+		`User.all().order(desc(u => u.age), .name).take(12).map(.name).toArray()`,
+		`Video.all().order(desc(.author), .title).take(4).map(.title).toArray()`,
+		`User.all().order(.videos).take(2).map(.name).toArray()`,
+		`User.where(.age > 4).order(desc(.name)).take(3).map(.name).toArray()`,
 		`Set.sequence(0, 50).order(desc(x => x % 5)).take(12).toArray()`,
 		`[3, 1, 2].toSet().order().take(2).toArray()`,
 		`[1, "a", null, 2.5, [1], true].toSet().order().take(4).toArray()`,
 		`User.all().order(.nope.x).take(3).toArray()`,
 		`User.all().order(u => u.name.length).drop(290).take(20).map(.name).toArray()`,
-		`Permission.where(.user == User.all().first() && .video == Video.all().first()).toArray().length`,
+		`let v = Video.all().drop(35).first()!; Permission.where(.user == v.author && .video == v).toArray().map(.video.title)`,
+		`let v = Video.all().drop(35).first()!; Permission.where(.video == v && .user == v.author).count()`,
+		`Permission.where(.user == User.byEmail("u5@x.com").first() && .video == Video.all().first()).toArray()`,
+		`Permission.where(.user == User.byEmail("u5@x.com").first() && .video != Video.all().first()).count()`,
 	}
+	// The planner's choice of index reads fewer documents, never more.
+	planned := map[int]bool{len(queries) - 4: true, len(queries) - 3: true, len(queries) - 2: true}
 	run := func(fast bool) []engine.QueryResult {
 		value.FastPaths = fast
 		defer func() { value.FastPaths = true }()
@@ -73,7 +97,8 @@ Set.sequence(0, 200).forEach(i => {
 	fast, slow := run(true), run(false)
 	for i, q := range queries {
 		f, s := fast[i], slow[i]
-		if f.Text != s.Text || (f.Error == nil) != (s.Error == nil) || f.Error == nil && f.Stats.ReadOps != s.Stats.ReadOps {
+		reads := f.Stats.ReadOps == s.Stats.ReadOps || planned[i] && f.Stats.ReadOps < s.Stats.ReadOps
+		if f.Text != s.Text || (f.Error == nil) != (s.Error == nil) || f.Error == nil && !reads {
 			t.Errorf("%s\nfast: %s (%d reads)\nslow: %s (%d reads)", q, f.Text, f.Stats.ReadOps, s.Text, s.Stats.ReadOps)
 		}
 	}

@@ -54,6 +54,12 @@ type api struct {
 	eng           *engine.Engine
 	lastTS        int64 // txn_ts of the last query, µs
 	schemaVersion int64
+
+	// The change log of the event streams and feeds (events.go).
+	log     []logEntry
+	logged  int           // changes in log
+	logFrom int64         // txn_ts before which changes were let go
+	wake    chan struct{} // closed, and replaced, when a query appends
 }
 
 // New returns the HTTP API over eng. The caller must not use eng directly
@@ -68,7 +74,7 @@ func New(eng *engine.Engine, opts Options) http.Handler {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	a := &api{opts: opts, eng: eng}
+	a := &api{opts: opts, eng: eng, wake: make(chan struct{})}
 	// The schema was set before the API existed: its version is the first
 	// transaction time, and every query's txn_ts comes after it.
 	a.schemaVersion = a.nextTS()
@@ -80,9 +86,8 @@ func New(eng *engine.Engine, opts Options) http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "OK")
 	})
-	for _, p := range []string{"/stream/1", "/feed/1"} {
-		mux.HandleFunc(p, a.unsupported)
-	}
+	mux.HandleFunc("/stream/1", a.stream)
+	mux.HandleFunc("/feed/1", a.feed)
 	return cors(mux)
 }
 
@@ -121,10 +126,6 @@ func cors(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-func (a *api) unsupported(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotImplemented, &diag.Error{Code: "not_implemented", Message: "event streams and feeds (" + r.URL.Path + ") are not served yet; only POST /query/1 is"})
 }
 
 // authorized checks the bearer secret.

@@ -257,3 +257,28 @@ func TestMountBesidePage(t *testing.T) {
 		t.Errorf("page: %q", b)
 	}
 }
+
+// x-format: decorated (what the Fauna shell asks for) gives data, and an
+// abort's value, as FQL text: the text the engine's shell prints.
+func TestDecoratedFormat(t *testing.T) {
+	srv := newServer(t, Options{})
+	hdr := map[string]string{"x-format": "decorated"}
+	post(t, srv, `{"query":"User.create({name: \"Ann\", email: \"a@x\"})"}`, hdr)
+	e := engine.NewWithClock(func() time.Time { return time.Date(2024, 1, 2, 3, 4, 5, 120_000_000, time.UTC) })
+	e.SetSchema(testSchema)
+	e.Query(`User.create({name: "Ann", email: "a@x"})`)
+	for _, q := range []string{`User.all()`, `User.all().first()`, `{ n: 1, d: 2.5, when: Date("2024-01-02"), s: "x" }`, `"taco"`} {
+		body, _ := json.Marshal(map[string]string{"query": q})
+		status, env := post(t, srv, string(body), hdr)
+		if want := e.Query(q).Text; status != 200 || env["data"] != want {
+			t.Errorf("%s: %d %#v, want the shell's text %q", q, status, env["data"], want)
+		}
+	}
+	status, env := post(t, srv, `{"query":"abort({a: [1, 2]})"}`, hdr)
+	if e, _ := env["error"].(map[string]any); status != 400 || e["abort"] != "{ a: [1, 2] }" {
+		t.Errorf("abort: %d %s", status, js(env))
+	}
+	if status, env := post(t, srv, `{"query":"1"}`, map[string]string{"x-format": "pretty"}); status != 400 || !strings.Contains(js(env), "use tagged, simple or decorated") {
+		t.Errorf("unknown format: %d %s", status, js(env))
+	}
+}

@@ -22,7 +22,7 @@ import (
 // at a time is already linearized, never contended, and always newer than
 // any txn_ts it gave.
 type headers struct {
-	format  string // "tagged" or "simple"
+	format  string // "tagged", "simple" or "decorated"
 	timeout time.Duration
 	tags    string // as sent, "" when none
 	hints   bool   // x-performance-hints: the summary shows them
@@ -39,10 +39,10 @@ func readHeaders(h http.Header, maxTimeout time.Duration) (headers, *diag.Error)
 	out := headers{format: "simple", timeout: DefaultTimeout}
 	switch f := strings.ToLower(h.Get("x-format")); f {
 	case "", "simple":
-	case "tagged":
+	case "tagged", "decorated":
 		out.format = f
 	default:
-		return out, badRequest("x-format %q is not supported: use tagged or simple", f)
+		return out, badRequest("x-format %q is not supported: use tagged, simple or decorated", f)
 	}
 	if s := h.Get("x-query-timeout-ms"); s != "" {
 		ms, err := strconv.ParseInt(s, 10, 64)
@@ -101,9 +101,14 @@ func (a *api) run(q *query, h headers, deadline time.Time) (int, *ordered.Object
 	render := func(ctx value.Context, v value.Value, isAbort bool) error {
 		var out any
 		var err error
-		if h.format == "tagged" {
+		switch h.format {
+		case "tagged":
 			out, err = value.ToTagged(ctx, v)
-		} else {
+		case "decorated":
+			// FQL text, as the dashboard shell printed it: what the Fauna
+			// shell (fauna-shell's `query` and `shell`) asks for and prints.
+			out, err = value.ToFQL(ctx, v)
+		default:
 			out, err = value.ToJSON(ctx, v)
 		}
 		if isAbort {
@@ -128,7 +133,13 @@ func (a *api) run(q *query, h headers, deadline time.Time) (int, *ordered.Object
 		notes = append([]string{errorSummary(res.Error, msg, q.src)}, notes...)
 	}
 	env.Set("summary", strings.Join(notes, "\n\n"))
-	env.Set("txn_ts", a.nextTS())
+	ts := a.nextTS()
+	if res.Error == nil {
+		if ch := a.eng.LastChanges(); len(ch) > 0 {
+			a.appendLog(ts, ch)
+		}
+	}
+	env.Set("txn_ts", ts)
 	env.Set("stats", stats(res.Stats))
 	env.Set("schema_version", a.schemaVersion)
 	if h.tags != "" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/faunaplay/playground/engine/fsl"
 	"github.com/faunaplay/playground/engine/schema"
 )
 
@@ -23,26 +24,40 @@ func FuzzComplete(f *testing.F) {
 		f.Add(s, len(s)/2, true)
 	}
 	f.Fuzz(func(t *testing.T, src string, offset int, sdl bool) {
-		var c Completion
-		var h Hover
 		if sdl {
-			c, h = SDL(m, src, offset), SDLHover(m, src, offset)
+			checkCompletion(t, src, offset, SDL(m, src, offset), SDLHover(m, src, offset))
 		} else {
-			c, h = FQL(m, src, offset), FQLHover(m, src, offset)
-		}
-		n := len(utf16.Encode([]rune(src)))
-		if c.From < 0 || c.From > c.To || c.To > n || c.Items == nil {
-			t.Fatalf("completion of %q at %d: span %d..%d of %d units, items %v", src, offset, c.From, c.To, n, c.Items)
-		}
-		for _, it := range c.Items {
-			if it.Label == "" || !kinds[it.Kind] {
-				t.Fatalf("completion of %q at %d: item %+v", src, offset, it)
-			}
-		}
-		if h.Signature != "" && (h.From < 0 || h.From >= h.To || h.To > n) {
-			t.Fatalf("hover of %q at %d: span %d..%d of %d units", src, offset, h.From, h.To, n)
+			checkCompletion(t, src, offset, FQL(m, src, offset), FQLHover(m, src, offset))
 		}
 	})
+}
+
+// FuzzCompleteFSL is FuzzComplete for FSL schema text.
+func FuzzCompleteFSL(f *testing.F) {
+	m := fsl.Parse(fslSchema)
+	for _, s := range []string{"collection A {\n  n: ", "collection A { index i { terms [.", "function f(x) { x.", "collection A { compute c: Int = (d => d.",
+		"collection A { check c (d => ", "}}}}", "{{{{", "collection { n: String = Time.", "\"#{", "/* x"} {
+		f.Add(s, len(s))
+		f.Add(s, len(s)/2)
+	}
+	f.Fuzz(func(t *testing.T, src string, offset int) {
+		checkCompletion(t, src, offset, FSL(m, src, offset), FSLHover(m, src, offset))
+	})
+}
+
+func checkCompletion(t *testing.T, src string, offset int, c Completion, h Hover) {
+	n := len(utf16.Encode([]rune(src)))
+	if c.From < 0 || c.From > c.To || c.To > n || c.Items == nil {
+		t.Fatalf("completion of %q at %d: span %d..%d of %d units, items %v", src, offset, c.From, c.To, n, c.Items)
+	}
+	for _, it := range c.Items {
+		if it.Label == "" || !kinds[it.Kind] {
+			t.Fatalf("completion of %q at %d: item %+v", src, offset, it)
+		}
+	}
+	if h.Signature != "" && (h.From < 0 || h.From >= h.To || h.To > n) {
+		t.Fatalf("hover of %q at %d: span %d..%d of %d units", src, offset, h.From, h.To, n)
+	}
 }
 
 // query200 is a 200-line query of lets, chains, lambdas and projections.

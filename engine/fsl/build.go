@@ -18,9 +18,17 @@ func (b *builder) members(c *collection) {
 	stored := 0
 	var uniques []*gPaths
 	var indexes []*gIndex
+	misused := 0 // the line of a keyword not written as it is used
 	for _, m := range c.g.Members {
 		p := posOf(m.Pos)
 		switch {
+		case m.Field != nil && m.Field.Type == nil:
+			if how := keywordUse[m.Field.Name]; how != "" {
+				b.errorf(p, "%s is written %s", m.Field.Name, how)
+				misused = p.Line
+			} else if p.Line != misused { // `history_days x`: x is no field
+				b.errorf(p, "field `%s` has no type: write `%s: String` (or another type; `Any` takes any value)", m.Field.Name, m.Field.Name)
+			}
 		case m.Field != nil:
 			if f := b.field(col, m.Field, names); f != nil {
 				col.Fields = append(col.Fields, f)
@@ -89,6 +97,16 @@ func (b *builder) name(p diag.Pos, raw string) string {
 	return s
 }
 
+// keywordUse says how a member keyword is written, for the keyword met
+// where its form is not (`history_days x` reads as two fields without a
+// type).
+var keywordUse = map[string]string{
+	"history_days": "`history_days 30` (a whole number of days)", "ttl_days": "`ttl_days 30` (a whole number of days)",
+	"document_ttls": "`document_ttls true` (or false)", "index": "`index byName { terms [.name] }`",
+	"unique": "`unique [.field]` (or several fields)", "check": "`check name (doc => predicate)`",
+	"compute": "`compute name: Type = (doc => ...)`", "migrations": "`migrations { ... }`",
+}
+
 // newField starts a field of col: its name checked free and allowed, its
 // type (optional for a computed field) read; nil when either fails.
 func (b *builder) newField(col *schema.Collection, at lexer.Position, raw string, g *gType, names map[string]bool) *schema.Field {
@@ -114,10 +132,6 @@ func (b *builder) newField(col *schema.Collection, at lexer.Position, raw string
 }
 
 func (b *builder) field(col *schema.Collection, g *gField, names map[string]bool) *schema.Field {
-	if g.Type == nil {
-		b.errorf(posOf(g.Pos), "field `%s` has no type: write `%s: String` (or another type; `Any` takes any value)", g.Name, g.Name)
-		return nil
-	}
 	f := b.newField(col, g.Pos, g.Name, g.Type, names)
 	if f == nil {
 		return nil

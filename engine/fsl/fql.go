@@ -80,6 +80,7 @@ func (b *builder) fqlError(err error, at diag.Pos, what string) {
 	}
 	msg := strings.NewReplacer("unexpected token end of query", "unexpected end of the FQL",
 		"end of query", "the end of the FQL").Replace(d.Message)
+	msg = expectedList.ReplaceAllString(msg, "(expected $1)")
 	b.errorf(move(p, at), "in %s: %s", what, msg)
 }
 

@@ -87,3 +87,17 @@ func BenchmarkParse1000Collections(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseVideoApp: the seed's video app, a schema of everyday size.
+func BenchmarkParseVideoApp(b *testing.B) {
+	ar, err := txtar.ParseFile("testdata/video_app.txtar")
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := string(ar.Files[0].Data)
+	for b.Loop() {
+		if m := Parse(src); len(m.Errors) > 0 {
+			b.Fatal(m.Errors[0])
+		}
+	}
+}

@@ -1,6 +1,11 @@
 package fsl
 
-import "github.com/alecthomas/participle/v2/lexer"
+import (
+	"fmt"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
 
 // The participle grammar: FSL's structure. FQL inside it (defaults,
 // computed fields, checks, function bodies) is captured as balanced tokens
@@ -88,7 +93,7 @@ type gIndexProp struct {
 	Terms  *gPaths  `parser:"  \"terms\" @@"`
 	Values *gValues `parser:"| \"values\" @@"`
 	Other  *string  `parser:"| @Ident"`
-	Rest   *gFQL    `parser:"  @@?"`
+	Rest   *gRest   `parser:"  @@?"`
 }
 
 type gPaths struct {
@@ -109,11 +114,12 @@ type gValue struct {
 	Path  *gPath `parser:"| @@ )"`
 }
 
-// gPath is .a.b, or mva(.a) (a multi-value attribute: an array's items).
+// gPath is .a.b or .a["b"] or .["a b"], or mva(.a) (a multi-value
+// attribute: an array's items).
 type gPath struct {
 	Pos   lexer.Position
 	MVA   *gPath   `parser:"  \"mva\" \"(\" @@ \")\""`
-	Parts []string `parser:"| ( \".\" @(Ident | String) | \"[\" @String \"]\" )+"`
+	Parts []string `parser:"| ( \".\" ( @(Ident | String) | \"[\" @String \"]\" ) | \"[\" @String \"]\" )+"`
 }
 
 // gType is a union of atoms, each perhaps nullable.
@@ -163,26 +169,92 @@ type gParam struct {
 }
 
 // gFQL is FQL up to the end of its line (or the bracket that closes what
-// holds it), brackets balanced.
+// holds it), brackets balanced. It and gGroup read their tokens
+// themselves (participle.Parseable): a run of tokens needs no grammar,
+// and a struct a token made the reader ten times slower.
 type gFQL struct {
 	Tokens []lexer.Token
-	Parts  []*gPart `parser:"@@+"`
-}
-
-type gPart struct {
-	Group *gGroup `parser:"  @@"`
-	Tok   *string `parser:"| @!( NL | \"(\":Punct | \"[\":Punct | \"{\":Punct | \")\":Punct | \"]\":Punct | \"}\":Punct )"`
 }
 
 // gGroup is a bracketed run of tokens, newlines included.
 type gGroup struct {
 	Tokens []lexer.Token
-	Paren  []*gInner `parser:"  \"(\":Punct @@* \")\":Punct"`
-	Square []*gInner `parser:"| \"[\":Punct @@* \"]\":Punct"`
-	Brace  []*gInner `parser:"| \"{\":Punct @@* \"}\":Punct"`
 }
 
-type gInner struct {
-	Group *gGroup `parser:"  @@"`
-	Tok   *string `parser:"| @!( \"(\":Punct | \"[\":Punct | \"{\":Punct | \")\":Punct | \"]\":Punct | \"}\":Punct )"`
+// gRest is what follows an unknown word (the error names the word).
+type gRest struct{ gFQL }
+
+func (g *gFQL) Parse(lex *lexer.PeekingLexer) error {
+	at := lex.Peek()
+	toks, err := balanced(lex, false)
+	if err == participle.NextMatch {
+		// gFQL follows `=` or a name: something must be there.
+		return participle.Errorf(at.Pos, "expected an FQL expression, not %s", describe(at))
+	}
+	g.Tokens = toks
+	return err
+}
+
+func (g *gRest) Parse(lex *lexer.PeekingLexer) error {
+	toks, err := balanced(lex, false)
+	g.Tokens = toks
+	return err
+}
+
+// describe names a token in an error.
+func describe(t *lexer.Token) string {
+	switch {
+	case t.EOF():
+		return "the end of the schema"
+	case t.Type == fslLex.syms["NL"]:
+		return "the end of the line"
+	}
+	return fmt.Sprintf("%q", t.Value)
+}
+
+func (g *gGroup) Parse(lex *lexer.PeekingLexer) error {
+	toks, err := balanced(lex, true)
+	g.Tokens = toks
+	return err
+}
+
+var closer = map[string]string{"(": ")", "[": "]", "{": "}"}
+
+// balanced reads tokens with their brackets balanced: one bracketed group
+// (group), or a run up to a newline or a closing bracket outside any
+// bracket it opened. participle.NextMatch when there is none.
+func balanced(lex *lexer.PeekingLexer, group bool) ([]lexer.Token, error) {
+	punct, nl := fslLex.syms["Punct"], fslLex.syms["NL"]
+	var toks []lexer.Token
+	var open []lexer.Token
+scan:
+	for {
+		t := lex.Peek()
+		outside := len(open) == 0
+		switch {
+		case t.EOF() && !outside:
+			o := open[len(open)-1]
+			return nil, participle.Errorf(t.Pos, "unexpected end of the schema: the %q at %d:%d is not closed", o.Value, o.Pos.Line, o.Pos.Column)
+		case t.EOF(), outside && group && len(toks) > 0, outside && t.Type == nl:
+			break scan
+		case group && len(toks) == 0 && (t.Type != punct || closer[t.Value] == ""):
+			return nil, participle.NextMatch
+		case t.Type == punct && closer[t.Value] != "":
+			open = append(open, *t)
+		case t.Type == punct && (t.Value == ")" || t.Value == "]" || t.Value == "}"):
+			if outside {
+				break scan // it closes what holds the run
+			}
+			o := open[len(open)-1]
+			if want := closer[o.Value]; t.Value != want {
+				return nil, participle.Errorf(t.Pos, "unexpected %q: the %q at %d:%d is closed by %q", t.Value, o.Value, o.Pos.Line, o.Pos.Column, want)
+			}
+			open = open[:len(open)-1]
+		}
+		toks = append(toks, *lex.Next())
+	}
+	if len(toks) == 0 {
+		return nil, participle.NextMatch
+	}
+	return toks, nil
 }

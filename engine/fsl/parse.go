@@ -13,6 +13,7 @@ package fsl
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,7 +31,28 @@ var parser = participle.MustBuild[gFile](
 
 // Parse reads FSL and returns its model (Language schema.FSLLang). It never
 // panics; problems are reported in Model.Errors (code invalid_schema, with
-// line and column), and then the model has no collections or functions.
+// line and column), and then the model has no collections, relations or
+// functions.
+//
+// What it fills: a Collection's Name and Type (both the collection's name;
+// Type "" for a collection recognised as a many-to-many relation's, then
+// Associative and Relation), Pos, Fields in the order written (computed
+// ones included), Indexes sorted by name, Checks, Wildcard (`*: Any`),
+// Schemaless (no stored field and no wildcard), HistoryDays, TTLDays and
+// DocumentTTLs. A stored Field has FSLType, Type (the type written out:
+// Ref<User>, Array<String>?), NonNull (the type admits no null: not `?`,
+// `| Null`, Any or Null), List (an array), Elem (the named type inside
+// arrays), Kind (Ref with Target for a collection, RefList for an array of
+// them, Scalar otherwise), Unique (a one-field unique constraint),
+// Relation, Default and Pos. A computed Field has Kind Computed, Compute
+// (the *syntax.Lambda, or the expression of a short-hand `(.a * .b)`),
+// FSLType and Type when declared, and Via, Target and Relation when it
+// reads references back. Each schema.FQL has Src (its text), Pos and Expr
+// with every position in the schema's coordinates; a function's Body is
+// its braces and a *syntax.Block of their statements. Indexes carry Terms
+// and Values as field paths ("address.city"); `unique [...]` is an index
+// named unique_a_b with Unique and Constraint, or marks unique the index
+// declared over the same terms.
 func Parse(src string) (m *schema.Model) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -85,7 +107,15 @@ func syntaxError(src string, err error) *diag.Error {
 		e.Message = pe.Message()
 		e.Pos = posOf(pe.Position())
 	}
-	e.Message = grammarWords.Replace(e.Message)
+	var ut *participle.UnexpectedTokenError
+	if errors.As(err, &ut) && !strings.Contains(e.Message, "(expected") && ut.Unexpected.Type == fslLex.syms["Ident"] {
+		// A word where a definition starts.
+		e.Message += "; an FSL schema holds collection, function, role and access provider definitions"
+		if s := schema.Closest(ut.Unexpected.Value, []string{"collection", "function", "role", "access"}); s != "" {
+			e.Message += fmt.Sprintf(". Did you mean %q?", s)
+		}
+	}
+	e.Message = tidy(e.Message)
 	if strings.Contains(e.Message, "end of the schema") || !e.Pos.IsValid() || e.Line > strings.Count(src, "\n")+1 {
 		if last := strings.TrimRightFunc(src, unicode.IsSpace); last != "" {
 			_, size := utf8.DecodeLastRuneInString(last)
@@ -102,14 +132,26 @@ func syntaxError(src string, err error) *diag.Error {
 // words a user knows.
 var grammarWords = strings.NewReplacer(
 	`unexpected token "<EOF>"`, "unexpected end of the schema",
-	`"\n"`, "end of line", `"<EOF>"`, "the end of the schema", "<EOF>", "the end of the schema",
-	"gItem", "a schema item (collection, function, role, access provider)",
-	"gMember", "a field, index, unique, check or compute",
-	"gTypeAtom", "a type", "gType", "a type", "gFQL", "an FQL expression", "gGroup", "a bracket",
-	"gPath", "a field path such as .name", "gValue", "a field path such as .name or desc(.name)",
-	"gIndexProp", "terms or values", "gParam", "a parameter", "gObjectField", "a field",
-	`:Punct`, "",
+	`"\n"`, "end of line", `"<EOF>"`, "the end of the schema", "<EOF>", "the end of the schema", "<nl>", "end of line",
+	"GItem", "a schema item (collection, function, role, access provider)",
+	"GMember", "a field, index, unique, check or compute",
+	"GTypeAtom", "a type", "GType", "a type", "GFQL", "an FQL expression", "GGroup", "a bracket",
+	"GPaths", "[.field, ...]", "GPath", "a field path such as .name", "GValues", "[.field, desc(.field), ...]",
+	"GValue", "a field path such as .name or desc(.name)",
+	"GIndexProp", "terms or values", "GParam", "a parameter", "GObjectField", "a field",
+	"gFQL", "an FQL expression", "gGroup", "a bracket", `:Punct`, "",
 )
+
+// expectedList is participle's "(expected ...)" when it lists a piece of
+// grammar rather than a token.
+var expectedList = regexp.MustCompile(`\(expected ("[^"]*"|[a-z][^(*?|"]*?)[ (].*[*?|].*\)$`)
+
+// tidy words a participle message for a user: grammar names replaced, and
+// an expected piece of grammar cut to the token it starts with.
+func tidy(msg string) string {
+	msg = grammarWords.Replace(msg)
+	return expectedList.ReplaceAllString(msg, "(expected $1)")
+}
 
 // builder makes the model from the parse.
 type builder struct {
@@ -138,6 +180,7 @@ func (b *builder) build(f *gFile) {
 	b.relationNames = map[string]bool{}
 	functions := map[string]bool{}
 	for _, it := range f.Items {
+		role := b.annotations(it)
 		switch {
 		case it.Collection != nil:
 			g := it.Collection
@@ -154,6 +197,7 @@ func (b *builder) build(f *gFile) {
 			b.order = append(b.order, c)
 		case it.Function != nil:
 			fn := b.function(it.Function)
+			fn.Role = role
 			if functions[fn.Name] {
 				b.errorf(fn.Pos, "function %s is declared twice", fn.Name)
 				continue
@@ -164,6 +208,14 @@ func (b *builder) build(f *gFile) {
 		// Roles and access providers are accepted and left alone: the
 		// playground has no authentication, and a pasted schema keeps
 		// working.
+	}
+	for _, fn := range b.model.Functions {
+		// FQL calls a function by its name, as it names a collection.
+		if b.colls[fn.Name] != nil {
+			b.errorf(fn.Pos, "function %s has the name of a collection; FQL could not tell them apart", fn.Name)
+		} else if why := schema.ReservedCollectionName(fn.Name); why != "" {
+			b.errorf(fn.Pos, "a function cannot be named `%s`: %s", fn.Name, why)
+		}
 	}
 	for _, c := range b.order {
 		b.members(c)
@@ -179,6 +231,30 @@ func (b *builder) build(f *gFile) {
 	sort.Slice(b.model.Collections, func(i, j int) bool { return b.model.Collections[i].Name < b.model.Collections[j].Name })
 	sort.Slice(b.model.Relations, func(i, j int) bool { return b.model.Relations[i].Name < b.model.Relations[j].Name })
 	sort.Slice(b.model.Functions, func(i, j int) bool { return b.model.Functions[i].Name < b.model.Functions[j].Name })
+}
+
+// annotations checks an item's annotations (FSL has @role on functions
+// and @alias on collections and functions) and returns the @role.
+func (b *builder) annotations(it *gItem) string {
+	role := ""
+	for _, a := range it.Annotations {
+		p := posOf(a.Pos)
+		var arg string
+		if a.Args != nil && len(a.Args.Tokens) == 3 {
+			arg = b.name(p, a.Args.Tokens[1].Value)
+		}
+		switch {
+		case a.Name != "role" && a.Name != "alias":
+			b.errorf(p, "unknown annotation @%s: FSL has @role(...) on functions and @alias(...)", a.Name)
+		case arg == "":
+			b.errorf(p, "@%s takes one name: @%s(server)", a.Name, a.Name)
+		case a.Name == "role" && it.Function == nil:
+			b.errorf(p, "@role is for functions: a function runs with the role it names")
+		case a.Name == "role":
+			role = arg
+		}
+	}
+	return role
 }
 
 // function reads a function definition.

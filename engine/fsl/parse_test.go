@@ -80,7 +80,12 @@ func TestErrors(t *testing.T) {
 		name, src string
 		want      []string // "line:col: part of the message"
 	}{
-		{"unknown item", "type User { name: String }", []string{"1:1: unexpected token \"type\""}},
+		{"unknown item", "type User { name: String }", []string{"1:1: unexpected token \"type\"; an FSL schema holds collection, function"}},
+		{"misspelt item", "colection A {}", []string{`1:1: unexpected token "colection"`, `Did you mean "collection"?`}},
+		{"keyword misused", "collection A {\n  history_days x\n}", []string{"2:3: history_days is written `history_days 30`"}},
+		{"compute without body", "collection A {\n  compute b: Int\n}", []string{`3:1: expected an FQL expression, not "}"`}},
+		{"grammar cut to a token", "collection A { a: String\n index byX terms [.a] }", []string{`2:12: unexpected token "terms" (expected "{")`}},
+		{"mismatched bracket", "collection A { a: Int = (1] }", []string{`1:27: unexpected "]": the "(" at 1:25 is closed by ")"`}},
 		{"unterminated string", "collection A {\n  s: String = \"abc\n}", []string{"2:15: unterminated string"}},
 		{"stray character", "collection A {\n  a: String ~\n}", []string{"2:13: unexpected character \"~\""}},
 		{"unclosed", "collection A {\n  a: Array<String", []string{"the \"{\" at 1:14 is not closed"}},
@@ -100,6 +105,11 @@ func TestErrors(t *testing.T) {
 		{"variadic not last", "function f(...a, b) { a }", []string{"1:12: only the last parameter"}},
 		{"duplicate param", "function f(a, a) { a }", []string{"1:15: function f has two parameters named a"}},
 		{"duplicate function", "function f() { 1 }\nfunction f() { 2 }", []string{"2:1: function f is declared twice"}},
+		{"function named as a collection", "collection User {}\nfunction User() { 1 }", []string{"2:1: function User has the name of a collection"}},
+		{"function reserved", "function Collection() { 1 }", []string{"1:1: a function cannot be named `Collection`"}},
+		{"unknown annotation", "@roles(server)\nfunction f() { 1 }", []string{"1:1: unknown annotation @roles"}},
+		{"role on a collection", "@role(server)\ncollection A {}", []string{"1:1: @role is for functions"}},
+		{"annotation without a name", "@alias()\nfunction f() { 1 }", []string{"1:1: @alias takes one name"}},
 		{"too large", strings.Repeat(" ", schema.MaxSchemaBytes+1), []string{"the schema is 1048577 bytes"}},
 		{"too deep", "collection A { a: Int = " + strings.Repeat("(", 200) + " }", []string{"the schema nests deeper than 128 brackets"}},
 	}

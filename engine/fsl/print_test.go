@@ -100,6 +100,9 @@ func printModel(m *schema.Model) string {
 		if blk, ok := fn.Body.Expr.(*syntax.Block); ok {
 			n = len(blk.Stmts)
 		}
+		if fn.Role != "" {
+			fmt.Fprintf(&b, " role=%s", fn.Role)
+		}
 		fmt.Fprintf(&b, " body@%s(%d statements) @%s\n", fn.Body.Pos, n, fn.Pos)
 	}
 	return b.String()

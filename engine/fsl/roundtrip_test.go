@@ -144,3 +144,42 @@ func exampleSchemas(t *testing.T) map[string]string {
 	}
 	return out
 }
+
+// TestFSLRoundTrip: the FSL Model.FSL writes for an FSL schema reads back
+// to the same model (places aside: the text is laid out anew).
+func TestFSLRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	at := regexp.MustCompile(`@\d+:\d+`)
+	tried := 0
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := Parse(string(ar.Files[0].Data))
+		if len(m.Errors) > 0 {
+			continue
+		}
+		tried++
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			text := m.FSL()
+			again := Parse(text)
+			if len(again.Errors) > 0 {
+				t.Fatalf("the FSL does not read back: %v\n%s", again.Errors, text)
+			}
+			// FSL() writes stored fields before computed ones: the
+			// lines are compared sorted.
+			lines := func(m *schema.Model) string {
+				l := strings.Split(at.ReplaceAllString(printModel(m), ""), "\n")
+				sort.Strings(l)
+				return strings.Join(l, "\n")
+			}
+			if got, want := lines(again), lines(m); got != want {
+				t.Errorf("FSL reads back to another model\n--- FSL ---\n%s\n--- got ---\n%s\n--- want ---\n%s", text, got, want)
+			}
+		})
+	}
+	if tried < 8 {
+		t.Fatalf("only %d scenarios without errors", tried)
+	}
+}

@@ -9,10 +9,6 @@ import (
 	"github.com/faunaplay/playground/engine/schema"
 )
 
-// builtinTypes are the named types FSL fields may have besides collections.
-var builtinTypes = set("String", "Int", "Long", "Double", "Number", "Boolean", "Time", "Date",
-	"Any", "Null", "ID", "Bytes")
-
 // typ reads a type: unions flattened, `| Null` and `?` made Nullable.
 func (b *builder) typ(g *gType) *schema.Type {
 	if g == nil {
@@ -149,13 +145,9 @@ func (b *builder) named(g *gTypeAtom) *schema.Type {
 		b.errorf(p, "%s is not a generic type (Ref<C>, Array<T> and Set<T> are)", g.Name)
 		return nil
 	}
-	if !builtinTypes[g.Name] && b.colls[g.Name] == nil {
+	if !schema.IsFSLTypeName(g.Name) && b.colls[g.Name] == nil {
 		msg := fmt.Sprintf("unknown type %s", g.Name)
-		candidates := b.collectionNames()
-		for n := range builtinTypes {
-			candidates = append(candidates, n)
-		}
-		candidates = append(candidates, "Ref", "Array", "Set")
+		candidates := append(append(b.collectionNames(), schema.FSLTypeNames()...), "Ref", "Array", "Set")
 		sort.Strings(candidates)
 		if s := schema.Closest(g.Name, candidates); s != "" {
 			msg += fmt.Sprintf(". Did you mean %q?", s)
@@ -176,56 +168,8 @@ func (b *builder) collectionNames() []string {
 
 // typeString writes t as FSL, the way a field's Type shows it.
 func typeString(t *schema.Type) string {
-	var s string
-	switch {
-	case t == nil:
+	if t == nil {
 		return "Any"
-	case t.Fields != nil:
-		parts := make([]string, len(t.Fields))
-		for i, f := range t.Fields {
-			name := f.Name
-			if name != "*" && !schema.IsIdentifier(name) {
-				name = strconv.Quote(name)
-			}
-			if f.Optional {
-				name += "?"
-			}
-			parts[i] = name + ": " + typeString(f.Type)
-		}
-		s = "{ " + strings.Join(parts, ", ") + " }"
-		if len(parts) == 0 {
-			s = "{}"
-		}
-	case t.Elem != nil:
-		s = "Array<" + typeString(t.Elem) + ">"
-	case t.Set != nil:
-		inner := typeString(t.Set)
-		if !builtinTypes[t.Set.Name] && t.Set.Name != "" {
-			inner = strings.TrimSuffix(strings.TrimPrefix(inner, "Ref<"), ">") // Set<Video>, as Fauna writes it
-		}
-		s = "Set<" + inner + ">"
-	case t.Union != nil:
-		parts := make([]string, len(t.Union))
-		for i, u := range t.Union {
-			parts[i] = typeString(u)
-		}
-		s = strings.Join(parts, " | ")
-		if t.Nullable {
-			s = "(" + s + ")"
-		}
-	case t.Literal != nil:
-		if str, ok := t.Literal.(string); ok {
-			s = strconv.Quote(str)
-		} else {
-			s = fmt.Sprint(t.Literal)
-		}
-	case !builtinTypes[t.Name]:
-		s = "Ref<" + t.Name + ">" // a collection
-	default:
-		s = t.Name
 	}
-	if t.Nullable && t.Name != "Null" {
-		s += "?"
-	}
-	return s
+	return t.String()
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -26,7 +27,17 @@ type API struct {
 	byType map[string]*schema.Collection // GraphQL type -> collection
 	err    error
 	errs   []*diag.Error // what makes the schema unfit for an API
+
+	// Resolve runs the user-defined function a @resolver names; nil: the
+	// API answers that no function can run.
+	Resolve Resolver
 }
+
+// Resolver calls the user-defined function name with a field's arguments
+// (in the order the field declares them) inside the operation's
+// transaction. It returns a *store.Doc, a []*store.Doc, or a plain JSON
+// value (nil, bool, int64, float64, string, []any, map[string]any).
+type Resolver func(tx *store.Tx, name string, args []any) (any, error)
 
 // New generates the API of a model. A model with errors has no API, nor
 // has one whose type names clash with the names the API generates (Errors

@@ -2,8 +2,10 @@ package schema
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
+	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -28,6 +30,13 @@ func (m *Model) FSL() string {
 	return b.String()
 }
 
+// CollectionFSL writes one collection of the model as FSL.
+func (m *Model) CollectionFSL(c *Collection) string {
+	var b strings.Builder
+	m.writeCollection(&b, c)
+	return b.String()
+}
+
 func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
 	if c.Associative {
 		fmt.Fprintf(b, "// Associative collection of the many-to-many relation %q.\n", c.Relation.Name)
@@ -48,7 +57,11 @@ func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
 	}
 	for _, f := range c.Fields {
 		if f.Kind == Computed {
-			fmt.Fprintf(b, "  compute %s: %s = %s\n", fslName(f.Name), ComputedSignature(f), ComputedBody(f))
+			typ := ""
+			if sig := ComputedSignature(f); sig != "" {
+				typ = ": " + sig
+			}
+			fmt.Fprintf(b, "  compute %s%s = %s\n", fslName(f.Name), typ, ComputedBody(f))
 		}
 	}
 	for _, ix := range c.Indexes {
@@ -87,15 +100,31 @@ func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
 	if c.TTLDays != nil {
 		fmt.Fprintf(b, "\n  ttl_days %d\n", *c.TTLDays)
 	}
+	if c.DocumentTTLs != nil {
+		fmt.Fprintf(b, "\n  document_ttls %v\n", *c.DocumentTTLs)
+	}
 	b.WriteString("}\n")
 }
 
 func writeFunction(b *strings.Builder, fn *Function) {
+	if fn.Role != "" {
+		role := fn.Role
+		if !identifier.MatchString(role) {
+			role = fmt.Sprintf("%q", role) // server-readonly
+		}
+		fmt.Fprintf(b, "@role(%s)\n", role)
+	}
 	body := ""
 	if fn.Body != nil {
-		body = fn.Body.Src
+		body = strings.TrimSpace(fn.Body.Src)
+		if _, block := fn.Body.Expr.(*syntax.Block); block && strings.HasPrefix(body, "{") {
+			// A block, braces and all (an object literal, `{ a: x }`,
+			// is written inside braces).
+			fmt.Fprintf(b, "function %s%s %s\n", fn.Name, FunctionSignature(fn), body)
+			return
+		}
 	}
-	fmt.Fprintf(b, "function %s%s {\n  %s\n}\n", fn.Name, FunctionSignature(fn), strings.TrimSpace(body))
+	fmt.Fprintf(b, "function %s%s {\n  %s\n}\n", fn.Name, FunctionSignature(fn), body)
 }
 
 // FunctionSignature writes a function's parameters and result type:
@@ -127,10 +156,14 @@ func (m *Model) FieldSignature(f *Field) string {
 	return m.fslType(f)
 }
 
-// ComputedSignature is a computed field's FSL type.
+// ComputedSignature is a computed field's FSL type; "" for an FSL
+// computed field declared without one.
 func ComputedSignature(f *Field) string {
-	if f.FSLType != nil {
+	switch {
+	case f.FSLType != nil:
 		return f.Type // as written
+	case f.Via == nil:
+		return ""
 	}
 	return fslComputedType(f)
 }
@@ -155,10 +188,53 @@ func IndexValuesText(vals []IndexValue) string {
 	return strings.Join(parts, ", ")
 }
 
-// String writes the type as FSL.
+// fslTypeNames are the named FSL types that are not collections.
+var fslTypeNames = map[string]bool{"String": true, "Int": true, "Long": true, "Double": true, "Number": true,
+	"Boolean": true, "Time": true, "Date": true, "Any": true, "Null": true, "ID": true, "Bytes": true}
+
+// IsFSLTypeName reports whether name is one of FSL's own types (String,
+// Int, ... Any, Null), not a collection's name.
+func IsFSLTypeName(name string) bool { return fslTypeNames[name] }
+
+// FSLTypeNames lists FSL's own named types, sorted.
+func FSLTypeNames() []string {
+	names := make([]string, 0, len(fslTypeNames))
+	for n := range fslTypeNames {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// String writes the type as FSL: a collection as Ref<C> (Set<C> in a
+// set), object fields quoted where they are no identifiers.
 func (t *Type) String() string {
 	var s string
 	switch {
+	case t.Fields != nil:
+		parts := make([]string, len(t.Fields))
+		for i, f := range t.Fields {
+			name := f.Name
+			if name != "*" {
+				name = fslName(name)
+			}
+			if f.Optional {
+				name += "?"
+			}
+			parts[i] = name + ": " + f.Type.String()
+		}
+		s = "{ " + strings.Join(parts, ", ") + " }"
+		if len(parts) == 0 {
+			s = "{}"
+		}
+	case t.Elem != nil:
+		s = "Array<" + t.Elem.String() + ">"
+	case t.Set != nil:
+		inner := t.Set.String()
+		if t.Set.Name != "" && !fslTypeNames[t.Set.Name] {
+			inner = strings.TrimSuffix(strings.TrimPrefix(inner, "Ref<"), ">") // Set<Video>, as Fauna writes it
+		}
+		s = "Set<" + inner + ">"
 	case t.Union != nil:
 		parts := make([]string, len(t.Union))
 		for i, u := range t.Union {
@@ -168,30 +244,18 @@ func (t *Type) String() string {
 		if t.Nullable {
 			s = "(" + s + ")"
 		}
-	case t.Elem != nil:
-		s = "Array<" + t.Elem.String() + ">"
-	case t.Set != nil:
-		s = "Set<" + t.Set.String() + ">"
 	case t.Literal != nil:
 		if str, ok := t.Literal.(string); ok {
 			s = fmt.Sprintf("%q", str)
 		} else {
 			s = fmt.Sprint(t.Literal)
 		}
-	case t.Fields != nil:
-		parts := make([]string, len(t.Fields))
-		for i, f := range t.Fields {
-			opt := ""
-			if f.Optional {
-				opt = "?"
-			}
-			parts[i] = fslName(f.Name) + opt + ": " + f.Type.String()
-		}
-		s = "{ " + strings.Join(parts, ", ") + " }"
+	case !fslTypeNames[t.Name]:
+		s = "Ref<" + t.Name + ">" // a collection
 	default:
 		s = t.Name
 	}
-	if t.Nullable {
+	if t.Nullable && t.Name != "Null" {
 		s += "?"
 	}
 	return s
@@ -213,9 +277,10 @@ var fslKeywords = map[string]bool{
 	"history_days": true, "ttl_days": true, "document_ttls": true,
 }
 
-// fslName writes a field name, quoted when FSL would read it as a keyword.
+// fslName writes a field name, quoted when FSL would read it as a keyword
+// or it is no identifier.
 func fslName(name string) string {
-	if fslKeywords[name] {
+	if fslKeywords[name] || !identifier.MatchString(name) {
 		return fmt.Sprintf("%q", name)
 	}
 	return name

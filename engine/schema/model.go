@@ -146,6 +146,9 @@ type Function struct {
 	Returns *Type // nil when not declared
 	Body    *FQL  // the block's FQL; Expr evaluates with Params bound
 	Pos     diag.Pos
+	// Role is FSL's @role annotation (`@role(server)`): the role Fauna
+	// runs the function with. Kept and shown; the playground has no roles.
+	Role string
 }
 
 // Param is a function parameter; Type is nil when not declared. Variadic is

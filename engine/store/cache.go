@@ -2,6 +2,7 @@ package store
 
 import (
 	"math"
+	"sort"
 	"time"
 	"unicode/utf8"
 )
@@ -41,22 +42,28 @@ func (tx *Tx) keep(key string, d *Doc, n int) {
 	}
 	if tx.db.kept += n; tx.db.kept > maxKept {
 		clear(tx.db.docs)
+		clear(tx.db.scans) // they hold documents too
 		tx.db.kept = n
 	}
 	tx.db.docs[key] = d
 }
 
-// changed marks key written or deleted by this transaction: its decoded
-// value, if any, is no longer what is stored.
-func (tx *Tx) changed(key string) {
+// changed marks key, of coll, written or deleted by this transaction: its
+// decoded value, if any, is no longer what is stored, nor is coll's scan.
+func (tx *Tx) changed(coll, key string) {
 	if tx.dirty == nil {
 		tx.dirty = map[string]*Doc{}
+		tx.touched = map[string]bool{}
 	}
 	tx.dirty[key] = nil
+	tx.touched[coll] = true
 }
 
 // commit moves what the transaction wrote into the kept documents.
 func (tx *Tx) commit() {
+	for c := range tx.touched {
+		delete(tx.db.scans, c)
+	}
 	for k, d := range tx.dirty {
 		if d == nil {
 			delete(tx.db.docs, k)
@@ -80,17 +87,16 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 	return d, nil
 }
 
-// wrote keeps the document just written at key decoded, when its data is
+// wrote keeps the document just written at key (size bytes) decoded, when its data is
 // already what decoding its JSON gives back (canonical): a write then
 // costs a copy of the data, not a decode at the next read. Data of other
 // shapes (an int, a Time not in UTC, text that is not UTF-8) is decoded
 // from the JSON when next read, as before.
-func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any) {
-	c, ok := canonical(data)
-	if !ok {
-		return
+func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int) {
+	tx.changed(coll, key)
+	if c, ok := canonical(data); ok {
+		tx.dirty[key] = &Doc{Coll: coll, ID: id, TS: ts, Data: c.(map[string]any), size: size}
 	}
-	tx.dirty[key] = &Doc{Coll: coll, ID: id, TS: ts, Data: c.(map[string]any)}
 }
 
 // canonical copies v when it is exactly what decode returns for encode's
@@ -131,4 +137,70 @@ func canonical(v any) (any, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// scan is a collection's documents in id order, from the first, as far as
+// scans have read them (complete: all of them). A scan of a collection
+// this transaction has not written reads it, not buntdb and the kept
+// documents one by one: a count or sort over 100,000 documents visited a
+// map entry each. Commit drops the scans of the collections it wrote.
+type scan struct {
+	docs     []*Doc
+	complete bool
+}
+
+// scanOf is coll's scan, nil when this transaction has written coll.
+func (tx *Tx) scanOf(coll string) *scan {
+	if tx.touched[coll] {
+		return nil
+	}
+	s := tx.db.scans[coll]
+	if s == nil {
+		s = &scan{}
+		tx.db.scans[coll] = s
+	}
+	return s
+}
+
+// scanKept is Scan from s: the documents after the id `after` that s
+// holds, then, when s is not complete and the scan goes on from its end,
+// buntdb's, which s keeps as it goes.
+func (tx *Tx) scanKept(s *scan, coll, after string, fn func(*Doc) (bool, error)) error {
+	i := 0
+	if after != "" {
+		i = sort.Search(len(s.docs), func(i int) bool { return s.docs[i].ID > after })
+	}
+	for ; i < len(s.docs); i++ {
+		tx.Reads++
+		if more, err := fn(s.docs[i]); err != nil || !more {
+			return err
+		}
+	}
+	from := "d:" + coll + ":"
+	if n := len(s.docs); n > 0 {
+		from = docKey(coll, s.docs[n-1].ID) + "\x00"
+	}
+	if s.complete || after != "" && (len(s.docs) == 0 || after > s.docs[len(s.docs)-1].ID) {
+		// Complete, or past what s holds: s cannot grow from here.
+		if s.complete {
+			return nil
+		}
+		from = docKey(coll, after) + "\x00"
+		return tx.iterate(coll, fn, func(it func(k, v string) bool) error {
+			return tx.btx.AscendRange("", from, "d:"+coll+";", it)
+		})
+	}
+	stopped := false
+	err := tx.iterate(coll, func(d *Doc) (bool, error) {
+		s.docs = append(s.docs, d)
+		more, err := fn(d)
+		stopped = err != nil || !more
+		return more, err
+	}, func(it func(k, v string) bool) error {
+		return tx.btx.AscendRange("", from, "d:"+coll+";", it)
+	})
+	if err == nil && !stopped {
+		s.complete = true
+	}
+	return err
 }

@@ -60,6 +60,10 @@ func TestCacheRollbackStaysWhole(t *testing.T) {
 				return err
 			})
 			db.Update(func(tx *Tx) error { _, err := tx.Get("User", id); return err }) // kept
+			db.Update(func(tx *Tx) error { return tx.Scan("User", "", func(*Doc) (bool, error) { return true, nil }) })
+			if s := db.scans["User"]; s == nil || !s.complete {
+				t.Fatal("a whole scan kept no scan")
+			}
 			before := db.docs[docKey("User", id)]
 			if before == nil {
 				t.Fatal("a read kept nothing")
@@ -160,4 +164,77 @@ func TestWrittenDocumentKeptAsDecoded(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestScanInBatches: scans resumed after the last id read, in growing
+// batches as DocSet reads, give the plain order whether the kept scan is
+// empty, partial or complete, or the scan starts past its end.
+func TestScanInBatches(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	var want []string
+	db.Update(func(tx *Tx) error {
+		for i := range 50 {
+			d, err := tx.Create("User", "", map[string]any{"name": int64(i)})
+			if err != nil {
+				return err
+			}
+			want = append(want, d.ID)
+		}
+		return nil
+	})
+	batches := func(after string, first int) []string {
+		var got []string
+		db.Update(func(tx *Tx) error {
+			for size := first; ; size = min(size*2, 8) {
+				n := 0
+				err := tx.Scan("User", after, func(d *Doc) (bool, error) {
+					got = append(got, d.ID)
+					after = d.ID
+					n++
+					return n < size, nil
+				})
+				if err != nil || n < size {
+					return err
+				}
+			}
+		})
+		return got
+	}
+	stopAfter := func(n int) {
+		db.Update(func(tx *Tx) error {
+			return tx.Scan("User", "", func(*Doc) (bool, error) { n--; return n > 0, nil })
+		})
+		if s := db.scans["User"]; s == nil || s.complete {
+			t.Fatal("no partial scan kept")
+		}
+	}
+	cases := []struct {
+		name  string
+		setup func()
+		after int // start after want[after-1]; 0: from the start
+	}{
+		{"nothing kept", func() { clear(db.scans) }, 0},
+		{"kept in part", func() { clear(db.scans); stopAfter(10) }, 0},
+		{"complete", func() {}, 0},
+		{"after the kept part", func() { clear(db.scans); stopAfter(1) }, 20},
+		{"inside the kept part", func() {}, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.setup()
+			after := ""
+			if c.after > 0 {
+				after = want[c.after-1]
+			}
+			if got := batches(after, 1); !reflect.DeepEqual(got, want[c.after:]) {
+				t.Errorf("got %v\nwant %v", got, want[c.after:])
+			}
+		})
+	}
+	db.Update(func(tx *Tx) error {
+		if n, _ := tx.Count("User"); n != len(want) {
+			t.Errorf("count %d, want %d", n, len(want))
+		}
+		return nil
+	})
 }

@@ -78,9 +78,36 @@ func FieldAt(data map[string]any, path string) any {
 // a nil end is open. In a descending value, From is the larger.
 type Range struct{ From, To []any }
 
+// Entry is one document of an index read, not decoded yet.
+type Entry struct{ key, raw string }
+
+// LookupEntries is what LookupRange visits, as entries: taking them costs
+// no decoding and no reads until each is opened (Open), so the first few
+// of a large index's set cost a few reads.
+func (tx *Tx) LookupEntries(coll, index string, terms []any, r Range) ([]Entry, error) {
+	var out []Entry
+	err := tx.lookupRange(coll, index, terms, r, func(k, v string) bool {
+		out = append(out, Entry{k, v})
+		return true
+	})
+	return out, err
+}
+
+// Open decodes an entry: a read.
+func (tx *Tx) Open(coll string, e Entry) (*Doc, error) {
+	tx.Reads++
+	return tx.decode(e.key, coll, strings.TrimPrefix(e.key, "d:"+coll+":"), e.raw)
+}
+
 // LookupRange visits, in the index's order, the documents of coll whose
 // terms equal terms and whose leading values lie within r.
 func (tx *Tx) LookupRange(coll, index string, terms []any, r Range, fn func(*Doc) (bool, error)) error {
+	return tx.iterate(coll, fn, func(it func(k, v string) bool) error {
+		return tx.lookupRange(coll, index, terms, r, it)
+	})
+}
+
+func (tx *Tx) lookupRange(coll, index string, terms []any, r Range, it func(k, v string) bool) error {
 	c, err := tx.coll(coll)
 	if err != nil {
 		return err
@@ -109,9 +136,7 @@ func (tx *Tx) LookupRange(coll, index string, terms []any, r Range, fn func(*Doc
 	if from > to {
 		return nil
 	}
-	return tx.iterate(coll, fn, func(it func(k, v string) bool) error {
-		return tx.ascendTerms(ix, coll, key, from, to, it)
-	})
+	return tx.ascendTerms(ix, coll, key, from, to, it)
 }
 
 // ascendTerms walks the entries of ix with terms key whose values key lies

@@ -125,7 +125,7 @@ func (tx *Tx) dropDocuments(coll string) error {
 		return err
 	}
 	for _, k := range keys {
-		tx.changed(k)
+		tx.changed(coll, k)
 		if _, err := tx.btx.Delete(k); err != nil {
 			return err
 		}

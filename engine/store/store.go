@@ -28,6 +28,7 @@ type Doc struct {
 	ID   string
 	TS   time.Time
 	Data map[string]any
+	size int // bytes stored, when read from the store (or kept by a write)
 }
 
 // Ref returns the reference to d.
@@ -39,14 +40,17 @@ type DB struct {
 	colls  map[string]*schema.Collection
 	clock  func() time.Time
 	lastTS time.Time
-	ids    uint64          // how many ids were made: ids are deterministic per Open
-	size   int             // bytes of the documents stored
-	docs   map[string]*Doc // committed documents decoded, by key (cache.go)
-	kept   int             // bytes of JSON decoded into docs
+	ids    uint64           // how many ids were made: ids are deterministic per Open
+	size   int              // bytes of the documents stored
+	docs   map[string]*Doc  // committed documents decoded, by key (cache.go)
+	kept   int              // bytes of JSON decoded into docs
+	scans  map[string]*scan // each collection's documents in id order, as far as read (cache.go)
 
 	model    *schema.Model
 	openedTS time.Time            // when the schema was set
 	schemaTS map[string]time.Time // when a query last wrote a collection's definition
+
+	lastChanges []Change // what the last committed transaction wrote (changes.go)
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
@@ -63,8 +67,8 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, model: &schema.Model{},
-		openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, scans: map[string]*scan{},
+		model: &schema.Model{}, openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
 	if m == nil || len(m.Errors) > 0 {
 		return db
 	}
@@ -133,6 +137,7 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 	}
 	ts = ts.Truncate(time.Microsecond)
 	ids := db.ids
+	db.lastChanges = nil
 	var tx *Tx
 	var next map[string]*schema.Collection
 	err = db.bunt.Update(func(btx *buntdb.Tx) (err error) {
@@ -156,6 +161,7 @@ func (db *DB) Update(fn func(tx *Tx) error) (err error) {
 		return err
 	}
 	tx.commit()
+	db.lastChanges = tx.changes
 	if next != nil {
 		for name, c := range next {
 			if old, ok := db.colls[name]; !ok || old != c {
@@ -190,11 +196,14 @@ type Tx struct {
 	// written counts the bytes of the documents written; grown, how much
 	// the database grew (less what was deleted or replaced).
 	written, grown int
-	// dirty are the keys this transaction wrote or deleted (cache.go).
-	dirty map[string]*Doc
+	// dirty are the keys this transaction wrote or deleted, touched their
+	// collections (cache.go).
+	dirty   map[string]*Doc
+	touched map[string]bool
 	// pending is the schema this transaction changes to (ChangeSchema).
 	pending   *schema.Model
 	pendingAt diag.Pos
+	changes   []Change // what it wrote, in order (changes.go)
 }
 
 // Limits on the bytes of documents: written by one transaction, and
@@ -296,6 +305,9 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d, ok := tx.cached(docKey(coll, id)); ok {
+		return tx.put(c, id, data, d.size) // the update read it: no second read
+	}
 	prev, err := tx.btx.Get(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -312,7 +324,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
-	tx.changed(docKey(coll, id))
+	tx.changed(coll, docKey(coll, id))
 	raw, err := tx.btx.Delete(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -322,7 +334,11 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	}
 	tx.grown -= len(raw)
 	tx.Writes++
-	return decodeDoc(coll, id, raw)
+	d, err := decodeDoc(coll, id, raw)
+	if err == nil {
+		tx.noteChange(coll, id, d, nil)
+	}
+	return d, err
 }
 
 // put writes the document id of c in place of one of oldSize bytes (0 for
@@ -331,9 +347,14 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
+	var before *Doc
+	if oldSize > 0 {
+		before = tx.before(c.Name, id)
+	}
 	d, err := tx.putAt(c, id, data, oldSize, tx.ts)
 	if err == nil {
 		tx.Writes++
+		tx.noteChange(c.Name, id, before, d)
 	}
 	return d, err
 }
@@ -377,11 +398,10 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 		return nil, err
 	}
 	key := docKey(c.Name, id)
-	tx.changed(key)
 	if _, _, err := tx.btx.Set(key, b.String(), nil); err != nil {
 		return nil, err
 	}
-	tx.wrote(key, c.Name, id, ts, data)
+	tx.wrote(key, c.Name, id, ts, data, b.Len())
 	return &Doc{Coll: c.Name, ID: id, TS: ts, Data: data}, nil
 }
 
@@ -440,6 +460,9 @@ func (tx *Tx) Scan(coll, after string, fn func(*Doc) (bool, error)) error {
 	if _, err := tx.coll(coll); err != nil {
 		return err
 	}
+	if s := tx.scanOf(coll); s != nil {
+		return tx.scanKept(s, coll, after, fn)
+	}
 	from := "d:" + coll + ":"
 	if after != "" {
 		from = docKey(coll, after) + "\x00"
@@ -482,6 +505,9 @@ func (tx *Tx) iterate(coll string, fn func(*Doc) (bool, error), walk func(func(k
 // Count is the number of documents in a collection (no reads counted: it
 // is the collection's size, not a read of its documents).
 func (tx *Tx) Count(coll string) (int, error) {
+	if s := tx.scanOf(coll); s != nil && s.complete {
+		return len(s.docs), nil
+	}
 	n := 0
 	err := tx.btx.AscendRange("", "d:"+coll+":", "d:"+coll+";", func(_, _ string) bool { n++; return true })
 	return n, err
@@ -513,7 +539,7 @@ func decodeDoc(coll, id, raw string) (*Doc, error) {
 	if m == nil {
 		m = map[string]any{}
 	}
-	return &Doc{Coll: coll, ID: id, TS: ts, Data: m}, nil
+	return &Doc{Coll: coll, ID: id, TS: ts, Data: m, size: len(raw)}, nil
 }
 
 // Collections lists the collection names in order.

@@ -18,6 +18,7 @@ import { showResult as layOut, clearResult as clearPanes, addHistory, thousands 
 import { rebuild, describeRun } from "./rebuild.js";
 import { setupEditorHelp } from "./editor-help.js";
 import { operationAt } from "./operations.js";
+import { setupRunApp } from "./run-app.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -117,6 +118,7 @@ const fqlEditor = makeEditor($("#fql-editor"), { language: "fql", label: "FQL qu
 const gqlEditor = makeEditor($("#graphql-editor"), { language: "graphql", label: "GraphQL operation", onRun: () => runGraphQL(), onChange: () => save() });
 const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "{}", label: "GraphQL variables (JSON)", onRun: () => runGraphQL(), onChange: () => save() });
 const editorHelp = setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, varsEditor, report: () => lastReport, status });
+setupRunApp();
 
 // ---- the schema's language ----
 const langNames = { graphql: "GraphQL SDL", fsl: "FSL" };

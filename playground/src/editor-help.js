@@ -170,17 +170,19 @@ export function setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, va
   const fmtVars = formatCommand(varsEditor, (text) => JSON.stringify(JSON.parse(text), null, 2), status);
 
   fqlEditor.setHelp([autocompletion({ override: [engineCompletion(engine, "fql")], icons: true, activateOnTypingDelay: 30 }), engineHover(engine, "fql"), formatKeys(fmtFQL)]);
-  // The engine's schema help knows GraphQL SDL (Fauna's directives, type
-  // names): an FSL text gets none of it, and Format says it has no FSL
-  // printer rather than reporting a GraphQL syntax error.
+  // The engine's schema help follows the language: GraphQL SDL's (Fauna's
+  // directives, type names) or FSL's (definitions, members, types, FQL in
+  // computed fields and functions); Format says it has no FSL printer
+  // rather than reporting a GraphQL syntax error.
   let schemaLang = "";
   const fmtFSL = formatCommand(schemaEditor, () => { throw new Error("Format knows GraphQL SDL only; an FSL schema is kept as you wrote it"); }, status);
   const fmtAnySchema = () => (schemaLang === "fsl" ? fmtFSL : fmtSchema)();
   const schemaLanguage = (lang) => {
     if (lang === schemaLang) return;
     schemaLang = lang;
-    schemaEditor.setHelp(lang === "fsl" ? [formatKeys(fmtFSL)]
-      : [autocompletion({ override: [engineCompletion(engine, "sdl")], icons: true, activateOnTypingDelay: 30 }), engineHover(engine, "sdl"), formatKeys(fmtSchema)]);
+    const help = lang === "fsl" ? "fsl" : "sdl";
+    schemaEditor.setHelp([autocompletion({ override: [engineCompletion(engine, help)], icons: true, activateOnTypingDelay: 30 }),
+      engineHover(engine, help), formatKeys(lang === "fsl" ? fmtFSL : fmtSchema)]);
   };
   schemaLanguage("graphql");
   varsEditor.setHelp([autocompletion({ override: [variablesCompletion(gqlEditor)] }), formatKeys(fmtVars)]);

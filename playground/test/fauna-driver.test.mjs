@@ -18,6 +18,7 @@ import {
   DocumentReference,
   Module,
   Page,
+  StreamToken,
   AbortError,
   AuthenticationError,
   ConstraintFailureError,
@@ -187,6 +188,35 @@ for (const [name, makeClient] of Object.entries(clients)) {
       }
       assert.equal(titles.length, 40);
       assert.equal(new Set(titles).size, 40, "no video twice");
+    });
+
+    test("an event stream and a feed of a set of videos", async () => {
+      // The token first: events come from after the query that made it,
+      // however soon the stream connects.
+      const source = (await client.query(fql`Video.where(.title.startsWith(${"live "})).eventSource()`)).data;
+      assert.ok(source instanceof StreamToken, `a StreamToken, not ${JSON.stringify(source)}`);
+      const stream = client.stream(source);
+      const seen = [];
+      const reading = (async () => {
+        for await (const ev of stream) {
+          seen.push([ev.type, ev.data.title]);
+          if (seen.length === 3) break;
+        }
+      })();
+      const user = fql`User.firstWhere(.email == "jane@example.com")`;
+      const id = (await client.query(fql`Video.create({ title: "live 1", author: ${user} }).id`)).data;
+      await client.query(fql`Video.byId(${id})!.update({ title: "live 1!" })`);
+      await client.query(fql`Video.create({ title: "recorded", author: ${user} })`); // not in the set
+      await client.query(fql`Video.byId(${id})!.delete()`);
+      await reading;
+      stream.close();
+      const want = [["add", "live 1"], ["update", "live 1!"], ["remove", "live 1!"]];
+      assert.deepEqual(seen, want);
+      const pages = [];
+      for await (const page of client.feed(source, { page_size: 2 })) {
+        pages.push([...page.events].map((ev) => [ev.type, ev.data.title]));
+      }
+      assert.deepEqual(pages, [want.slice(0, 2), want.slice(2)]);
     });
 
     test("query tags are echoed", async () => {

@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"strings"
+
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/faunaplay/playground/engine/fql/value"
@@ -133,4 +135,38 @@ func (c *Closure) mentionsParam(x syntax.Expr) bool {
 
 func arityError(p diag.Pos, want, got int) error {
 	return diag.Errorf(diag.InvalidFunctionInvocation, p, "the function takes %d argument(s), got %d", want, got)
+}
+
+// FieldPath says which field the closure reads when its body is only a
+// field of its parameter (`.price`, `p => p.address.city`): the planner
+// then sorts by an index's values instead of calling it.
+func (c *Closure) FieldPath() (string, bool) {
+	if len(c.params) != 1 {
+		return "", false
+	}
+	var path []string
+	x := c.body
+	for {
+		switch n := x.(type) {
+		case *syntax.Select:
+			if n.Optional {
+				return "", false
+			}
+			path = append([]string{n.Name}, path...)
+			if n.X == nil { // `.a.b`: the short-hand's implicit parameter
+				if c.params[0] != implicitParam {
+					return "", false
+				}
+				return strings.Join(path, "."), true
+			}
+			x = n.X
+			continue
+		case *syntax.Ident:
+			if n.Name != c.params[0] || len(path) == 0 {
+				return "", false
+			}
+			return strings.Join(path, "."), true
+		}
+		return "", false
+	}
 }

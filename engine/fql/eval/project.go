@@ -53,6 +53,9 @@ func (in *Interp) projectValue(n *syntax.Projection, x value.Value, e *env) (val
 		}
 		return p, nil
 	}
+	if d, ok := x.(value.Displayer); ok {
+		x = d.Display(in) // a definition projects as the object it shows as
+	}
 	out := value.NewObject()
 	obj, isObj := x.(*value.Object)
 	if _, isDoc := x.(*value.Document); !isObj && !isDoc {

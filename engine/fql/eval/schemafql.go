@@ -1,9 +1,7 @@
 package eval
 
 import (
-	"fmt"
-
-	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/fql/syntax"
 	"github.com/faunaplay/playground/engine/fql/value"
 	"github.com/faunaplay/playground/engine/schema"
 )
@@ -21,23 +19,34 @@ func (in *Interp) EvalSchema(f *schema.FQL) (value.Value, error) {
 	return in.eval(f.Expr, nil)
 }
 
+// CallSchema calls f with arg: a lambda is called, a short-hand
+// expression is evaluated with arg as its implicit parameter.
+func (in *Interp) CallSchema(f *schema.FQL, arg value.Value) (value.Value, error) {
+	if _, ok := f.Expr.(*syntax.Lambda); ok {
+		fn, err := in.EvalSchema(f)
+		if err != nil {
+			return nil, err
+		}
+		return value.Call(in, fn, arg)
+	}
+	saved := in.pos
+	defer func() { in.pos = saved }()
+	return in.eval(f.Expr, &env{name: implicitParam, val: arg})
+}
+
 // CallFunction runs a user-defined function with args bound to its
 // parameters (a variadic last parameter gets the rest as an Array).
 func (in *Interp) CallFunction(fn *schema.Function, args []value.Value) (value.Value, error) {
 	if err := in.Compute(1); err != nil {
 		return nil, err
 	}
+	if err := value.CheckArity(in.pos, fn, len(args)); err != nil {
+		return nil, err
+	}
 	fixed := len(fn.Params)
 	variadic := fixed > 0 && fn.Params[fixed-1].Variadic
 	if variadic {
 		fixed--
-	}
-	if len(args) < fixed || (!variadic && len(args) > fixed) {
-		want := fmt.Sprint(fixed)
-		if variadic {
-			want = fmt.Sprintf("at least %d", fixed)
-		}
-		return nil, diag.Errorf(diag.InvalidFunctionInvocation, in.pos, "function `%s` takes %s argument(s), got %d", fn.Name, want, len(args))
 	}
 	var e *env
 	for i, p := range fn.Params[:fixed] {

@@ -162,7 +162,7 @@ func (c *Collection) where(ctx Context, pred Value, method string) (Set, error) 
 			return nil, err
 		}
 		if ok {
-			if ix := bestIndex(c.Def, terms); ix != nil {
+			if ix := selectiveIndex(ctx, c.Def, terms); ix != nil {
 				vals := make([]any, len(ix.Terms))
 				args := make([]string, len(ix.Terms))
 				for i, t := range ix.Terms {

@@ -70,7 +70,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			if fn := functionNamed(ctx.Tx().Model(), name); fn != nil {
+			if fn := functionNamed(ctx.Model(), name); fn != nil {
 				return &Function{Def: fn}, nil
 			}
 			return nil, diag.Errorf(diag.InvalidArgument, ctx.Pos(), "there is no function `%s`", diag.Clip(name))

@@ -50,9 +50,14 @@ func Show(v Value) string {
 	return flat(n)
 }
 
+// quote writes s as an FQL string literal: JSON's escapes, but not its
+// HTML ones (`<` stays `<`, as the shell printed it).
 func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 const maxRenderDepth = 64
@@ -105,6 +110,8 @@ func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
 		return &node{atom: v.Def.Name}, nil
 	case *Module:
 		return &node{atom: v.Name}, nil
+	case *EventSource:
+		return &node{atom: quote(v.Token)}, nil
 	case *NullDoc:
 		return &node{atom: fmt.Sprintf("%s(%q)", v.Coll, v.ID), comment: "/* " + v.Reason + " */"}, nil
 	case *Builtin:
@@ -478,6 +485,8 @@ var simpleJSON = &wireFormat{
 			return v.Def.Name, true
 		case *Module:
 			return v.Name, true
+		case *EventSource:
+			return v.Token, true
 		case *NullDoc:
 			return nil, true
 		}

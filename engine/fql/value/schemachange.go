@@ -51,6 +51,9 @@ func changeDefinition(ctx Context, old *schema.Collection, arg Value, merge bool
 		return nil, argError(ctx, "a collection needs a `name`: a String that is an identifier, such as \"Product\"")
 	}
 	m := ctx.Tx().Model()
+	if old != nil && string(name) != old.Name {
+		return nil, argError(ctx, "renaming a collection (%s to %s) is not supported here: create %s and copy the documents", old.Name, name, name)
+	}
 	if string(name) != nameOf(old) && (m.Collection(string(name)) != nil || reservedName(ctx, string(name))) {
 		return nil, diag.Errorf(diag.ConstraintFailure, ctx.Pos(), "Failed to %s Collection: the name `%s` is taken.", verbOf(old), name)
 	}
@@ -112,15 +115,19 @@ func mergeDefinition(cur, change *Object) *Object {
 	return out
 }
 
-// withCollection reads the FSL of one collection among stubs of the
-// others (so its references resolve) and puts the result in place of old
-// in a copy of m.
+// withCollection reads the FSL of one collection together with the FSL of
+// every other collection as the model writes it, so references resolve
+// and relations are recognised across them, and returns the model with it
+// in place of old. A collection whose FSL the change leaves as it was
+// keeps its definition (and so its data and indexes, untouched at commit).
 func withCollection(m *schema.Model, old *schema.Collection, text string) (*schema.Model, *schema.Collection, error) {
 	var src strings.Builder
 	src.WriteString(text)
+	written := map[string]string{}
 	for _, c := range m.Collections {
 		if c != old {
-			fmt.Fprintf(&src, "\ncollection %s { *: Any }\n", c.Name)
+			written[c.Name] = m.CollectionFSL(c)
+			src.WriteString("\n" + written[c.Name])
 		}
 	}
 	parsed := fsl.Parse(src.String())
@@ -128,25 +135,55 @@ func withCollection(m *schema.Model, old *schema.Collection, text string) (*sche
 		e := parsed.Errors[0]
 		return nil, nil, fmt.Errorf("%s (at %d:%d of the definition written as FSL:\n%s)", e.Message, e.Line, e.Column, text)
 	}
+	next := *m
+	next.Collections = nil
+	changed := map[string]bool{}
 	var made *schema.Collection
 	for _, c := range parsed.Collections {
-		if m.Collection(c.Name) == nil || (old != nil && c.Name == old.Name) {
-			if !strings.HasPrefix(strings.TrimSpace(text), "collection "+c.Name+" ") {
-				continue
-			}
+		if prev := m.Collection(c.Name); prev != nil && prev != old && sameFSL(parsed.CollectionFSL(c), written[c.Name]) {
+			next.Collections = append(next.Collections, prev)
+			continue
+		}
+		changed[c.Name] = true
+		next.Collections = append(next.Collections, c)
+		if strings.HasPrefix(text, "collection "+c.Name+" ") {
 			made = c
 		}
 	}
 	if made == nil {
 		return nil, nil, fmt.Errorf("the definition made no collection")
 	}
-	next := replaceCollection(m, old, made)
-	for _, r := range parsed.Relations {
-		if r.From.Type == made.Name || r.To.Type == made.Name {
+	if old != nil {
+		changed[old.Name] = true
+	}
+	next.Relations = nil
+	for _, r := range m.Relations {
+		if !changed[r.From.Type] && !changed[r.To.Type] && !changed[r.Collection] {
 			next.Relations = append(next.Relations, r)
 		}
 	}
-	return next, made, nil
+	for _, r := range parsed.Relations {
+		if changed[r.From.Type] || changed[r.To.Type] || changed[r.Collection] {
+			next.Relations = append(next.Relations, r)
+		}
+	}
+	sort.Slice(next.Relations, func(i, j int) bool { return next.Relations[i].Name < next.Relations[j].Name })
+	return &next, made, nil
+}
+
+// sameFSL compares two collections' FSL leaving out comment lines (the
+// FSL of a GraphQL schema notes the Query field an index serves).
+func sameFSL(a, b string) bool {
+	strip := func(s string) string {
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			if !strings.HasPrefix(strings.TrimSpace(l), "//") {
+				out = append(out, l)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	return strip(a) == strip(b)
 }
 
 // replaceCollection is a copy of m with made in place of old (nil: added;

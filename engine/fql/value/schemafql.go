@@ -13,6 +13,9 @@ import (
 type SchemaFQL interface {
 	// EvalSchema evaluates f in the global scope.
 	EvalSchema(f *schema.FQL) (Value, error)
+	// CallSchema calls f, a function of one argument: a lambda, or a
+	// short-hand (`.stock * .price`) whose implicit parameter is arg.
+	CallSchema(f *schema.FQL, arg Value) (Value, error)
 	// CallFunction runs a user-defined function.
 	CallFunction(fn *schema.Function, args []Value) (Value, error)
 }
@@ -42,8 +45,42 @@ func (f *Function) Call(ctx Context, args []Value) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.CallFunction(f.Def, args)
+	at := ctx.Pos()
+	if err := CheckArity(at, f.Def, len(args)); err != nil {
+		return nil, err
+	}
+	v, err := s.CallFunction(f.Def, args)
+	if err != nil {
+		return nil, schemaFQLError(&atPos{ctx, at}, err, "function `"+f.Def.Name+"`")
+	}
+	return v, nil
 }
+
+// CheckArity is the error of calling fn with n arguments, or nil.
+func CheckArity(at diag.Pos, fn *schema.Function, n int) error {
+	fixed := len(fn.Params)
+	variadic := fixed > 0 && fn.Params[fixed-1].Variadic
+	if variadic {
+		fixed--
+	}
+	if n >= fixed && (variadic || n == fixed) {
+		return nil
+	}
+	want := fmt.Sprint(fixed)
+	if variadic {
+		want = fmt.Sprintf("at least %d", fixed)
+	}
+	return diag.Errorf(diag.InvalidFunctionInvocation, at, "function `%s` takes %s argument(s), got %d", fn.Name, want, n)
+}
+
+// atPos is ctx as it was at a call: the error of a call made there is
+// placed there.
+type atPos struct {
+	Context
+	at diag.Pos
+}
+
+func (a *atPos) Pos() diag.Pos { return a.at }
 
 // Attr gives a function's name and definition, as Fauna's FunctionDef.
 func (f *Function) Attr(ctx Context, name string) (Value, error) {
@@ -63,13 +100,9 @@ func computeField(ctx Context, d *Document, f *schema.Field) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	fn, err := s.EvalSchema(f.Compute)
+	v, err := s.CallSchema(f.Compute, d)
 	if err != nil {
-		return nil, schemaFQLError(err, "computed field `"+f.Name+"`", d.Coll.Name)
-	}
-	v, err := Call(ctx, fn, d)
-	if err != nil {
-		return nil, schemaFQLError(err, "computed field `"+f.Name+"`", d.Coll.Name)
+		return nil, schemaFQLError(ctx, err, "computed field `"+f.Name+"`"+" of "+d.Coll.Name)
 	}
 	return v, nil
 }
@@ -107,17 +140,26 @@ func (m *materializer) withComputed(d *Document, depth int) (Value, error) {
 	return &c, nil
 }
 
-// schemaFQLError says which part of the schema an error came from: its
-// position is in the schema text, not in the query.
-func schemaFQLError(err error, what, coll string) error {
+// schemaFQLError says which part of the schema an error came from and
+// puts it at the query's place that ran that part: its own position is in
+// the schema text, which the query's caret cannot show. An error already
+// noted (a function calling a function) keeps its note and moves out to
+// the call the query made.
+func schemaFQLError(ctx Context, err error, what string) error {
 	d, ok := err.(*diag.Error)
 	if !ok {
 		return err
 	}
 	c := *d
-	c.Message = fmt.Sprintf("%s (in %s of collection `%s`, at schema %d:%d)", d.Message, what, coll, d.Line, d.Column)
+	if !strings.Contains(d.Message, schemaNote) {
+		c.Message = fmt.Sprintf("%s (%s %s, schema line %d:%d)", d.Message, schemaNote, what, d.Line, d.Column)
+	}
+	c.Pos, c.Len = ctx.Pos(), 0 // the outermost call the query made
 	return &c
 }
+
+// schemaNote marks a message placed by schemaFQLError.
+const schemaNote = "in the schema's"
 
 // applyDefaults fills the fields a create or replace left out with their
 // FSL defaults (data holds what was given, in store form).
@@ -132,7 +174,7 @@ func applyDefaults(ctx Context, c *schema.Collection, data map[string]any) error
 		}
 		v, err := s.EvalSchema(f.Default)
 		if err != nil {
-			return schemaFQLError(err, "the default of `"+f.Name+"`", c.Name)
+			return schemaFQLError(ctx, err, "the default of `"+f.Name+"`"+" of "+c.Name)
 		}
 		if IsNull(v) && !isDoc(v) {
 			continue
@@ -147,8 +189,9 @@ func applyDefaults(ctx Context, c *schema.Collection, data map[string]any) error
 }
 
 // runChecks calls each FSL check of d's collection with the document as
-// written; one that returns false fails the write (and so the query, which
-// rolls back whole). Null passes, as Fauna documented.
+// written; one that returns false or null fails the write (and so the
+// query, which rolls back whole), as Fauna documented. A check may read
+// but not write.
 func runChecks(ctx Context, d *Document, verb string) error {
 	if len(d.Coll.Checks) == 0 {
 		return nil
@@ -159,13 +202,13 @@ func runChecks(ctx Context, d *Document, verb string) error {
 	}
 	var failed []string
 	for _, ch := range d.Coll.Checks {
-		fn, err := s.EvalSchema(ch.Body)
+		writes := ctx.Tx().Writes
+		r, err := s.CallSchema(ch.Body, d)
 		if err != nil {
-			return schemaFQLError(err, "check `"+ch.Name+"`", d.Coll.Name)
+			return schemaFQLError(ctx, err, "check `"+ch.Name+"`"+" of "+d.Coll.Name)
 		}
-		r, err := Call(ctx, fn, d)
-		if err != nil {
-			return schemaFQLError(err, "check `"+ch.Name+"`", d.Coll.Name)
+		if ctx.Tx().Writes != writes {
+			return diag.Errorf(diag.InvalidQuery, ctx.Pos(), "check `%s` of collection `%s` wrote; a check constraint may only read", ch.Name, d.Coll.Name)
 		}
 		switch r := r.(type) {
 		case Bool:
@@ -173,6 +216,7 @@ func runChecks(ctx Context, d *Document, verb string) error {
 				failed = append(failed, fmt.Sprintf("Document failed check constraint `%s`", ch.Name))
 			}
 		case Null:
+			failed = append(failed, fmt.Sprintf("Document failed check constraint `%s`", ch.Name))
 		default:
 			return diag.Errorf(diag.InvalidType, ctx.Pos(), "check `%s` of collection `%s` returned %s; a check returns a Boolean or null", ch.Name, d.Coll.Name, TypeName(r))
 		}

@@ -38,8 +38,7 @@ var seqMethods = map[string]method{
 		return out, err
 	}},
 	"count": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
-		if d, ok := r.(*DocSet); ok && FastPaths {
-			n, err := d.count(ctx)
+		if n, ok, err := fastCount(ctx, r); ok {
 			return Int(n), err
 		}
 		n := 0

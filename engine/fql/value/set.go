@@ -109,6 +109,12 @@ func (*SeqSet) isSet()     {}
 // first() still reads one. An index lookup is read whole first (its sets
 // are small).
 func (s *DocSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
+	return s.iterateDocs(ctx, func(d *store.Doc) (bool, error) { return fn(NewDocument(ctx, d)) })
+}
+
+// iterateDocs is Iterate with the stored documents, before they are made
+// values (a step each).
+func (s *DocSet) iterateDocs(ctx Context, fn func(*store.Doc) (bool, error)) error {
 	var batch []*store.Doc
 	collect := func(limit int) func(d *store.Doc) (bool, error) {
 		return func(d *store.Doc) (bool, error) {
@@ -121,18 +127,31 @@ func (s *DocSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
 			if err := ctx.Compute(1); err != nil {
 				return false, err
 			}
-			if more, err := fn(NewDocument(ctx, d)); err != nil || !more {
+			if more, err := fn(d); err != nil || !more {
 				return false, err
 			}
 		}
 		return true, nil
 	}
 	if s.Index != "" {
-		if err := wrapStore(ctx, ctx.Tx().LookupRange(s.Coll, s.Index, s.Terms, s.Range, collect(0))); err != nil {
-			return err
+		// The index's matches are taken whole first (fn may write) and each
+		// decoded, and read, only when visited.
+		tx := ctx.Tx()
+		entries, err := tx.LookupEntries(s.Coll, s.Index, s.Terms, s.Range)
+		if err != nil {
+			return wrapStore(ctx, err)
 		}
-		_, err := visit()
-		return err
+		for _, e := range entries {
+			d, err := tx.Open(s.Coll, e)
+			if err != nil {
+				return wrapStore(ctx, err)
+			}
+			batch = append(batch[:0], d)
+			if more, err := visit(); err != nil || !more {
+				return err
+			}
+		}
+		return nil
 	}
 	after, size := "", 1
 	for {
@@ -160,6 +179,15 @@ func wrapStore(ctx Context, err error) error {
 }
 
 func (s *FilterSet) Iterate(ctx Context, fn func(Value) (bool, error)) error {
+	if docs, test, ok := s.fieldTest(ctx); ok {
+		return docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) {
+			pass, err := test(d)
+			if err != nil || !pass {
+				return err == nil, err
+			}
+			return fn(NewDocument(ctx, d))
+		})
+	}
 	return s.Src.Iterate(ctx, func(v Value) (bool, error) {
 		ok, err := callBool(ctx, s.Pred, v)
 		if err != nil || !ok {
@@ -387,6 +415,11 @@ func init() {
 			orders, err := orderings(ctx, a)
 			if err != nil {
 				return nil, err
+			}
+			if ds, ok := r.(*DocSet); ok && FastPaths {
+				if planned := planOrder(ds, orders, ctx.Tx().Collection(ds.Coll)); planned != nil {
+					return planned, nil
+				}
 			}
 			return &OrderedSet{Src: r.(Iterable), Orders: orders}, nil
 		}},

@@ -90,6 +90,8 @@ var taggedJSON = &wireFormat{
 			return tag("@mod", v.Def.Name), true
 		case *Module:
 			return tag("@mod", v.Name), true
+		case *EventSource:
+			return tag("@stream", v.Token), true
 		case *NullDoc:
 			o := modRef(v.Coll, v.ID)
 			o.Set("exists", false)

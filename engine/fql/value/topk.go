@@ -3,6 +3,8 @@ package value
 import (
 	"container/heap"
 	"sort"
+
+	"github.com/faunaplay/playground/engine/store"
 )
 
 // OrderedSet is Src in the order of Orders. It sorts when first read and
@@ -45,12 +47,8 @@ func (s *OrderedSet) first(ctx Context, k int64) (out []Value, ok bool, err erro
 	}
 	h := &topHeap{ctx: ctx, orders: s.Orders}
 	n := 0
-	err = s.Src.Iterate(ctx, func(v Value) (bool, error) {
-		kv, err := keysOf(ctx, v, s.Orders)
-		if err != nil {
-			return false, err
-		}
-		e := topEntry{keyed: kv, seq: n}
+	add := func(e topEntry) (bool, error) {
+		e.seq = n
 		n++
 		if int64(h.Len()) < k {
 			heap.Push(h, e)
@@ -59,7 +57,25 @@ func (s *OrderedSet) first(ctx Context, k int64) (out []Value, ok bool, err erro
 			heap.Fix(h, 0)
 		}
 		return h.err == nil, h.err
-	})
+	}
+	if docs, fields, ok := s.fieldKeys(ctx); ok {
+		// Keys read from the stored documents; values made of the k kept.
+		err = docs.iterateDocs(ctx, func(d *store.Doc) (bool, error) {
+			kv, err := storedKeys(ctx, d, fields, s.Orders)
+			if err != nil {
+				return false, err
+			}
+			return add(topEntry{keyed: kv, doc: d})
+		})
+	} else {
+		err = s.Src.Iterate(ctx, func(v Value) (bool, error) {
+			kv, err := keysOf(ctx, v, s.Orders)
+			if err != nil {
+				return false, err
+			}
+			return add(topEntry{keyed: kv})
+		})
+	}
 	if err == nil {
 		err = h.err
 	}
@@ -71,15 +87,63 @@ func (s *OrderedSet) first(ctx Context, k int64) (out []Value, ok bool, err erro
 		return nil, true, h.err
 	}
 	out = make([]Value, len(h.es))
-	for i := range h.es {
-		out[i] = h.es[i].v
+	for i, e := range h.es {
+		out[i] = e.v
+		if e.doc != nil {
+			out[i] = NewDocument(ctx, e.doc)
+		}
 	}
 	return out, true, nil
 }
 
+// fieldKeys is, when s orders a collection's documents by stored fields
+// only (`.age`, desc(.age)), the collection and the fields.
+func (s *OrderedSet) fieldKeys(ctx Context) (*DocSet, []string, bool) {
+	docs, ok := s.Src.(*DocSet)
+	if !ok || len(s.Orders) == 0 {
+		return nil, nil, false
+	}
+	c := ctx.Tx().Collection(docs.Coll)
+	if c == nil {
+		return nil, nil, false
+	}
+	fields := make([]string, len(s.Orders))
+	for i, o := range s.Orders {
+		fo, ok := o.Fn.(interface{ FieldOf() (string, bool) })
+		if !ok {
+			return nil, nil, false
+		}
+		f, ok := fo.FieldOf()
+		if !ok || !storedField(c, f) {
+			return nil, nil, false
+		}
+		fields[i] = f
+	}
+	return docs, fields, true
+}
+
+// storedKeys are d's sort keys: each field's stored scalar, charged the step
+// of the key function's call; a field holding more (an array, an object,
+// a reference) is read by calling the key function on the document.
+func storedKeys(ctx Context, d *store.Doc, fields []string, orders []*Ordering) (keyed, error) {
+	k := keyed{keys: make([]Value, len(fields))}
+	for i, f := range fields {
+		v, ok := storedScalar(d, f)
+		if !ok {
+			return keysOf(ctx, NewDocument(ctx, d), orders)
+		}
+		if err := ctx.Compute(1); err != nil {
+			return k, err
+		}
+		k.keys[i] = v
+	}
+	return k, nil
+}
+
 type topEntry struct {
 	keyed
-	seq int // position in the source: ties go by it
+	doc *store.Doc // when the keys were read from the stored document: v is made at the end
+	seq int        // position in the source: ties go by it
 }
 
 // topHeap holds the k first elements seen, the last of them on top.
