@@ -79,7 +79,7 @@ func TestFSLSchemaTypedInTheEditor(t *testing.T) {
 	if index != "unique [.email]constraint" {
 		t.Errorf("the unique constraint shows as %q", index)
 	}
-	if fn != "userByEmail(email: String): User?" {
+	if fn != "userByEmail(email: String): Ref<User>?" {
 		t.Errorf("the function shows as %q", fn)
 	}
 	if forced != "graphql | GraphQL SDL | Schema (GraphQL SDL)" {
