@@ -27,12 +27,14 @@ const langShownJS = `(() => {
 func TestFSLSchemaTypedInTheEditor(t *testing.T) {
 	ctx, done := browser(t)
 	defer done()
-	var shown, api, model, index, forced, errs, back, labels string
+	var shown, api, model, index, fn, forced, errs, back, labels string
+	withFunction := fslVideo + "\nfunction userByEmail(email: String): User? {\n  User.firstWhere(.email == email)\n}\n"
 	err := chromedp.Run(ctx,
 		open(baseURL),
-		typeInto("#schema-editor", fslVideo),
+		typeInto("#schema-editor", withFunction),
 		waitSel(`.collection[data-name="Video"]`),
-		waitText("#status", "Schema applied: 2 collections, 1 relation"),
+		waitText("#status", "Schema applied: 2 collections, 1 relation, 1 function"),
+		chromedp.Evaluate(`document.querySelector('.function[data-name="userByEmail"]').textContent`, &fn),
 		chromedp.Evaluate(langShownJS, &shown),
 		chromedp.Evaluate(`document.querySelector("#gql-schema").textContent`, &api),
 		chromedp.Evaluate(`[...document.querySelectorAll("#collections .collection")].map(c => c.dataset.name).join(" ") + " / " + document.querySelector("#relations").textContent`, &model),
@@ -47,6 +49,8 @@ func TestFSLSchemaTypedInTheEditor(t *testing.T) {
 		chromedp.SetValue("#schema-lang", "fsl"),
 		waitSel(`.collection[data-name="Video"]`),
 		chromedp.Evaluate(langShownJS, &back),
+		chromedp.Click("#format-schema"),
+		waitText("#status", "Not formatted: Format knows GraphQL SDL only"),
 		typeAtEnd("schema", "collection Tag { label: String @"),
 		chromedp.Sleep(600*time.Millisecond), // completion would have opened by now
 		chromedp.Evaluate(`[...document.querySelectorAll(".cm-tooltip-autocomplete li")].map(n => n.textContent).join(" ")`, &labels),
@@ -75,6 +79,9 @@ func TestFSLSchemaTypedInTheEditor(t *testing.T) {
 	if index != "unique [.email]constraint" {
 		t.Errorf("the unique constraint shows as %q", index)
 	}
+	if fn != "userByEmail(email: String): Ref<User>?" {
+		t.Errorf("the function shows as %q", fn)
+	}
 	if forced != "graphql | GraphQL SDL | Schema (GraphQL SDL)" {
 		t.Errorf("GraphQL SDL chosen: %q", forced)
 	}
@@ -96,7 +103,7 @@ func TestQueryMadeCollectionIsKept(t *testing.T) {
 	ctx, done := browser(t)
 	defer done()
 	create := `Collection.create({ name: "Tag", fields: { label: { signature: "String" } }, indexes: { byLabel: { terms: [{ field: ".label" }] } } })`
-	var text, js, stat, ix, lang, afterReload, tags, link string
+	var text, js, stat, ix, kept, lang, afterReload, tags, link string
 	err := chromedp.Run(ctx,
 		open(baseURL),
 		typeInto("#schema-editor", fslVideo),
@@ -108,6 +115,11 @@ func TestQueryMadeCollectionIsKept(t *testing.T) {
 		chromedp.Evaluate(`document.querySelector("#status").textContent`, &stat),
 		chromedp.Evaluate(`document.querySelector('.collection[data-name="Tag"] .index').textContent`, &ix),
 		count(`Tag.create({ label: "new" }).label`, &tags),
+		// A comment keeps the database, and the collection the query made.
+		typeAtEnd("schema", "// a note"),
+		settled(),
+		waitText("#status", "the data is kept"),
+		chromedp.Evaluate(`document.querySelector("#status").textContent + " / " + [...document.querySelectorAll("#collections .collection")].map(c => c.dataset.name).join(" ")`, &kept),
 		reopen(),
 		waitSel(`.collection[data-name="Tag"]`),
 		chromedp.Evaluate(`document.querySelector("#schema-lang").value`, &lang),
@@ -125,6 +137,9 @@ func TestQueryMadeCollectionIsKept(t *testing.T) {
 	}
 	if tags != `"new"` || afterReload != "1" {
 		t.Errorf("Tag documents: created %s; after the reload %s", tags, afterReload)
+	}
+	if kept != "Schema applied: 3 collections, 1 relation; the database is the same, the data is kept / Tag User Video" {
+		t.Errorf("after a comment in the schema: %q", kept)
 	}
 	if lang != "fsl" {
 		t.Errorf("the language chosen after a reload: %q", lang)

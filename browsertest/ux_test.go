@@ -210,7 +210,7 @@ const contrastCheck = `((sels) => {
 	return out;
 })`
 
-var contrastPage = []string{"h1", ".tagline", "#status", ".pane h2 small", ".tabs [role=tab][aria-selected=false]", ".tabs [role=tab][aria-selected=true]",
+var contrastPage = []string{"h1", ".tagline", "#status", "#schema-lang", ".tabs [role=tab][aria-selected=false]", ".tabs [role=tab][aria-selected=true]",
 	"#stats", ".collection .type", ".collection h4", ".badge", ".badge.unique", ".field.computed code", ".relation .where",
 	"button.primary", "button#share", "footer", "#history-box summary", ".cm-lineNumbers .cm-gutterElement", "#hints li"}
 var contrastDiagram = []string{".diagram .relname", ".diagram .card", ".diagram .title", ".diagram .field.computed"}

@@ -205,6 +205,9 @@ func TestShareLinkKeepsLaterWork(t *testing.T) {
 		chromedp.Navigate(link),
 		chromedp.WaitVisible("#schema-editor .cm-content"),
 		chromedp.Evaluate(`window.playground.ready`, nil, awaitPromise),
+		// The link differs from the page's address only by its fragment: it
+		// opens through hashchange, after ready; count once it is open.
+		waitText("#status", "Restored the shared"),
 		count("Note.all().count()", &fromLink),
 		chromedp.Evaluate(`location.hash`, &hash),
 		textOf("#undo-box", &undo),

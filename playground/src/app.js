@@ -211,7 +211,8 @@ async function applySchemaNow(sdl, opts) {
       clearResult({ keepMarks: true });
     }
     hideRebuildBox();
-    status(schemaLine(report) + (report.data_kept ? "; the database is the same, the data is kept" : ""), "ok");
+    // lastReport: the schema in force, with what queries made of it.
+    status(schemaLine(lastReport) + (report.data_kept ? "; the database is the same, the data is kept" : ""), "ok");
     save();
     return report;
   }
@@ -245,7 +246,7 @@ async function applySchemaNow(sdl, opts) {
   clearResult({ keepMarks: true });
   showRebuildBox(done);
   const applied = done.done - done.failed.length;
-  status(`${schemaLine(report)}; the data was rebuilt: ${thousands(applied)} of ${count(runs.length, "run", "runs")} replayed` +
+  status(`${schemaLine(lastReport)}; the data was rebuilt: ${thousands(applied)} of ${count(runs.length, "run", "runs")} replayed` +
     (done.failed.length ? `, ${thousands(done.failed.length)} no longer ${done.failed.length === 1 ? "applies" : "apply"} (see above)` : ""),
   done.failed.length || done.stopped ? "error" : "ok");
   save();
