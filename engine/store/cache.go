@@ -33,7 +33,7 @@ func (tx *Tx) cached(key string) (*Doc, bool) {
 // document takes a few times its JSON): past it, what is kept is dropped
 // and decoding starts again, so a database near its 256 MiB cannot
 // triple in memory.
-const maxKept = 64 << 20
+var maxKept = 64 << 20 // a variable: a test lowers it
 
 // keep remembers d, decoded from the n bytes stored at key in this
 // transaction's view.
@@ -43,11 +43,10 @@ func (tx *Tx) keep(key string, d *Doc, n int) {
 		return
 	}
 	if tx.db.kept += n; tx.db.kept > maxKept {
-		clear(tx.db.docs)
-		clear(tx.db.scans) // they hold documents too
-		tx.db.kept = n
+		tx.db.dropKept()
 	}
 	tx.db.docs[key] = d
+	tx.db.kept += n
 }
 
 // changed marks key, of coll, written or deleted by this transaction: its
@@ -75,8 +74,20 @@ func (tx *Tx) commit() {
 			delete(tx.db.docs, k)
 		} else {
 			tx.db.docs[k] = d
+			tx.db.kept += d.size
 		}
 	}
+	if tx.db.kept > maxKept {
+		tx.db.dropKept()
+	}
+}
+
+// dropKept forgets every decoded document (and the scans, which hold
+// them too): past maxKept, decoding starts again.
+func (db *DB) dropKept() {
+	clear(db.docs)
+	clear(db.scans)
+	db.kept = 0
 }
 
 // decode reads the document stored at key, raw, decoding it only when no

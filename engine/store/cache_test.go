@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -369,4 +370,39 @@ func createOne(t *testing.T, db *DB, coll string, data map[string]any) string {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// TestKeptIsBounded: past maxKept bytes of documents kept decoded, written
+// or read, what is kept is dropped, and reads still see every document.
+func TestKeptIsBounded(t *testing.T) {
+	defer func(m int) { maxKept = m }(maxKept)
+	maxKept = 1 << 20
+	db := Open(testModel(), fixedClock())
+	big := strings.Repeat("x", 64<<10)
+	n := maxKept>>16 + 8
+	for i := 0; i < n; i += 4 {
+		db.Update(func(tx *Tx) error {
+			for j := i; j < i+4 && j < n; j++ {
+				if _, err := tx.Create("User", "", map[string]any{"name": big}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if db.kept > maxKept || len(db.docs) > maxKept>>16+4 {
+			t.Fatalf("kept %d documents, %d bytes, after %d", len(db.docs), db.kept, i+4)
+		}
+	}
+	seen := 0
+	db.Update(func(tx *Tx) error {
+		return tx.Scan("User", "", func(d *Doc) (bool, error) {
+			if d.Data["name"] == big {
+				seen++
+			}
+			return true, nil
+		})
+	})
+	if seen != n || db.kept > maxKept || len(db.docs) > maxKept>>16+4 {
+		t.Errorf("read %d of %d documents, kept %d bytes", seen, n, db.kept)
+	}
 }
