@@ -46,6 +46,13 @@ for (const ex of schemas) {
       assert.equal(report.graphql, "");
       return;
     }
+    if (report.language === "fsl") {
+      // An FSL schema has no GraphQL API, and an operation says so.
+      assert.equal(report.graphql, "");
+      const res = call({ op: "graphql", query: "{ __typename }", variables: {} });
+      assert.match(res.errors?.[0]?.message || "", /FSL schema has no GraphQL API/);
+      return;
+    }
     // The SDL the page shows, built by graphql-js.
     const fromSDL = buildSchema(report.graphql);
     assert.deepEqual(validateSchema(fromSDL).map(String), []);
