@@ -309,6 +309,11 @@ async function guarded(kind, fn) {
       : { data: null, errors: [{ message: err.message }] };
     showResult(kind, res, "");
     status(err.message, "error");
+    // The engine was restarted and its state replayed (cancel, time limit,
+    // a crash): a replayed run it lost may have changed the schema.
+    if (["engine_crashed", "time_limit", "cancelled"].includes(err.code)) {
+      engine.call({ op: "report" }, { record: false }).then((now) => { if (!now.error && !now.errors?.length) showReport(now); }, () => {});
+    }
     return res;
   } finally {
     clearTimeout(showCancel);
