@@ -14,7 +14,8 @@ import { renderDiagram, prepareDiagram } from "./diagram.js";
 import { encodeState, decodeState, MAX_LINK } from "./share.js";
 import { examples } from "./examples.js";
 import { normalizeState, sameWork, isEmptyWork, saveState, saveNow, loadSaved } from "./state.js";
-import { showResult as layOut, clearResult as clearPanes, addHistory, thousands } from "./results.js";
+import { showResult as layOut, clearResult as clearPanes, addHistory, thousands, count } from "./results.js";
+import { setupSchemaLang, schemaLine, modelLine, schemaCall } from "./schema-lang.js";
 import { rebuild, describeRun } from "./rebuild.js";
 import { setupEditorHelp } from "./editor-help.js";
 import { operationAt } from "./operations.js";
@@ -35,10 +36,6 @@ const notice = (text) => {
 
 const engine = new EngineClient({ onStatus: status });
 let lastReport = null;
-// schemaLang is the schema's language as chosen: "graphql", "fsl", or ""
-// (Auto: the engine tells by the text, and the report says what it read).
-let schemaLang = "";
-let readAs = "";
 let queryTab = "fql";
 let schemaTimer = 0;
 let schemaSeq = 0;
@@ -120,33 +117,9 @@ const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "
 const editorHelp = setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, varsEditor, report: () => lastReport, status });
 setupRunApp();
 
-// ---- the schema's language ----
-const langNames = { graphql: "GraphQL SDL", fsl: "FSL" };
-let shownLang = "graphql";
-// showLanguage says which language the schema is read as (the choice, or
-// with Auto what the engine read: read is report.language), and makes the
-// editor's colours, name and help follow it.
-function showLanguage(read) {
-  if (read) readAs = read;
-  const sel = $("#schema-lang");
-  sel.value = schemaLang;
-  sel.options[0].textContent = readAs ? `Auto · ${langNames[readAs]}` : "Auto";
-  const lang = schemaLang || readAs || "graphql";
-  sel.dataset.lang = lang;
-  if (lang === shownLang) return;
-  shownLang = lang;
-  schemaEditor.setMode(lang, `Schema (${langNames[lang]})`);
-  editorHelp.schemaLanguage(lang);
-}
-function setSchemaLang(lang) {
-  schemaLang = langNames[lang] ? lang : "";
-  showLanguage();
-}
-$("#schema-lang").addEventListener("change", (e) => {
-  setSchemaLang(e.target.value);
-  save();
-  applyNow();
-});
+// The schema's language as chosen: "graphql", "fsl", or "" (Auto: the
+// engine tells by the text, and the report says what it read).
+const schemaLang = setupSchemaLang({ select: $("#schema-lang"), schemaEditor, editorHelp, onChoose: () => { save(); applyNow(); } });
 
 // ---- schema ----
 function scheduleSchema() {
@@ -163,7 +136,6 @@ function applyNow() {
   applySchema(schemaEditor.get());
 }
 
-const count = (k, one, many) => `${thousands(k)} ${k === 1 ? one : many}`;
 
 // applySchema sets the schema and rebuilds the data from the journal
 // (unless the database is the same, or the schema has errors: the journal
@@ -185,7 +157,7 @@ async function applySchema(sdl, opts = {}) {
 
 async function applySchemaNow(sdl, opts) {
   const seq = ++schemaSeq;
-  const report = await engine.call({ op: "setSchema", sdl, schema_lang: schemaLang });
+  const report = await engine.call({ op: "setSchema", sdl, schema_lang: schemaLang.chosen() });
   // A schema that does not keep the database empties it, superseded or not.
   if (!report.data_kept) dataWhole = !journal.length;
   if (seq !== schemaSeq) return report; // a newer edit took over
@@ -253,34 +225,10 @@ async function applySchemaNow(sdl, opts) {
   return report;
 }
 
-function schemaLine(report) {
-  const n = report.collections.length;
-  if (!n && !report.functions?.length) {
-    return report.language === "fsl"
-      ? "The schema has no collections yet: declare one, such as collection User { name: String }"
-      : "The schema has no collections yet: declare a type, such as type User { name: String! }";
-  }
-  return `Schema applied: ${modelLine(report)}`;
-}
-
-// modelLine counts what a schema holds.
-function modelLine(report) {
-  const fns = report.functions?.length || 0;
-  return `${count(report.collections.length, "collection", "collections")}, ${count(report.relations.length, "relation", "relations")}` +
-    (fns ? `, ${count(fns, "function", "functions")}` : "");
-}
-
-// schemaCall names the call of a query that changed the schema, for the
-// status line; a query that changed it some other way is "The query".
-function schemaCall(src) {
-  const m = /\b(?:Collection|Function)\.create\b|\b[A-Za-z_]\w*\.definition\.(?:update|replace|delete)\b|\b(?:Collection|Function)\.byName\b/.exec(src);
-  return m ? m[0] : "The query";
-}
-
 function showReport(report) {
   if (report.error) { status(report.error.message, "error"); return; }
   lastReport = report;
-  showLanguage(report.language);
+  schemaLang.read(report.language);
   editorHelp.follow();
   renderCollections($("#collections"), report);
   renderRelations($("#relations"), report);
@@ -361,6 +309,11 @@ async function guarded(kind, fn) {
       : { data: null, errors: [{ message: err.message }] };
     showResult(kind, res, "");
     status(err.message, "error");
+    // The engine was restarted and its state replayed (cancel, time limit,
+    // a crash): a replayed run it lost may have changed the schema.
+    if (["engine_crashed", "time_limit", "cancelled"].includes(err.code)) {
+      engine.call({ op: "report" }, { record: false }).then((now) => { if (!now.error && !now.errors?.length) showReport(now); }, () => {});
+    }
     return res;
   } finally {
     clearTimeout(showCancel);
@@ -457,7 +410,7 @@ $("#reset").addEventListener("click", () => resetData());
 // ---- state: autosave, share links ----
 function currentState() {
   return {
-    v: 2, schema: schemaEditor.get(), schemaLang, fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(),
+    v: 2, schema: schemaEditor.get(), schemaLang: schemaLang.chosen(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(),
     tab: queryTab, example: $("#examples").value, journal: journal.slice(), last: { ...lastRun },
   };
 }
@@ -491,7 +444,7 @@ document.addEventListener("visibilitychange", () => { if (document.visibilitySta
 // restore puts a checked state (normalizeState) in the page and rebuilds
 // its data; each language's last run is shown again.
 async function restore(state) {
-  setSchemaLang(state.schemaLang);
+  schemaLang.choose(state.schemaLang);
   schemaEditor.set(state.schema);
   fqlEditor.set(state.fql);
   gqlEditor.set(state.graphql);
@@ -707,7 +660,7 @@ $("#diagram-close").addEventListener("click", () => $("#diagram-dialog").close()
 let loadSeq = 0;
 async function load({ schema = "", schemaLang: lang = "", fql = "", graphql = "", variables = "{}", setup = [], run = ["fql", "graphql"] } = {}) {
   const seq = ++loadSeq;
-  setSchemaLang(lang);
+  schemaLang.choose(lang);
   setJournal([]);
   lastRun = {};
   hideRebuildBox();
@@ -739,7 +692,7 @@ window.playground = {
   // setSchema's lang is the schema language to choose ("graphql", "fsl");
   // without it the choice stays as it is.
   setSchema: async (sdl, lang) => {
-    if (lang !== undefined) setSchemaLang(lang);
+    if (lang !== undefined) schemaLang.choose(lang);
     schemaEditor.set(sdl);
     clearTimeout(schemaTimer);
     return applySchema(sdl);

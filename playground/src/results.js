@@ -13,6 +13,8 @@ const MAX_SHOWN = 100000;
 export const MAX_HISTORY_SHOWN = 200;
 
 export const thousands = (n) => n.toLocaleString("en-US");
+// count is k things, one or many: "1 run", "1,000 runs".
+export const count = (k, one, many) => `${thousands(k)} ${k === 1 ? one : many}`;
 
 // formatMs prints the engine's own time with the precision it has: the
 // browser's clock is coarse (0.1 ms in a tab that is not isolated), so
