@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,10 +25,14 @@ import (
 	"github.com/faunaplay/playground/engine/schema"
 )
 
-var parser = participle.MustBuild[gFile](
-	participle.Lexer(fslLex),
-	participle.UseLookahead(1),
-)
+// parser is built on first use: a page that never reads FSL does not pay
+// for building the grammar when the engine starts.
+var parser = sync.OnceValue(func() *participle.Parser[gFile] {
+	return participle.MustBuild[gFile](
+		participle.Lexer(fslLex),
+		participle.UseLookahead(1),
+	)
+})
 
 // Parse reads FSL and returns its model (Language schema.FSLLang). It never
 // panics; problems are reported in Model.Errors (code invalid_schema, with
@@ -64,7 +69,7 @@ func Parse(src string) (m *schema.Model) {
 		return failed(diag.Errorf(diag.LimitExceeded, schema.PosAt(src, schema.MaxSchemaBytes),
 			"the schema is %d bytes; the limit is %d (1 MiB)", len(src), schema.MaxSchemaBytes))
 	}
-	file, err := parser.ParseString("schema.fsl", src)
+	file, err := parser().ParseString("schema.fsl", src)
 	if err != nil {
 		return failed(syntaxError(src, err))
 	}
