@@ -32,6 +32,13 @@ func changeDefinition(ctx Context, old *schema.Collection, arg Value, merge bool
 	if !ok {
 		return nil, typeError(ctx, "Object", arg)
 	}
+	if old != nil {
+		// An earlier change in this query may have redefined it already:
+		// this one builds on that.
+		if cur := ctx.Tx().Model().Collection(old.Name); cur != nil {
+			old = cur
+		}
+	}
 	def := obj
 	if old != nil && merge {
 		def = mergeDefinition(definitionObject(ctx, old), obj)
@@ -212,8 +219,8 @@ func replaceCollection(m *schema.Model, old, made *schema.Collection) *schema.Mo
 // deleteDefinition removes a collection and its documents (at commit).
 func deleteDefinition(ctx Context, c *schema.Collection) (Value, error) {
 	m := ctx.Tx().Model()
-	if m.Collection(c.Name) != c {
-		return nil, diag.Errorf(diag.DocumentNotFound, ctx.Pos(), "Collection `%s` was deleted or changed in this query.", c.Name)
+	if c = m.Collection(c.Name); c == nil {
+		return nil, diag.Errorf(diag.DocumentNotFound, ctx.Pos(), "Collection was deleted in this query.")
 	}
 	for _, o := range m.Collections {
 		if o == c {
