@@ -219,8 +219,9 @@ func replaceCollection(m *schema.Model, old, made *schema.Collection) *schema.Mo
 // deleteDefinition removes a collection and its documents (at commit).
 func deleteDefinition(ctx Context, c *schema.Collection) (Value, error) {
 	m := ctx.Tx().Model()
-	if c = m.Collection(c.Name); c == nil {
-		return nil, diag.Errorf(diag.DocumentNotFound, ctx.Pos(), "Collection was deleted in this query.")
+	name := c.Name
+	if c = m.Collection(name); c == nil {
+		return nil, diag.Errorf(diag.DocumentNotFound, ctx.Pos(), "Collection `%s` was deleted in this query.", name)
 	}
 	for _, o := range m.Collections {
 		if o == c {
