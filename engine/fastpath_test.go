@@ -95,25 +95,8 @@ Set.sequence(0, 300).fold(0, (a, i) => a + u.videos.count())`,
 	}
 	// The planner's choice of index reads fewer documents, never more.
 	planned := func(q string) bool { return strings.Contains(q, "Permission.where(") }
-	run := func(fast bool) []engine.QueryResult {
-		value.FastPaths = fast
-		defer func() { value.FastPaths = true }()
-		e := engine.NewWithClock(fixedClock())
-		if r := e.SetSchema(fastSchema); len(r.Errors) > 0 {
-			t.Fatal(r.Errors)
-		}
-		for _, q := range setup {
-			if res := e.Query(q); res.Error != nil {
-				t.Fatal(res.Text)
-			}
-		}
-		var out []engine.QueryResult
-		for _, q := range queries {
-			out = append(out, e.Query(q))
-		}
-		return out
-	}
-	fast, slow := run(true), run(false)
+	fast := runWithFastPaths(t, true, fastSchema, setup, queries)
+	slow := runWithFastPaths(t, false, fastSchema, setup, queries)
 	for i, q := range queries {
 		f, s := fast[i], slow[i]
 		reads := f.Stats.ReadOps == s.Stats.ReadOps || planned(q) && f.Stats.ReadOps < s.Stats.ReadOps
@@ -121,4 +104,27 @@ Set.sequence(0, 300).fold(0, (a, i) => a + u.videos.count())`,
 			t.Errorf("%s\nfast: %s (%d reads)\nslow: %s (%d reads)", q, f.Text, f.Stats.ReadOps, s.Text, s.Stats.ReadOps)
 		}
 	}
+}
+
+// runWithFastPaths sets the schema (SDL or FSL, told by its text) on a
+// new engine, runs setup, and returns the results of queries, with the
+// evaluator's shortcuts on or off.
+func runWithFastPaths(t *testing.T, fast bool, schemaText string, setup, queries []string) []engine.QueryResult {
+	t.Helper()
+	value.FastPaths = fast
+	defer func() { value.FastPaths = true }()
+	e := engine.NewWithClock(fixedClock())
+	if r := e.SetSchema(schemaText); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	for _, q := range setup {
+		if res := e.Query(q); res.Error != nil {
+			t.Fatal(res.Text)
+		}
+	}
+	var out []engine.QueryResult
+	for _, q := range queries {
+		out = append(out, e.Query(q))
+	}
+	return out
 }

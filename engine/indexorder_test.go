@@ -1,11 +1,6 @@
 package engine_test
 
-import (
-	"testing"
-
-	"github.com/faunaplay/playground/engine"
-	"github.com/faunaplay/playground/engine/fql/value"
-)
+import "testing"
 
 // order() read from an index whose values fit gives what sorting gives,
 // ties and nulls and mixed types included.
@@ -38,23 +33,8 @@ func TestIndexOrderAgrees(t *testing.T) {
 		`Set.sequence(0, 400).map(i => Product.byCategoryOnly("c#{i % 3}").count() + Product.byCity("t#{i % 5}").count()).toArray()`,
 		`[Product.byCategoryOnly(null).count(), Product.byCity("t1").map(.name).toArray(), Product.byCategoryOnly("c1").map(.name).toArray()]`,
 	}
-	run := func(fast bool) []engine.QueryResult {
-		value.FastPaths = fast
-		defer func() { value.FastPaths = true }()
-		e := engine.NewWithClock(fixedClock())
-		if r := e.SetSchemaAs(fsl, "fsl"); len(r.Errors) > 0 {
-			t.Fatal(r.Errors)
-		}
-		if res := e.Query(setup); res.Error != nil {
-			t.Fatal(res.Text)
-		}
-		var out []engine.QueryResult
-		for _, q := range queries {
-			out = append(out, e.Query(q))
-		}
-		return out
-	}
-	fast, slow := run(true), run(false)
+	fast := runWithFastPaths(t, true, fsl, []string{setup}, queries)
+	slow := runWithFastPaths(t, false, fsl, []string{setup}, queries)
 	for i, q := range queries {
 		if fast[i].Text != slow[i].Text {
 			t.Errorf("%s\nindex: %s\nsort:  %s", q, fast[i].Text, slow[i].Text)

@@ -125,7 +125,7 @@ func TestNewEngineFromLinkLanguage(t *testing.T) {
 				t.Errorf("notes %q", got)
 			}
 			for q, want := range map[string]string{
-				`User.byName("Ann").count()`:     `1`,
+				`User.byName("Ann").count()`:      `1`,
 				`Tag.all().map(.label).toArray()`: `["new"]`,
 			} {
 				if res := e.Query(q); res.Error != nil || res.Text != want {

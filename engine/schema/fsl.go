@@ -46,7 +46,7 @@ func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
 		if f.Kind == Computed {
 			continue
 		}
-		fmt.Fprintf(b, "  %s: %s", fslName(f.Name), m.FieldSignature(f))
+		fmt.Fprintf(b, "  %s: %s", FSLName(f.Name), m.FieldSignature(f))
 		if f.Default != nil {
 			fmt.Fprintf(b, " = %s", f.Default.Src)
 		}
@@ -61,7 +61,7 @@ func (m *Model) writeCollection(b *strings.Builder, c *Collection) {
 			if sig := ComputedSignature(f); sig != "" {
 				typ = ": " + sig
 			}
-			fmt.Fprintf(b, "  compute %s%s = %s\n", fslName(f.Name), typ, ComputedBody(f))
+			fmt.Fprintf(b, "  compute %s%s = %s\n", FSLName(f.Name), typ, ComputedBody(f))
 		}
 	}
 	for _, ix := range c.Indexes {
@@ -216,7 +216,7 @@ func (t *Type) String() string {
 		for i, f := range t.Fields {
 			name := f.Name
 			if name != "*" {
-				name = fslName(name)
+				name = FSLName(name)
 			}
 			if f.Optional {
 				name += "?"
@@ -277,9 +277,9 @@ var fslKeywords = map[string]bool{
 	"history_days": true, "ttl_days": true, "document_ttls": true,
 }
 
-// fslName writes a field name, quoted when FSL would read it as a keyword
-// or it is no identifier.
-func fslName(name string) string {
+// FSLName writes a field name as FSL reads it: quoted when it is a keyword
+// or no identifier.
+func FSLName(name string) string {
 	if fslKeywords[name] || !identifier.MatchString(name) {
 		return fmt.Sprintf("%q", name)
 	}
@@ -372,7 +372,7 @@ func (w *fslTypeWriter) named(name string) (t string, union bool) {
 		defer delete(w.open, name)
 		parts := make([]string, len(e.Fields))
 		for i, ef := range e.Fields {
-			parts[i] = fmt.Sprintf("%s: %s", fslName(ef.Name), w.typeOf(ef.Type))
+			parts[i] = fmt.Sprintf("%s: %s", FSLName(ef.Name), w.typeOf(ef.Type))
 		}
 		return "{ " + strings.Join(parts, ", ") + " }", false
 	}

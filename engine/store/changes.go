@@ -44,7 +44,7 @@ func (tx *Tx) noteChange(coll, id string, before, after *Doc) {
 func InIndex(c *schema.Collection, index string, terms []any, data map[string]any) bool {
 	for _, ix := range c.Indexes {
 		if ix.Name == index {
-			return termsKey(ix, data) == termsKeyOf(terms)
+			return termsKey(ix, data) == TermsKey(terms)
 		}
 	}
 	return false

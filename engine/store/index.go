@@ -122,7 +122,7 @@ func (tx *Tx) lookupRange(coll, index string, terms []any, r Range, it func(k, v
 	if len(r.From) > len(ix.Values) || len(r.To) > len(ix.Values) {
 		return &diag.Error{Code: diag.InvalidArgument, Message: fmt.Sprintf("a range of index `%s` bounds at most its %d value(s)", index, len(ix.Values))}
 	}
-	key := termsKeyOf(terms)
+	key := TermsKey(terms)
 	if key == "" && len(ix.Terms) > 0 {
 		return nil // Fauna indexes no document whose terms are all null
 	}

@@ -418,11 +418,12 @@ func termsKey(ix *schema.Index, data map[string]any) string {
 	for i, t := range ix.Terms {
 		terms[i] = FieldAt(data, t)
 	}
-	return termsKeyOf(terms)
+	return TermsKey(terms)
 }
 
-// termsKeyOf is the index key of one value per term.
-func termsKeyOf(terms []any) string {
+// TermsKey is the index key of one value per term (TermKey of
+// each, joined by \x1f): "" when every term is null.
+func TermsKey(terms []any) string {
 	parts := make([]string, len(terms))
 	empty := true
 	for i, t := range terms {

@@ -1,8 +1,6 @@
 package value
 
 import (
-	"strings"
-
 	"github.com/faunaplay/playground/engine/store"
 )
 
@@ -83,7 +81,7 @@ func groupsOf(ctx Context, coll, index string) (groups, bool) {
 			for i, t := range ix.Terms {
 				terms[i] = store.FieldAt(d.Data, t) // a term may be a path (FSL: .address.city)
 			}
-			k := groupKey(terms)
+			k := store.TermsKey(terms)
 			g[k] = append(g[k], d)
 		}
 		return g
@@ -92,21 +90,6 @@ func groupsOf(ctx Context, coll, index string) (groups, bool) {
 		return nil, false
 	}
 	return m.(groups), true
-}
-
-// groupKey is the key of an index's terms: "" when all are null.
-func groupKey(terms []any) string {
-	parts := make([]string, len(terms))
-	empty := true
-	for i, t := range terms {
-		if parts[i] = store.TermKey(t); parts[i] != "" {
-			empty = false
-		}
-	}
-	if empty {
-		return ""
-	}
-	return strings.Join(parts, "\x1f")
 }
 
 // lookupGroup is what Lookup(coll, index, terms) would visit, read from
@@ -120,7 +103,7 @@ func lookupGroup(ctx Context, coll, index string, terms []any) ([]*store.Doc, bo
 	if !ok {
 		return nil, false
 	}
-	key := groupKey(terms)
+	key := store.TermsKey(terms)
 	if key == "" && len(terms) > 0 {
 		return nil, true // no document is indexed under all-null terms
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/faunaplay/playground/engine/diag"
+	"github.com/faunaplay/playground/engine/schema"
 )
 
 // definitionFSL writes a Collection document (Fauna's FQL form of a
@@ -46,7 +47,7 @@ func definitionFSL(ctx Context, def *Object) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			fmt.Fprintf(&b, "  %s: %s", fslField(name), sig)
+			fmt.Fprintf(&b, "  %s: %s", schema.FSLName(name), sig)
 			if d, ok := f.Vals["default"]; ok && !IsNull(d) {
 				ds, err := str(d, "the `default` of field `"+name+"`")
 				if err != nil {
@@ -84,7 +85,7 @@ func definitionFSL(ctx Context, def *Object) (string, error) {
 					return "", err
 				}
 			}
-			fmt.Fprintf(&b, "  compute %s: %s = %s\n", fslField(name), sig, body)
+			fmt.Fprintf(&b, "  compute %s: %s = %s\n", schema.FSLName(name), sig, body)
 		}
 	}
 	if v, ok := def.Vals["indexes"]; ok && !IsNull(v) {
@@ -192,12 +193,4 @@ func definitionPaths(ctx Context, list Value, ordered bool, what string) ([]stri
 		out[i] = path
 	}
 	return out, nil
-}
-
-// fslField writes a field name for FSL, quoted unless it is an identifier.
-func fslField(name string) string {
-	if identifier.MatchString(name) {
-		return name
-	}
-	return fmt.Sprintf("%q", name)
 }

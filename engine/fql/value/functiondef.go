@@ -1,7 +1,7 @@
 package value
 
 import (
-	"sort"
+	"strings"
 
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/fql/syntax"
@@ -141,7 +141,7 @@ func changeFunction(ctx Context, old *schema.Function, arg Value) (Value, error)
 	}
 	if v, ok := obj.Vals["name"]; ok {
 		s, ok := v.(String)
-		if !ok || !identifier.MatchString(string(s)) {
+		if !ok || !schema.IsIdentifier(string(s)) {
 			return nil, argError(ctx, "a function's `name` is a String that is an identifier, such as \"userByEmail\"")
 		}
 		name = string(s)
@@ -194,37 +194,16 @@ func parseLambda(src string) (*syntax.Lambda, error) {
 
 // lambdaBodyText is what follows the lambda's `=>`.
 func lambdaBodyText(src string) string {
-	for i := 0; i+1 < len(src); i++ {
-		if src[i] == '=' && src[i+1] == '>' {
-			return trimSpace(src[i+2:])
-		}
+	if _, body, ok := strings.Cut(src, "=>"); ok {
+		return strings.TrimSpace(body)
 	}
 	return src
-}
-
-func trimSpace(s string) string {
-	for len(s) > 0 && (s[0] == ' ' || s[0] == '\n' || s[0] == '\t') {
-		s = s[1:]
-	}
-	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\n' || s[len(s)-1] == '\t') {
-		s = s[:len(s)-1]
-	}
-	return s
 }
 
 // withFunction is a copy of m with fn in place of old (old nil: added; fn
 // nil: old removed).
 func withFunction(m *schema.Model, old, fn *schema.Function) *schema.Model {
 	next := *m
-	next.Functions = nil
-	for _, f := range m.Functions {
-		if f != old {
-			next.Functions = append(next.Functions, f)
-		}
-	}
-	if fn != nil {
-		next.Functions = append(next.Functions, fn)
-	}
-	sort.Slice(next.Functions, func(i, j int) bool { return next.Functions[i].Name < next.Functions[j].Name })
+	next.Functions = replaced(m.Functions, old, fn, func(f *schema.Function) string { return f.Name })
 	return &next
 }

@@ -2,9 +2,9 @@ package value
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/fsl"
@@ -22,8 +22,6 @@ var definitionKeys = map[string]bool{
 	"wildcard": true, "history_days": true, "ttl_days": true, "document_ttls": true,
 	"alias": true, "migrations": true, "data": true,
 }
-
-var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // changeDefinition creates (old nil), updates (merge) or replaces the
 // definition of a collection, and returns the new definition.
@@ -54,7 +52,7 @@ func changeDefinition(ctx Context, old *schema.Collection, arg Value, merge bool
 		}
 	}
 	name, ok := def.Vals["name"].(String)
-	if !ok || !identifier.MatchString(string(name)) {
+	if !ok || !schema.IsIdentifier(string(name)) {
 		return nil, argError(ctx, "a collection needs a `name`: a String that is an identifier, such as \"Product\"")
 	}
 	m := ctx.Tx().Model()
@@ -93,9 +91,13 @@ func verbOf(old *schema.Collection) string {
 // reservedName is a global of FQL (Time, Math, Collection…), which a
 // collection cannot shadow.
 func reservedName(ctx Context, name string) bool {
-	_, ok := Globals(nil)[name]
-	return ok || name == "Collection" || name == "Function"
+	_, ok := schemaFreeGlobals()[name]
+	return ok
 }
+
+// schemaFreeGlobals are FQL's globals without any schema's names (its
+// modules, Collection and Function among them), made once.
+var schemaFreeGlobals = sync.OnceValue(func() map[string]Value { return Globals(nil) })
 
 // mergeDefinition is Fauna's update of a definition: a top-level object
 // (fields, indexes…) merges key by key, anything else replaces, and null
@@ -197,16 +199,7 @@ func sameFSL(a, b string) bool {
 // made nil: old removed), and without old's relations.
 func replaceCollection(m *schema.Model, old, made *schema.Collection) *schema.Model {
 	next := *m
-	next.Collections = nil
-	for _, c := range m.Collections {
-		if c != old {
-			next.Collections = append(next.Collections, c)
-		}
-	}
-	if made != nil {
-		next.Collections = append(next.Collections, made)
-	}
-	sort.Slice(next.Collections, func(i, j int) bool { return next.Collections[i].Name < next.Collections[j].Name })
+	next.Collections = replaced(m.Collections, old, made, func(c *schema.Collection) string { return c.Name })
 	next.Relations = nil
 	for _, r := range m.Relations {
 		if old == nil || (r.From.Type != old.Name && r.To.Type != old.Name && r.Collection != old.Name) {
@@ -214,6 +207,22 @@ func replaceCollection(m *schema.Model, old, made *schema.Collection) *schema.Mo
 		}
 	}
 	return &next
+}
+
+// replaced is list without old and with made (when not nil), by name: a
+// schema's collections or functions after a change.
+func replaced[T any](list []*T, old, made *T, name func(*T) string) []*T {
+	var out []*T
+	for _, x := range list {
+		if x != old {
+			out = append(out, x)
+		}
+	}
+	if made != nil {
+		out = append(out, made)
+	}
+	sort.Slice(out, func(i, j int) bool { return name(out[i]) < name(out[j]) })
+	return out
 }
 
 // deleteDefinition removes a collection and its documents (at commit).
