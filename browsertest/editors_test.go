@@ -3,11 +3,13 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -252,5 +254,50 @@ func TestGraphQLRunsTheOperationAtTheCursor(t *testing.T) {
 	}
 	if !strings.Contains(first, `"findUserByID"`) || strings.Contains(first, "createUser") {
 		t.Errorf("with the cursor in query Names: %s", first)
+	}
+}
+
+// The GraphQL editor's tooling (graphql-js, graphql-language-service,
+// cm6-graphql: graphql-tools.js) is fetched after the first result, not
+// with the page; once the GraphQL tab is open the editor has cm6-graphql's
+// linting of the operation against the API.
+func TestGraphQLToolingLoadsAfterTheFirstResult(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	// The page notes the time of its first result as it is written.
+	const note = `new MutationObserver((_, o) => {
+		if (!document.querySelector("#result-text")?.textContent.includes("New Video")) return;
+		o.disconnect();
+		window.__firstAt = performance.now();
+		window.__atFirst = performance.getEntriesByType("resource").map((r) => r.name.replace(/.*\//, "").replace(/\?.*/, ""));
+	}).observe(document, { subtree: true, childList: true, characterData: true });`
+	var atFirst []string
+	var firstAt, toolsAt float64
+	var lint string
+	err := chromedp.Run(ctx,
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(note).Do(ctx)
+			return err
+		}),
+		chromedp.Navigate(baseURL),
+		waitText("#result-text", "New Video"),
+		chromedp.Poll(`window.__atFirst`, &atFirst),
+		chromedp.Evaluate(`window.__firstAt`, &firstAt),
+		chromedp.Click(`.tabs[data-group="query"] [data-tab="graphql"]`),
+		chromedp.Poll(`performance.getEntriesByType("resource").find((r) => /graphql-tools\.js/.test(r.name))?.startTime`, &toolsAt),
+		setEditor("graphql", "{ noSuchField }"),
+		chromedp.Poll(`document.querySelector("#graphql-editor .cm-lintRange-error")?.className`, &lint, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if toolsAt < firstAt {
+		t.Errorf("the GraphQL tooling was requested at %.0f ms, before the first result (%.0f ms)", toolsAt, firstAt)
+	}
+	if loaded := strings.Join(atFirst, " "); !strings.Contains(loaded, "app.js") || !strings.Contains(loaded, "lib-") {
+		t.Errorf("the page's bundle and its shared chunk should be loaded at the first result: %s", loaded)
+	}
+	if !strings.Contains(lint, "cm-lintRange-error") {
+		t.Errorf("no lint mark on an unknown field once the tooling is loaded: %q", lint)
 	}
 }

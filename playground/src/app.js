@@ -767,6 +767,7 @@ window.playground = {
     }
   }
   readyResolve(true);
+  editorHelp.prefetch(); // the GraphQL editor's tooling, now that the first result is shown
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     navigator.serviceWorker.register("sw.js").catch(() => {});
   }

@@ -3,12 +3,14 @@
 // nothing of FQL is copied here); completion, hover and lint for GraphQL
 // operations from the generated API, by cm6-graphql and
 // graphql-language-service; the variables editor completing the
-// operation's variables; and Format for every editor.
+// operation's variables; and Format for every editor. The GraphQL tooling
+// is graphql-tools.js, loaded on first use or after the first result.
 import { autocompletion } from "@codemirror/autocomplete";
 import { hoverTooltip, keymap } from "@codemirror/view";
-import { buildSchema, parse, print, Lexer, Source, TokenKind } from "graphql";
-import { graphql as graphqlSupport, updateSchema } from "cm6-graphql";
-import { getHoverInformation } from "graphql-language-service";
+
+let tools = null;
+const graphqlTools = () => (tools ||= import("./graphql-tools.js"));
+const formatGraphQL = async (text) => (await graphqlTools()).formatGraphQL(text);
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -65,33 +67,6 @@ function engineHover(engine, lang) {
 
 // ---- Format ----
 
-// formatGraphQL prints a GraphQL document (SDL or an operation) as
-// graphql-js does, keeping the comments between its definitions. A comment
-// inside a definition has no place in graphql-js's printed form: such a
-// text is left as it is and the error says where.
-export function formatGraphQL(text) {
-  const doc = parse(text); // throws a GraphQLError with locations
-  const comments = [];
-  const lexer = new Lexer(new Source(text));
-  for (let t = lexer.advance(); t.kind !== TokenKind.EOF; t = lexer.advance()) { /* walk to the end */ }
-  for (let t = lexer.token; t; t = t.prev) if (t.kind === TokenKind.COMMENT) comments.unshift(t);
-  const defs = doc.definitions;
-  const out = [];
-  let c = 0;
-  for (const def of defs) {
-    const lead = [];
-    while (c < comments.length && comments[c].start < def.loc.start) lead.push("#" + comments[c++].value);
-    if (c < comments.length && comments[c].start < def.loc.end) {
-      const err = new Error(`Format keeps comments between definitions only; this one is inside a definition (line ${comments[c].line}), so the text was left as it is.`);
-      err.line = comments[c].line;
-      throw err;
-    }
-    out.push([...lead, print(def)].join("\n"));
-  }
-  const tail = comments.slice(c).map((t) => "#" + t.value);
-  return [...out, ...(tail.length ? [tail.join("\n")] : [])].join("\n\n") + "\n";
-}
-
 function formatCommand(editor, how, status) {
   return async () => {
     const text = editor.get();
@@ -112,25 +87,14 @@ const formatKeys = (run) => keymap.of([{ key: "Shift-Alt-f", preventDefault: tru
 
 // ---- GraphQL ----
 
-// operationVariables lists the variables an operation defines, for the
-// variables editor: [{name, type}].
-function operationVariables(text) {
-  try {
-    return parse(text).definitions.flatMap((d) => (d.variableDefinitions || []).map((v) => ({ name: v.variable.name.value, type: print(v.type) })));
-  } catch {
-    // An operation still being typed: its variables are defined before
-    // its first `{`.
-    const head = text.split("{")[0];
-    return [...head.matchAll(/\$(\w+)\s*:\s*([\w!\[\]]+)/g)].map((m) => ({ name: m[1], type: m[2] }));
-  }
-}
-
 function variablesCompletion(gqlEditor) {
-  return (ctx) => {
+  return async (ctx) => {
     const before = ctx.state.doc.sliceString(0, ctx.pos);
     const m = /(^|[{,]\s*)("?)([\w]*)$/.exec(before);
     if (!m || (!ctx.explicit && !m[2] && !m[3])) return null;
     const present = new Set([...ctx.state.doc.toString().matchAll(/"(\w+)"\s*:/g)].map((x) => x[1]));
+    const { operationVariables } = await graphqlTools();
+    if (ctx.aborted) return null;
     const vars = operationVariables(gqlEditor.get()).filter((v) => !present.has(v.name));
     if (!vars.length) return null;
     const from = ctx.pos - m[3].length - m[2].length;
@@ -141,7 +105,9 @@ function variablesCompletion(gqlEditor) {
   };
 }
 
-function graphqlHover(getSchema) {
+// graphqlHover is in place once the tooling is loaded (apiSchema is built
+// with it).
+function graphqlHover(getHoverInformation, getSchema) {
   return hoverTooltip((view, pos) => {
     const schema = getSchema();
     if (!schema) return null;
@@ -189,28 +155,41 @@ export function setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, va
 
   let apiSchema = null;
   let apiText = null;
-  gqlEditor.setLanguage(graphqlSupport(undefined));
-  gqlEditor.setHelp([graphqlHover(() => apiSchema), formatKeys(fmtGQL)]);
+  // Until the tooling is loaded the GraphQL editor has the plain
+  // highlighting of languages.js and Format's key.
+  gqlEditor.setHelp([formatKeys(fmtGQL)]);
+  let installed = null;
+  const install = () => (installed ||= graphqlTools().then((t) => {
+    gqlEditor.setLanguage(t.graphqlSupport(undefined));
+    gqlEditor.setHelp([graphqlHover(t.getHoverInformation, () => apiSchema), formatKeys(fmtGQL)]);
+    return t;
+  }, (err) => { installed = null; throw err; })); // tried again on next use
   // The API follows the reports: built once per new generated SDL, and
   // only while the GraphQL editor is in view, when the page is idle
   // (graphql-js builds a schema of thousands of types in the main thread).
   let idle = 0;
-  const build = () => {
+  const build = async () => {
+    const t = await install().catch(() => null);
     idle = 0;
+    if (!t) return;
     const r = report();
     const sdl = r && !r.errors?.length ? r.graphql || "" : "";
     if (sdl === apiText) return;
     apiText = sdl;
-    try { apiSchema = sdl ? buildSchema(sdl, { assumeValidSDL: true }) : null; } catch { apiSchema = null; }
-    updateSchema(gqlEditor.view, apiSchema || undefined);
+    try { apiSchema = sdl ? t.buildSchema(sdl, { assumeValidSDL: true }) : null; } catch { apiSchema = null; }
+    t.updateSchema(gqlEditor.view, apiSchema || undefined);
   };
   const follow = () => {
     if (idle || gqlEditor.view.dom.offsetParent === null) return;
+    install().catch(() => {}); // fetched while the page waits to be idle
     idle = (window.requestIdleCallback || setTimeout)(build, { timeout: 1000 });
   };
+  // prefetch loads the tooling once the page has its first result, when
+  // the page is idle, so the GraphQL tab is ready when first opened.
+  const prefetch = () => (window.requestIdleCallback || setTimeout)(() => install().catch(() => {}), { timeout: 2000 });
 
   for (const [id, run] of [["#format-schema", fmtAnySchema], ["#format-fql", fmtFQL], ["#format-graphql", fmtGQL]]) {
     $(id)?.addEventListener("click", () => run());
   }
-  return { follow, schemaLanguage };
+  return { follow, schemaLanguage, prefetch };
 }

@@ -4,7 +4,7 @@
 const CACHE = "playground-v1";
 
 self.addEventListener("install", (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(["./", "index.html", "boot.js", "app.js", "worker.js", "style.css", "wasm_exec.js", "engine.wasm", "favicon.svg", "diagram-layout.js", "elk-worker.min.js"])).catch(() => {}));
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(["./", "index.html", "boot.js", "app.js", "worker.js", "style.css", "wasm_exec.js", "engine.wasm", "favicon.svg", "diagram-layout.js", "elk-worker.min.js", ...__CHUNKS__])).catch(() => {}));
   self.skipWaiting();
 });
 
