@@ -1,8 +1,9 @@
 package value
 
 import (
-	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
+	"math/rand/v2"
 	"strconv"
 	"sync"
 	"time"
@@ -41,11 +42,13 @@ var sources = struct {
 }{byToken: map[string]*EventSource{}, prefix: randomPrefix()}
 
 // randomPrefix keeps a token of an earlier process from naming a source
-// of this one.
+// of this one. math/rand/v2's generator is seeded afresh in each process,
+// which is all this needs (crypto/rand would add about 100 KB of
+// cryptography to the wasm).
 func randomPrefix() string {
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
+	var b [4]byte
+	binary.LittleEndian.PutUint32(b[:], rand.Uint32())
+	return hex.EncodeToString(b[:])
 }
 
 func newEventSource(ctx Context, s Set, fields []Value) (*EventSource, error) {

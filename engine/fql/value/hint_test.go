@@ -1,6 +1,9 @@
 package value
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestUnboundedDocs(t *testing.T) {
 	docs := &DocSet{Coll: "T"}
@@ -57,6 +60,44 @@ func TestDistinct(t *testing.T) {
 		}
 		if s := Show(Array(got)); s != `[1, "1", null, [1], true, 2, 2.5]` {
 			t.Errorf("distinct = %s", s)
+		}
+	})
+}
+
+// Long strings and long keys are digested: distinct still keeps exactly the
+// values that Equal tells apart (the slow path, pairwise), here strings and
+// arrays past the 64 bytes that start digesting, differing in their last byte.
+func TestDistinctOfLongValues(t *testing.T) {
+	withCtx(t, "type T { a: Int }", func(ctx *testCtx) {
+		long := strings.Repeat("x", 100)
+		var in Array
+		for i := 0; i < 3; i++ {
+			for _, tail := range []string{"a", "b", "a"} {
+				in = append(in, String(long+tail), Array{String(long + tail), Int(i % 2)}, Array{Int(i), String(strings.Repeat("y", 70) + tail)})
+			}
+		}
+		got, err := distinct(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []Value
+		for _, v := range in {
+			seen := false
+			for _, w := range want {
+				if Equal(v, w) {
+					seen = true
+					break
+				}
+			}
+			if !seen {
+				want = append(want, v)
+			}
+		}
+		if Show(Array(got)) != Show(Array(want)) {
+			t.Errorf("distinct = %s\nwant %s", Show(Array(got)), Show(Array(want)))
+		}
+		if len(got) != 2+4+6 {
+			t.Errorf("distinct kept %d values, want 12", len(got))
 		}
 	})
 }

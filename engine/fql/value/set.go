@@ -1,8 +1,9 @@
 package value
 
 import (
-	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"math"
 	"slices"
@@ -626,8 +627,7 @@ func distinct(ctx Context, it Iterable) ([]Value, error) {
 		if ok {
 			k := b.String()
 			if len(k) > 64 { // a digest keeps the set of keys small
-				sum := sha256.Sum256([]byte(k))
-				k = "#" + string(sum[:])
+				k = "#" + digest(k)
 			}
 			if seen[k] {
 				return true, nil
@@ -645,6 +645,20 @@ func distinct(ctx Context, it Iterable) ([]Value, error) {
 		return true, nil
 	})
 	return out, err
+}
+
+// digestSeeds are secret to the process, so no text can be made to collide
+// with another on purpose; two 64-bit hashes make the chance collision of
+// two long keys negligible (about n²/2¹²⁹ for n keys). (Not crypto/sha256:
+// it brought about 100 KB of cryptography into the wasm.)
+var digestSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+// digest is a 16-byte digest of s, for the keys of distinct.
+func digest(s string) string {
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], maphash.String(digestSeeds[0], s))
+	binary.LittleEndian.PutUint64(b[8:], maphash.String(digestSeeds[1], s))
+	return string(b[:])
 }
 
 // equalKey writes a key equal for values that are Equal (1 and 1.0, objects
@@ -673,8 +687,7 @@ func equalKey(b *strings.Builder, v Value, steps *int) bool {
 			// A digest, so [s, s, s…] of a long s makes a short key; the
 			// bytes hashed count as steps.
 			*steps += len(v) / 16
-			sum := sha256.Sum256([]byte(v))
-			b.Write(sum[:])
+			b.WriteString(digest(string(v)))
 		} else {
 			b.WriteString(string(v))
 		}
