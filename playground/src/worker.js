@@ -54,23 +54,30 @@ function answer(msg) {
   postMessage({ id: msg.id, response });
 }
 
-// warmUp runs a schema, a query and a GraphQL operation once before the
-// first real request: the browser compiles the engine's code as it first
-// runs, and that cost belongs to no query of the person's (the first one
-// would show hundreds of milliseconds otherwise).
-function warmUp() {
-  try {
-    for (const r of [
-      { op: "setSchema", sdl: "type Warm { n: Int @unique }" },
-      { op: "query", fql: "Warm.create({ n: 1 }); Warm.byN(1).first()!.n + [1, 2].map(x => x * 2).length" },
-      { op: "graphql", query: "{ __typename }", variables: {} },
-      { op: "setSchema", sdl: "" },
-    ]) playgroundEngine(JSON.stringify(r));
-  } catch { /* a failed warm-up is only a slower first query */ }
+// warmUp runs a query and a GraphQL operation that read and write nothing,
+// once the worker has been idle a moment after it started: the browser
+// compiles the engine's code as it first runs, and that cost belongs to no
+// run of the person's. It waits for the page's own first requests (the
+// example's or the restored work's, which warm what they use), so the
+// first result does not wait for it.
+let warmTimer = 0;
+let warmed = false;
+function warmLater() {
+  if (warmed || dead) return;
+  clearTimeout(warmTimer);
+  warmTimer = setTimeout(() => {
+    warmed = true;
+    try {
+      for (const r of [
+        { op: "query", fql: "[1, 2].map(x => x * 2).length + 'ab'.length" },
+        { op: "graphql", query: "{ __typename }", variables: {} },
+      ]) playgroundEngine(JSON.stringify(r));
+    } catch { /* a failed warm-up is only a slower first run */ }
+  }, 300);
 }
 
 onmessage = (e) => {
-  if (ready) answer(e.data);
+  if (ready) { answer(e.data); warmLater(); }
   else pending.push(e.data);
 };
 
@@ -81,9 +88,9 @@ onmessage = (e) => {
     // go.run resolves only when the program exits: the engine never does,
     // unless it dies.
     go.run(result.instance).then(() => { if (!dead) dead = reason("the engine exited"); });
-    warmUp();
     ready = true;
     while (pending.length) answer(pending.shift());
+    warmLater();
   } catch (err) {
     postMessage({ fatal: "The engine could not start: " + (err && err.message || err) });
   }
