@@ -125,7 +125,8 @@ func (l *fqlLexer) lex(filename, src string) (*sliceLexer, error) {
 	// Read the raw tokens (spaces and comments included) up to a bound, so
 	// a megabyte of `1+1+…` is refused before it is all lexed.
 	comment, nl, ws := l.syms["Comment"], l.syms["NL"], l.syms["Whitespace"]
-	var raw []lexer.Token
+	// about one token (spaces included) for every two bytes of a query
+	raw := make([]lexer.Token, 0, min(len(src)/2, MaxTokens)+2)
 	significant := 0
 	for {
 		t, err := inner.Next()
@@ -144,7 +145,7 @@ func (l *fqlLexer) lex(filename, src string) (*sliceLexer, error) {
 	}
 	op, dq, dqEnd, sq, sqEnd := l.syms["Op"], l.syms["DQuote"], l.syms["DQuoteEnd"], l.syms["SQuote"], l.syms["SQuoteEnd"]
 	interp, interpEnd := l.syms["InterpStart"], l.syms["InterpEnd"]
-	var out []lexer.Token
+	out := make([]lexer.Token, 0, len(raw))
 	side := &sliceLexer{closers: map[diag.Pos]diag.Pos{}}
 	// stack of open brackets: '(' '[' '{' or '#' for #{, and where each is
 	var stack []byte
