@@ -56,10 +56,14 @@ const maxParsed = 256
 // maxCachedText is the longest query text the cache keeps.
 const maxCachedText = 64 << 10
 
+// maxShapeBytes bounds the texts whose shapes are kept (their trees weigh
+// some 45 times as much: ~23 MB).
+const maxShapeBytes = 512 << 10
+
 // shapes keeps the grammar's work on texts that differ only in their
 // literals (a new value is a new text in FQL), for every engine: the tree
 // depends on the text alone, not on the schema.
-var shapes = syntax.NewCache(maxParsed)
+var shapes = syntax.NewCache(maxParsed, maxShapeBytes)
 
 // parse parses src, reusing the program of an earlier identical query: the
 // playground re-runs the same text often, and the AST is never modified.

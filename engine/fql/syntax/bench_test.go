@@ -35,7 +35,7 @@ func BenchmarkLexFresh(b *testing.B) {
 // k keeps its number of digits, so each text is the first's shape.
 func BenchmarkCacheShapeHit(b *testing.B) {
 	b.ReportAllocs()
-	c := NewCache(16)
+	c := NewCache(16, 1<<20)
 	for i := 0; i < b.N; i++ {
 		if _, err := c.Parse(freshText(10_000_000 + i%1_000_000)); err != nil {
 			b.Fatal(err)
@@ -46,7 +46,7 @@ func BenchmarkCacheShapeHit(b *testing.B) {
 // BenchmarkCacheMiss parses through the cache texts of ever new shapes.
 func BenchmarkCacheMiss(b *testing.B) {
 	b.ReportAllocs()
-	c := NewCache(16)
+	c := NewCache(16, 1<<20)
 	for i := 0; i < b.N; i++ {
 		if _, err := c.Parse(freshText(i) + strings.Repeat(" ", i%64)); err != nil {
 			b.Fatal(err)

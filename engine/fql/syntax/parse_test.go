@@ -189,7 +189,7 @@ func TestParseErrors(t *testing.T) {
 // position; never a panic. Through the shape cache (the input, then texts
 // of its shape and of others) it parses as it does fresh.
 func FuzzParse(f *testing.F) {
-	cache := NewCache(1024)
+	cache := NewCache(1024, 1<<20)
 	for _, s := range []string{
 		"let user = User.firstWhere(.email == 'a@b.c')\nVideo.where(.author == user)",
 		"Video.byId(\"1\") { author { name } }",

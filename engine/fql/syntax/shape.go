@@ -27,10 +27,12 @@ const MaxShapeText = 64 << 10
 // Cache parses texts, reusing the grammar's work for texts of one shape.
 // It is safe for concurrent use.
 type Cache struct {
-	mu     sync.Mutex
-	max    int
-	shapes map[string]*shape
-	hits   int // programs built from a kept tree (for tests)
+	mu       sync.Mutex
+	max      int // shapes
+	maxBytes int // of their texts: a tree weighs some 45 bytes a byte of text
+	bytes    int
+	shapes   map[string]*shape
+	hits     int // programs built from a kept tree (for tests)
 }
 
 // shape is the grammar's tree of the first text of a shape, and where in
@@ -42,8 +44,11 @@ type shape struct {
 	slots []*string
 }
 
-// NewCache is a cache of at most max shapes (it empties when full).
-func NewCache(max int) *Cache { return &Cache{max: max, shapes: map[string]*shape{}} }
+// NewCache is a cache of at most max shapes whose texts add up to at most
+// maxBytes (it empties when full).
+func NewCache(max, maxBytes int) *Cache {
+	return &Cache{max: max, maxBytes: maxBytes, shapes: map[string]*shape{}}
+}
 
 // Parse is syntax.Parse, through the cache.
 func (c *Cache) Parse(src string) (prog *Program, err error) {
@@ -65,11 +70,15 @@ func (c *Cache) Parse(src string) (prog *Program, err error) {
 	}
 	// built before the tree is kept: once kept, hits of other texts patch it
 	prog, err = nonEmpty(build(g, lx))
-	if len(src) <= MaxShapeText {
+	if len(src) <= min(MaxShapeText, c.maxBytes) {
 		sh := &shape{g: g, slots: literalSlots(g, lx.tokens, vals)}
 		c.mu.Lock()
-		if len(c.shapes) >= c.max {
+		if len(c.shapes) >= c.max || c.bytes+len(src) > c.maxBytes {
 			clear(c.shapes)
+			c.bytes = 0
+		}
+		if _, had := c.shapes[key]; !had {
+			c.bytes += len(src)
 		}
 		c.shapes[key] = sh
 		c.mu.Unlock()

@@ -161,7 +161,7 @@ var shapeCases = []string{
 // fuzz corpus, targeted texts, and variants of each with other literals.
 func TestCacheAgreesWithParse(t *testing.T) {
 	texts := append(queryTexts(t), shapeCases...)
-	c := NewCache(1 << 20)
+	c := NewCache(1<<20, 1<<30)
 	for _, src := range texts {
 		agree(t, c, src)
 		for seed := 0; seed < 6; seed++ {
@@ -181,7 +181,7 @@ func TestCacheAgreesWithParse(t *testing.T) {
 // A hit is what the shape is for: texts differing only in a literal's
 // value share one entry; a float for an int, or an escape, is another.
 func TestCacheShapes(t *testing.T) {
-	c := NewCache(16)
+	c := NewCache(16, 1<<20)
 	for i, tc := range []struct {
 		src string
 		hit bool
@@ -210,12 +210,25 @@ func TestCacheShapes(t *testing.T) {
 	if len(c.shapes) > 16 {
 		t.Errorf("%d shapes kept, the bound is 16", len(c.shapes))
 	}
+	// and so does one whose texts weigh more than its bound
+	c = NewCache(16, 100)
+	for i := range 8 {
+		agree(t, c, fmt.Sprintf("[%d, %q]%s", i, "abcdefghijklmnopqrstuvwx", strings.Repeat(" ", i)))
+		if c.bytes > 100 || len(c.shapes) == 0 {
+			t.Fatalf("%d bytes kept in %d shapes, the bound is 100", c.bytes, len(c.shapes))
+		}
+	}
+	kept := len(c.shapes)
+	agree(t, c, strings.Repeat("1 + ", 30)+"1") // longer than the bound: not kept
+	if len(c.shapes) != kept {
+		t.Errorf("a text of 121 bytes kept under a bound of 100")
+	}
 }
 
 // Two programs of one shape share no node: the evaluator may keep things
 // by node.
 func TestCacheProgramsShareNothing(t *testing.T) {
-	c := NewCache(4)
+	c := NewCache(4, 1<<20)
 	a, err := c.Parse(`[1, "a"]`)
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +245,7 @@ func TestCacheProgramsShareNothing(t *testing.T) {
 
 // Texts of one shape parsed at once each get their own literals.
 func TestCacheConcurrent(t *testing.T) {
-	c := NewCache(4)
+	c := NewCache(4, 1<<20)
 	done := make(chan error)
 	for w := range 4 {
 		go func() {
