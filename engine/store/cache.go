@@ -96,6 +96,12 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 	if d, ok := tx.cached(key); ok {
 		return d, nil
 	}
+	if raw == "" { // an index entry handed the key alone (ascendTerms)
+		var err error
+		if raw, err = tx.btx.Get(key); err != nil {
+			return nil, err
+		}
+	}
 	d, err := decodeDoc(coll, id, raw)
 	if err != nil {
 		return nil, err

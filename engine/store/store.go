@@ -74,19 +74,8 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 		return db
 	}
 	db.model = m
-	err = bunt.Update(func(tx *buntdb.Tx) error {
-		for _, c := range m.Collections {
-			db.colls[c.Name] = c
-			for _, ix := range c.Indexes {
-				if err := tx.CreateIndex(indexName(c.Name, ix.Name), "d:"+c.Name+":*", indexLess(ix)); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		panic(err) // only on duplicate index names, which the model rules out
+	for _, c := range m.Collections {
+		db.colls[c.Name] = c
 	}
 	return db
 }
@@ -120,8 +109,6 @@ func rawTerm(doc, key string) string {
 	}
 	return doc[start:]
 }
-
-func indexName(coll, index string) string { return coll + "." + index }
 
 func docKey(coll, id string) string { return "d:" + coll + ":" + id }
 
@@ -321,7 +308,8 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 // Delete removes a document and returns it as it was; (nil, nil) when it
 // did not exist.
 func (tx *Tx) Delete(coll, id string) (*Doc, error) {
-	if _, err := tx.coll(coll); err != nil {
+	c, err := tx.coll(coll)
+	if err != nil {
 		return nil, err
 	}
 	if err := tx.canWrite(); err != nil {
@@ -333,6 +321,9 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 		return nil, nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := tx.unindex(c, id, raw); err != nil {
 		return nil, err
 	}
 	tx.grown -= len(raw)
@@ -381,13 +372,19 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 				return nil, err
 			}
 		}
-		k, _ := json.Marshal(key)
-		fmt.Fprintf(&b, "%q:%s", ix.Name, k)
+		writeString(&b, ix.Name)
+		b.WriteByte(':')
+		writeString(&b, key)
 		if len(ix.Values) > 0 {
-			fmt.Fprintf(&b, `,"%s/v":%q`, ix.Name, valuesKey(ix, data))
+			b.WriteByte(',')
+			writeString(&b, ix.Name+"/v")
+			b.WriteByte(':')
+			writeString(&b, valuesKey(ix, data))
 		}
 	}
-	fmt.Fprintf(&b, `},"ts":%q,"data":`, ts.Format(time.RFC3339Nano))
+	b.WriteString(`},"ts":"`)
+	b.Write(ts.AppendFormat(b.AvailableBuffer(), time.RFC3339Nano))
+	b.WriteString(`","data":`)
 	if err := encode(&b, data); err != nil {
 		if nf, ok := err.(*nonFinite); ok {
 			return nil, nf.diag()
@@ -401,8 +398,13 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 	if err := tx.stored(b.Len(), oldSize); err != nil {
 		return nil, err
 	}
-	key := docKey(c.Name, id)
-	if _, _, err := tx.btx.Set(key, b.String(), nil); err != nil {
+	key, raw := docKey(c.Name, id), b.String()
+	prev, had, err := tx.btx.Set(key, raw, nil)
+	if err != nil {
+		return nil, err
+	}
+	// A schema change's indexes are new: the entries prev names are gone.
+	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw); err != nil {
 		return nil, err
 	}
 	tx.wrote(key, c.Name, id, ts, data, b.Len())
