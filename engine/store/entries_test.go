@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -136,4 +138,17 @@ func compareIDs(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+// TestWriteStringIsJSON: the encoder's own quoting gives what
+// encoding/json gives, escapes, HTML characters and bad UTF-8 included.
+func TestWriteStringIsJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", `"quoted"`, `a\b`, `"\"u1@x\""`, "tab\there", "<a&b>", "é", "\xff", "\u2028", "nul\x00"} {
+		var b bytes.Buffer
+		writeString(&b, s)
+		want, _ := json.Marshal(s)
+		if b.String() != string(want) {
+			t.Errorf("writeString(%q) = %s, want %s", s, b.String(), want)
+		}
+	}
 }

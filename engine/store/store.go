@@ -275,7 +275,8 @@ func (tx *Tx) Get(coll, id string) (*Doc, error) {
 }
 
 // Create writes a new document. An empty id draws one from the sequence; a
-// given id that exists is a constraint failure.
+// given id that exists is a constraint failure. data is the store's from
+// then on: its caller must not change it (nor what it holds).
 func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
 	c, err := tx.coll(coll)
 	if err != nil {
@@ -290,6 +291,7 @@ func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
 }
 
 // Replace sets a document's data whole. (nil, nil) when it does not exist.
+// data is the store's from then on, as for Create.
 func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 	c, err := tx.coll(coll)
 	if err != nil {
@@ -361,6 +363,7 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 		data = map[string]any{}
 	}
 	var b bytes.Buffer
+	b.Grow(256) // most documents: one allocation
 	b.WriteString(`{"t":{`)
 	for i, ix := range c.Indexes {
 		if i > 0 {

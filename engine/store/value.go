@@ -132,16 +132,39 @@ func encode(b *bytes.Buffer, v any) error {
 // characters and invalid UTF-8 included): plain text is copied, which is
 // most of what documents hold, and anything else goes through json.Marshal.
 func writeString(b *bytes.Buffer, s string) {
+	quotes := false
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			quotes = true // an index's terms key holds quotes: escaped here
+		case c < 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '&':
 			q, _ := json.Marshal(s)
 			b.Write(q)
 			return
 		}
 	}
 	b.WriteByte('"')
-	b.WriteString(s)
+	if !quotes {
+		b.WriteString(s)
+	} else {
+		for i := 0; i < len(s); i++ {
+			if s[i] == '"' || s[i] == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(s[i])
+		}
+	}
 	b.WriteByte('"')
+}
+
+// plainText says whether encoding/json quotes s with no escape.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // nonFinite is a NaN or an Infinity, which Fauna's documents cannot hold
@@ -253,6 +276,10 @@ func TermKey(v any) string {
 		}
 	case int:
 		return TermKey(int64(v))
+	case string:
+		if plainText(v) { // what encode writes, without a buffer
+			return `"` + v + `"`
+		}
 	}
 	var b bytes.Buffer
 	if err := encode(&b, v); err != nil {
