@@ -1,7 +1,7 @@
 package store
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -41,8 +41,9 @@ func entryID(key string) string { return key[strings.LastIndexByte(key, 0)+1:] }
 
 // escapedTerms is key as the "t" object writes it: JSON-escaped, unquoted.
 func escapedTerms(key string) string {
-	k, _ := json.Marshal(key)
-	return string(k[1 : len(k)-1])
+	var b bytes.Buffer
+	writeString(&b, key)
+	return string(b.Bytes()[1 : b.Len()-1])
 }
 
 // indexed says whether a document with these terms is in ix: Fauna

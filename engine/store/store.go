@@ -51,6 +51,7 @@ type DB struct {
 	schemaTS map[string]time.Time // when a query last wrote a collection's definition
 
 	lastChanges []Change       // what the last committed transaction wrote (changes.go)
+	recording   bool           // whether transactions keep lastChanges
 	counts      map[string]int // each collection's documents (cache.go)
 }
 
@@ -345,7 +346,7 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 		return nil, err
 	}
 	var before *Doc
-	if oldSize > 0 {
+	if oldSize > 0 && tx.db.recording {
 		before = tx.before(c.Name, id)
 	}
 	d, err := tx.putAt(c, id, data, oldSize, tx.ts)
