@@ -1,11 +1,13 @@
 // Package store owns the in-memory database: documents of the schema's
 // collections held in buntdb, their deterministic ids and timestamps, the
-// schema's indexes as buntdb indexes, unique constraints checked on every
-// write, and transactions that commit or roll back whole.
+// schema's indexes as entry keys beside them (index.go), unique
+// constraints checked on every write, and transactions that commit or
+// roll back whole.
 //
 // Keys are "d:<Collection>:<id>"; a value is the document as tagged JSON,
 // led by its index terms ({"t": {"byOwner": "..."}, "ts": ..., "data": ...})
-// so that an index's less function reads a few bytes, not the document.
+// so that the entries a stored document has are read off its first bytes
+// when it is rewritten or deleted.
 package store
 
 import (
