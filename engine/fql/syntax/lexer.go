@@ -19,19 +19,23 @@ const MaxTokens = 50_000
 
 // rules are FQL's tokens. Double-quoted strings interpolate #{...}.
 var rules = lexer.MustStateful(lexer.Rules{
+	// The lexer tries the rules in order and takes the first that matches,
+	// so the common tokens come first; only rules that can start with the
+	// same character keep their order (Comment and Heredoc before Op's /
+	// and <, NL before Whitespace's \r).
 	"Root": {
-		{Name: "Comment", Pattern: `//[^\n]*|/\*(?s:.)*?\*/`},
 		{Name: "NL", Pattern: `\r?\n`},
 		{Name: "Whitespace", Pattern: `[ \t\r]+`},
-		{Name: "DQuote", Pattern: `"`, Action: lexer.Push("DString")},
-		{Name: "SQuote", Pattern: `'`, Action: lexer.Push("SString")},
+		{Name: "Ident", Pattern: `[a-zA-Z_$][a-zA-Z0-9_$]*`},
+		{Name: "Comment", Pattern: `//[^\n]*|/\*(?s:.)*?\*/`},
 		// A heredoc (<<+TOKEN … TOKEN interpolates, <<-TOKEN … TOKEN does
 		// not) ends at the first line holding only its token.
 		{Name: "HeredocStart", Pattern: `<<\+([A-Za-z_][A-Za-z0-9_]*)`, Action: lexer.Push("Heredoc")},
 		{Name: "RawHeredocStart", Pattern: `<<-([A-Za-z_][A-Za-z0-9_]*)`, Action: lexer.Push("RawHeredoc")},
-		{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
-		{Name: "Ident", Pattern: `[a-zA-Z_$][a-zA-Z0-9_$]*`},
 		{Name: "Op", Pattern: `=>|\?\.|\?\?|==|!=|<=|>=|&&|\|\||\*\*|[-+*/%<>!=.,:;()\[\]{}?|&^]`},
+		{Name: "DQuote", Pattern: `"`, Action: lexer.Push("DString")},
+		{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
+		{Name: "SQuote", Pattern: `'`, Action: lexer.Push("SString")},
 	},
 	"DString": {
 		{Name: "Escaped", Pattern: `\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[^ux])`},
