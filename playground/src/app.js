@@ -14,7 +14,7 @@ import { renderDiagram, prepareDiagram } from "./diagram.js";
 import { encodeState, decodeState, MAX_LINK } from "./share.js";
 import { examples } from "./examples.js";
 import { normalizeState, sameWork, isEmptyWork, saveState, saveNow, loadSaved } from "./state.js";
-import { showResult as layOut, clearResult as clearPanes, addHistory, thousands, count } from "./results.js";
+import { showResult as layOut, clearResult as clearPanes, addHistory, flushHistory, thousands, count } from "./results.js";
 import { setupSchemaLang, schemaLine, modelLine, schemaCall } from "./schema-lang.js";
 import { rebuild, describeRun } from "./rebuild.js";
 import { setupEditorHelp } from "./editor-help.js";
@@ -333,14 +333,17 @@ function remember(kind, run, res) {
   }
 }
 
-async function runFQL(src = fqlEditor.get()) {
+// runFQL runs src; args, when given, are values bound as FQL variables
+// (one parsed text, many values), kept with the run in the journal.
+async function runFQL(src = fqlEditor.get(), args) {
   return guarded("fql", async () => {
-    const res = await engine.call({ op: "query", fql: src });
+    const run = args === undefined || args === null ? { op: "query", fql: src } : { op: "query", fql: src, args };
+    const res = await engine.call(run);
     // An answer of the wasm bridge itself (a request it could not read)
     // has an error and no text.
     if (res.error && res.text === undefined) res.text = `error: ${res.error.code}: ${res.error.message}`;
     showResult("fql", res, src);
-    remember("fql", { op: "query", fql: src }, res);
+    remember("fql", run, res);
     status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
     if (res.schema && !res.error) {
       // The query changed the schema (Collection.create…): the model views
@@ -383,6 +386,8 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
 }
 
 $("#run-fql").addEventListener("click", () => runFQL());
+// The history is laid out once a frame; opened, it shows every run at once.
+$("#history-box").addEventListener("toggle", flushHistory);
 $("#run-graphql").addEventListener("click", () => runGraphQL());
 $("#cancel").addEventListener("click", () => engine.cancel());
 
@@ -699,10 +704,12 @@ window.playground = {
   },
   // query and graphql show the text in its editor and run it, so what the
   // page shows (results, error markers) matches what ran.
-  query: (fql) => {
+  // args: an object of values bound as FQL variables (query("User.byId(id)",
+  // { id: "1" })).
+  query: (fql, args) => {
     if (fqlEditor.get() !== fql) fqlEditor.set(fql);
     if (queryTab !== "fql") selectTab("query", "fql");
-    return runFQL(fql);
+    return runFQL(fql, args);
   },
   graphql: (query, variables = {}) => {
     if (gqlEditor.get() !== query) gqlEditor.set(query);
@@ -731,6 +738,9 @@ window.playground = {
       if (seq === schemaSeq && !rebuilding) return lastReport;
     }
   },
+  // memory is what the engine's Go program holds ({heap_alloc, heap_inuse,
+  // sys, limit…}, bytes): under wasm, sys is about its linear memory.
+  memory: () => engine.call({ op: "memory" }, { record: false }),
   // For tests: the engine's Go program exits as on a fatal error (out of
   // memory); the page restarts it and replays the data, as it would then.
   crashEngine: () => guarded("fql", () => engine.call({ op: "crash" }, { record: false })),
