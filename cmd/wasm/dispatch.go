@@ -119,7 +119,8 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 }
 
 // Memory is what the Go program holds, for tests and the page's figures
-// (window.playground.memory): the heap in use, what the runtime took from
+// (window.playground.memory), after a collection (so the heap is what is
+// live): the heap in use, what the runtime took from
 // the system (under js/wasm, the linear memory, which never shrinks), and
 // the limit the collector keeps the heap under.
 type Memory struct {
@@ -132,6 +133,7 @@ type Memory struct {
 }
 
 func memory() Memory {
+	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return Memory{HeapAlloc: m.HeapAlloc, HeapInuse: m.HeapInuse, HeapReleased: m.HeapReleased, Sys: m.Sys, NumGC: m.NumGC, Limit: debug.SetMemoryLimit(-1)}
