@@ -396,6 +396,7 @@ async function resetData() {
   const before = currentState();
   schemaSeq++; // a rebuild in progress stops: its data is being emptied
   const res = await engine.call({ op: "reset" });
+  await releaseMemory();
   // The schema goes back to its text's: collections made by queries go.
   const now = await engine.call({ op: "report" }, { record: false });
   if (!now.error) showReport(now);
@@ -411,6 +412,17 @@ async function resetData() {
   return res;
 }
 $("#reset").addEventListener("click", () => resetData());
+
+// releaseMemory gives the tab back the memory of emptied data: a
+// WebAssembly memory never shrinks, so once the engine holds far more
+// than is live (a bulk load, then Reset), a fresh worker replaces it (the
+// schema is replayed; there is no data left to replay).
+async function releaseMemory() {
+  const m = await engine.call({ op: "memory" }, { record: false }).catch(() => null);
+  if (!m || !(m.sys > 64e6 && m.sys > 4 * m.heap_inuse)) return;
+  engine.restart();
+  await engine.ready.catch(() => {});
+}
 
 // ---- state: autosave, share links ----
 function currentState() {
