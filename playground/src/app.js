@@ -14,7 +14,7 @@ import { renderDiagram, prepareDiagram } from "./diagram.js";
 import { encodeState, decodeState, MAX_LINK } from "./share.js";
 import { examples } from "./examples.js";
 import { normalizeState, sameWork, isEmptyWork, saveState, saveNow, loadSaved } from "./state.js";
-import { showResult as layOut, clearResult as clearPanes, addHistory, flushHistory, thousands, count } from "./results.js";
+import { showResult as layOut, clearResult as clearPanes, addHistory, flushHistory, setText, thousands, count } from "./results.js";
 import { setupSchemaLang, schemaLine, modelLine, schemaCall } from "./schema-lang.js";
 import { rebuild, describeRun } from "./rebuild.js";
 import { setupEditorHelp } from "./editor-help.js";
@@ -25,8 +25,8 @@ const $ = (sel) => document.querySelector(sel);
 
 const status = (text, kind = "ok") => {
   const s = $("#status");
-  s.textContent = text;
-  s.dataset.kind = kind;
+  setText(s, text);
+  if (s.dataset.kind !== kind) s.dataset.kind = kind;
 };
 const notice = (text) => {
   const n = $("#notice");

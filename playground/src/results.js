@@ -33,12 +33,18 @@ export function statsLine(label, s = {}) {
   return parts.join(" · ");
 }
 
+// setText changes an element's text only if it differs: the same result
+// run again (a script's loop) then costs the page no layout.
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 // showCapped puts full in pre, or its first MAX_SHOWN characters (cut at a
 // line's end) with a note after pre that says so and offers the whole.
 function showCapped(pre, full, { name, type }, status) {
   const panel = pre.parentElement;
   panel.querySelector(".truncated")?.remove();
-  if (full.length <= MAX_SHOWN) { pre.textContent = full; return; }
+  if (full.length <= MAX_SHOWN) { setText(pre, full); return; }
   const nl = full.lastIndexOf("\n", MAX_SHOWN);
   const shown = nl > MAX_SHOWN / 2 ? nl : MAX_SHOWN;
   pre.textContent = full.slice(0, shown) + "\n…";
@@ -71,14 +77,14 @@ export function clearResult() {
 // editor ([{line, column, message}]).
 export function showResult(kind, res, status) {
   const text = $("#result-text"), json = $("#result-json");
-  $("#hints").replaceChildren();
+  if ($("#hints").firstChild) $("#hints").replaceChildren();
   $("#result-empty").hidden = true;
   delete $(".result").dataset.empty;
   let marks;
   if (kind === "fql") {
     showCapped(text, res.text ?? "", { name: "result.fql", type: "text/plain" }, status);
     showCapped(json, JSON.stringify(res.error ? { error: res.error } : res.data, null, 2) ?? "null", { name: "result.json", type: "application/json" }, status);
-    $("#stats").textContent = statsLine(res.error ? "FQL error" : "FQL", res.stats);
+    setText($("#stats"), statsLine(res.error ? "FQL error" : "FQL", res.stats));
     for (const hint of res.hints || []) $("#hints").append(h("li", {}, hint));
     for (const line of res.logs || []) $("#hints").append(h("li", { class: "log" }, "log: " + line));
     marks = res.error ? [res.error] : [];
