@@ -277,18 +277,46 @@ $("#rebuild-dismiss").addEventListener("click", () => { $("#rebuild-box").hidden
 function clearResult({ keepMarks = false } = {}) {
   clearPanes();
   if (keepMarks) return;
-  fqlEditor.mark([]);
+  if (fqlSoon) fqlSoon.marks = [];
+  else fqlEditor.mark([]);
   gqlEditor.mark([]);
+}
+
+// The FQL editor shows the text window.playground.query ran, and its
+// marks, once a frame: a script's loop of queries would otherwise update
+// the editor for each (fqlSoon waits for the next frame; a hidden tab has
+// none, hence the timer). Whatever reads the editor flushes it first.
+let fqlSoon = null;
+function showFQLSoon(text) {
+  if (!fqlSoon) {
+    requestAnimationFrame(flushFQL);
+    setTimeout(flushFQL, 100);
+  }
+  fqlSoon = { text, marks: null };
+}
+// setFQL puts text in the FQL editor now, over any text waiting.
+function setFQL(text) {
+  fqlSoon = null;
+  fqlEditor.set(text);
+}
+function flushFQL() {
+  const p = fqlSoon;
+  if (!p) return;
+  fqlSoon = null;
+  if (fqlEditor.get() !== p.text) fqlEditor.set(p.text);
+  if (p.marks) fqlEditor.mark(p.marks);
 }
 
 function showResult(kind, res, source, { record = true } = {}) {
   const marks = layOut(kind, res, status);
-  (kind === "fql" ? fqlEditor : gqlEditor).mark(marks);
+  if (kind === "fql" && fqlSoon) fqlSoon.marks = marks;
+  else (kind === "fql" ? fqlEditor : gqlEditor).mark(marks);
   lastResult[kind] = { res, source };
   if (record) {
     addHistory(kind, source, failedResult(res), () => {
+      if (kind === "fql") setFQL(source);
+      else gqlEditor.set(source);
       const ed = kind === "fql" ? fqlEditor : gqlEditor;
-      ed.set(source);
       selectTab("query", kind);
       ed.view.focus();
     });
@@ -335,7 +363,8 @@ function remember(kind, run, res) {
 
 // runFQL runs src; args, when given, are values bound as FQL variables
 // (one parsed text, many values), kept with the run in the journal.
-async function runFQL(src = fqlEditor.get(), args) {
+async function runFQL(src, args) {
+  if (src === undefined) { flushFQL(); src = fqlEditor.get(); }
   return guarded("fql", async () => {
     const run = args === undefined || args === null ? { op: "query", fql: src } : { op: "query", fql: src, args };
     const res = await engine.call(run);
@@ -426,6 +455,7 @@ async function releaseMemory() {
 
 // ---- state: autosave, share links ----
 function currentState() {
+  flushFQL();
   return {
     v: 2, schema: schemaEditor.get(), schemaLang: schemaLang.chosen(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(),
     tab: queryTab, example: $("#examples").value, journal: journal.slice(), last: { ...lastRun },
@@ -463,7 +493,7 @@ document.addEventListener("visibilitychange", () => { if (document.visibilitySta
 async function restore(state) {
   schemaLang.choose(state.schemaLang);
   schemaEditor.set(state.schema);
-  fqlEditor.set(state.fql);
+  setFQL(state.fql);
   gqlEditor.set(state.graphql);
   varsEditor.set(state.variables);
   clearTimeout(schemaTimer); // set() scheduled an apply: this one does it
@@ -630,7 +660,7 @@ function showMore(ex) {
     const b = h("button", { type: "button", class: "small", title: m.fql }, m.label);
     b.addEventListener("click", () => {
       selectTab("query", "fql");
-      fqlEditor.set(m.fql);
+      setFQL(m.fql);
       fqlEditor.view.focus();
     });
     box.append(b);
@@ -682,7 +712,7 @@ async function load({ schema = "", schemaLang: lang = "", fql = "", graphql = ""
   lastRun = {};
   hideRebuildBox();
   schemaEditor.set(schema);
-  fqlEditor.set(fql);
+  setFQL(fql);
   gqlEditor.set(graphql);
   varsEditor.set(typeof variables === "string" ? variables : JSON.stringify(variables, null, 2));
   clearTimeout(schemaTimer);
@@ -719,7 +749,7 @@ window.playground = {
   // args: an object of values bound as FQL variables (query("User.byId(id)",
   // { id: "1" })).
   query: (fql, args) => {
-    if (fqlEditor.get() !== fql) fqlEditor.set(fql);
+    showFQLSoon(fql);
     if (queryTab !== "fql") selectTab("query", "fql");
     return runFQL(fql, args);
   },
@@ -738,7 +768,7 @@ window.playground = {
   // state is what an autosave or a link holds now (for tests).
   state: () => currentState(),
   // editor is one editor's CodeMirror view: schema, fql, graphql, variables.
-  editor: (name) => ({ schema: schemaEditor, fql: fqlEditor, graphql: gqlEditor, variables: varsEditor })[name]?.view,
+  editor: (name) => { flushFQL(); return ({ schema: schemaEditor, fql: fqlEditor, graphql: gqlEditor, variables: varsEditor })[name]?.view; },
   // settled resolves once the schema edit in progress (typed, 250 ms
   // later applied, then its data rebuilt) is done.
   settled: async () => {
