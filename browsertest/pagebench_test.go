@@ -389,3 +389,44 @@ func ratioOf(p, s float64) string {
 	}
 	return fmt.Sprintf("%.0f×", p/s)
 }
+
+// Arguments of window.playground.query are values, not text, and a run
+// with arguments that wrote is replayed with them after a reload.
+func TestQueryArguments(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	var got map[string]any
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(`(async () => {
+			const p = window.playground;
+			await p.load({ schema: "type User { name: String! age: Int }" }); // a new session: an empty journal
+			for (const [name, age] of [["Ann", 30], ['"; abort(1); "', 40]]) {
+				const r = await p.query("User.create({ name: name, age: age }).age * 2", { name, age });
+				if (r.error) throw new Error(r.error.message);
+			}
+			const bad = await p.query("1", [1]);
+			return { bad: bad.error ? bad.error.code : "none", journal: p.state().journal.length };
+		})()`, &got, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["bad"] != "invalid_argument" || got["journal"] != float64(2) {
+		t.Fatalf("arguments: %v", got)
+	}
+	var names string
+	err = chromedp.Run(ctx,
+		chromedp.Sleep(500*time.Millisecond), // the autosave is debounced
+		chromedp.Reload(),
+		chromedp.WaitVisible("#schema-editor .cm-content"),
+		chromedp.Evaluate(`window.playground.ready`, nil, awaitPromise),
+		chromedp.Evaluate(`window.playground.query("User.all().map(u => u.name + ':' + u.age.toString()).toArray()").then(r => JSON.stringify(r.data))`, &names, awaitPromise),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `["Ann:30","\"; abort(1); \":40"]`; names != want {
+		t.Errorf("after a reload the users are %s, want %s", names, want)
+	}
+}
