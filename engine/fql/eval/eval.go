@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -254,9 +255,12 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 			if err != nil {
 				return nil, err
 			}
-			if s, ok := v.(value.String); ok {
-				b.WriteString(string(s))
-			} else {
+			switch x := v.(type) {
+			case value.String:
+				b.WriteString(string(x))
+			case value.Int: // "user #{i}": without a render
+				b.WriteString(strconv.FormatInt(int64(x), 10))
+			default:
 				b.WriteString(value.Show(v))
 			}
 			if b.Len() > value.MaxString {
@@ -280,7 +284,7 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 		}
 		return out, nil
 	case *syntax.ObjectLit:
-		o := value.NewObject()
+		o := value.NewObjectSized(len(n.Keys))
 		for i, k := range n.Keys {
 			v, err := in.eval(n.Values[i], e)
 			if err != nil {
