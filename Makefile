@@ -7,7 +7,7 @@ WASMEXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/mis
 WASMRUN  := $(dir $(firstword $(wildcard $(GOROOT)/lib/wasm/go_js_wasm_exec $(GOROOT)/misc/wasm/go_js_wasm_exec)))
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: all build serve test test-go test-wasm test-node test-browser bench bench-engine fuzz clean
+.PHONY: all build serve test test-go test-wasm test-node test-browser bench bench-engine bench-page fuzz clean
 
 all: build
 
@@ -61,6 +61,14 @@ bench:
 
 bench-engine:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
+
+# bench-page: the same workloads in the page (window.playground.query)
+# and in sql.js in another tab of the same headless Chromium, at the
+# issue's sizes; prints the table of medians and ratios, the load's times
+# and the engine's memory. PAGEBENCH_ROUNDS=5 for more rounds (default 3).
+# (make test runs the same test on small data: the answers compared.)
+bench-page: build
+	PAGEBENCH=1 PLAYGROUND_DIR=$(CURDIR)/$(OUT) $(GO) test -count=1 -timeout 90m -tags browser ./browsertest/ -run '^TestPageBench$$' -v | grep -v -E '^(=== RUN|--- PASS|PASS|ok )'
 
 # fuzz runs every fuzz target for FUZZTIME (default 30s) each, one worker
 # (-parallel 1) with its heap held near FUZZMEM (GOMEMLIMIT), so a run

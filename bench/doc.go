@@ -2,5 +2,7 @@
 // and SQLite in memory (modernc.org/sqlite, a pure-Go driver, imported by
 // the tests only, so it never enters the wasm build) run the same
 // workloads on the same data, and `make bench` prints both medians and
-// their ratio. It holds no code of its own outside its tests.
+// their ratio. Its one non-test file holds the workloads and their data as
+// texts, which browsertest's page benchmark runs too (the page against
+// sql.js).
 package bench

@@ -11,138 +11,6 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// sizes scale the workloads: full is the issue's table, small is what the
-// agreement test runs on every `go test`.
-type sizes struct {
-	Users, Videos, Authors, Bulk, Updates int
-}
-
-var (
-	full  = sizes{Users: 100_000, Videos: 10_000, Authors: 1000, Bulk: 10_000, Updates: 1000}
-	small = sizes{Users: 2000, Videos: 200, Authors: 20, Bulk: 200, Updates: 20}
-)
-
-// The same model on both sides: users with a unique email, videos by an
-// author, permissions of a user on a video; each reference indexed.
-const engineSchema = `type User {
-  name: String!
-  email: String! @unique
-  age: Int
-  videos: [Video!] @relation
-}
-type Video { title: String! duration: Int author: User! }
-type Permission { user: User! video: Video! }
-`
-
-const sqliteSchema = `
-CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE, age INTEGER);
-CREATE TABLE videos(id INTEGER PRIMARY KEY, title TEXT NOT NULL, duration INTEGER, author INTEGER NOT NULL REFERENCES users(id));
-CREATE INDEX videos_author ON videos(author);
-CREATE TABLE permissions(id INTEGER PRIMARY KEY, user INTEGER NOT NULL REFERENCES users(id), video INTEGER NOT NULL REFERENCES videos(id));
-CREATE INDEX permissions_user ON permissions(user);
-CREATE INDEX permissions_video ON permissions(video);
-`
-
-// side is one system under test with its data loaded.
-type side interface {
-	// run runs one operation of workload w; what it returns is compared
-	// between the two sides (the same text for the same answer).
-	run(w *workload) (string, error)
-	// reset undoes what a workload's setup needs undone (an empty database
-	// for the bulk create), outside the timing.
-	reset(w *workload) error
-	close()
-}
-
-// workload is one row of the table: its engine query and its SQL. A
-// workload with fresh text makes a new text each run (key is the run's
-// number); empty starts each run on an empty database.
-type workload struct {
-	key    string // a short name, for -only and benchmark names
-	name   string
-	fql    func(key int) string
-	sql    func(key int) string
-	fresh  bool // the text changes every run
-	empty  bool // each run starts from an empty database
-	rows   bool // the SQL returns rows to list, not one value
-	counts int  // runs so far, the key of fresh texts
-}
-
-// workloads are the issue's table, sized by s. ids are the engine's ids of
-// the user and video the permission check looks up (found at load).
-func workloads(s sizes, ids engineIDs) []*workload {
-	mid := s.Users / 2
-	perm := s.Authors / 2 // user #perm has a permission on video #perm
-	return []*workload{
-		{key: "roundtrip", name: "`1 + 1` round trip",
-			fql: func(int) string { return "1 + 1" },
-			sql: func(int) string { return "SELECT 1 + 1" }},
-		{key: "bulkcreate", name: fmt.Sprintf("%s creates in one query", thousands(s.Bulk)), empty: true,
-			fql: func(int) string {
-				return fmt.Sprintf(`Set.sequence(0, %d).forEach(i => User.create({ name: "user #{i}", email: "u#{i}@example.com", age: i %% 100 })); "done"`, s.Bulk)
-			},
-			sql: func(int) string {
-				return fmt.Sprintf(`WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < %d)
-INSERT INTO users(name, email, age) SELECT 'user ' || i, 'u' || i || '@example.com', i %% 100 FROM s`, s.Bulk-1)
-			}},
-		{key: "freshcreate", name: "one create per query (new text each)", fresh: true,
-			fql: func(k int) string {
-				return fmt.Sprintf(`User.create({ name: "new %d", email: "new%d@example.com", age: 30 }); "done"`, k, k)
-			},
-			sql: func(k int) string {
-				return fmt.Sprintf(`INSERT INTO users(name, email, age) VALUES ('new %d', 'new%d@example.com', 30)`, k, k)
-			}},
-		{key: "firstwhere", name: fmt.Sprintf("`firstWhere(.email == …)` @%s", short(s.Users)),
-			fql: func(int) string { return fmt.Sprintf(`User.firstWhere(.email == "u%d@example.com")!.name`, mid) },
-			sql: func(int) string {
-				return fmt.Sprintf(`SELECT '"' || name || '"' FROM users WHERE email = 'u%d@example.com'`, mid)
-			}},
-		{key: "count", name: fmt.Sprintf("`where(.age > 50).count()` @%s", short(s.Users)),
-			fql: func(int) string { return `User.where(.age > 50).count()` },
-			sql: func(int) string { return `SELECT count(*) FROM users WHERE age > 50` }},
-		{key: "videocounts", name: fmt.Sprintf("%s users' video counts (%s videos)", short(s.Authors), short(s.Videos)), rows: true,
-			fql: func(int) string {
-				return fmt.Sprintf(`User.all().take(%d).map(u => u.videos.count()).toArray()`, s.Authors)
-			},
-			sql: func(int) string {
-				return fmt.Sprintf(`SELECT (SELECT count(*) FROM videos v WHERE v.author = u.id) FROM users u ORDER BY u.id LIMIT %d`, s.Authors)
-			}},
-		{key: "permission", name: fmt.Sprintf("`Permission.where(.user == u && .video == v)` @%s", short(s.Videos)),
-			fql: func(int) string {
-				return fmt.Sprintf(`let u = User.byId("%s")!
-let v = Video.byId("%s")!
-Permission.where(.user == u && .video == v).nonEmpty()`, ids.user, ids.video)
-			},
-			sql: func(int) string {
-				return fmt.Sprintf(`SELECT CASE WHEN EXISTS (SELECT 1 FROM permissions WHERE user = %d AND video = %d) THEN 'true' ELSE 'false' END`, perm+1, perm+1)
-			}},
-		{key: "ordertake", name: fmt.Sprintf("`all().order(desc(.age)).take(10)` @%s", short(s.Users)), rows: true,
-			fql: func(int) string { return `User.all().order(desc(.age)).take(10).map(.email).toArray()` },
-			sql: func(int) string { return `SELECT '"' || email || '"' FROM users ORDER BY age DESC, id LIMIT 10` }},
-		{key: "update", name: fmt.Sprintf("update %s documents @%s", thousands(s.Updates), short(s.Users)),
-			fql: func(int) string {
-				return fmt.Sprintf(`User.all().take(%d).forEach(u => u.update({ age: u.age + 1 })); "done"`, s.Updates)
-			},
-			sql: func(int) string { return fmt.Sprintf(`UPDATE users SET age = age + 1 WHERE id <= %d`, s.Updates) }},
-	}
-}
-
-// engineIDs are ids the engine drew, which the SQL side knows as rowids.
-type engineIDs struct{ user, video string }
-
-// text is a workload's text for this run.
-func (w *workload) text(sql bool) string {
-	k := 0
-	if w.fresh {
-		w.counts++
-		k = w.counts
-	}
-	if sql {
-		return w.sql(k)
-	}
-	return w.fql(k)
-}
-
 // --- the engine ---
 
 type engineSide struct {
@@ -171,28 +39,18 @@ func loadEngine(s sizes) (*engineSide, engineIDs, error) {
 	if r := e.SetSchema(engineSchema); len(r.Errors) > 0 {
 		return nil, engineIDs{}, fmt.Errorf("schema: %v", r.Errors)
 	}
-	for done := 0; done < s.Users; done += 10_000 {
-		if _, err := mustQuery(e, fmt.Sprintf(`Set.sequence(%d, %d).forEach(i => User.create({ name: "user #{i}", email: "u#{i}@example.com", age: i %% 100 })); 0`,
-			done, min(done+10_000, s.Users))); err != nil {
+	for _, q := range engineLoad(s) {
+		if _, err := mustQuery(e, q); err != nil {
 			return nil, engineIDs{}, err
 		}
 	}
-	for done := 0; done < s.Videos; done += 5000 {
-		if _, err := mustQuery(e, fmt.Sprintf(`let us = User.all().take(%d).toArray()
-Set.sequence(%d, %d).forEach(i => {
-  let v = Video.create({ title: "video #{i}", duration: i %% 600, author: us[i %% %d] })
-  Permission.create({ user: us[i %% %d], video: v })
-}); 0`, s.Authors, done, min(done+5000, s.Videos), s.Authors, s.Authors)); err != nil {
-			return nil, engineIDs{}, err
-		}
-	}
-	perm := s.Authors / 2
+	uq, vq := idQueries(s)
 	var ids engineIDs
 	var err error
-	if ids.user, err = mustQuery(e, fmt.Sprintf(`User.all().drop(%d).first()!.id`, perm)); err != nil {
+	if ids.user, err = mustQuery(e, uq); err != nil {
 		return nil, ids, err
 	}
-	if ids.video, err = mustQuery(e, fmt.Sprintf(`Video.all().drop(%d).first()!.id`, perm)); err != nil {
+	if ids.video, err = mustQuery(e, vq); err != nil {
 		return nil, ids, err
 	}
 	ids.user, ids.video = strings.Trim(ids.user, `"`), strings.Trim(ids.video, `"`)
@@ -252,14 +110,7 @@ func loadSQLite(s sizes) (*sqliteSide, error) {
 	if err != nil {
 		return nil, err
 	}
-	steps := []string{
-		fmt.Sprintf(`WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < %d)
-INSERT INTO users(name, email, age) SELECT 'user ' || i, 'u' || i || '@example.com', i %% 100 FROM s`, s.Users-1),
-		fmt.Sprintf(`WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < %d)
-INSERT INTO videos(title, duration, author) SELECT 'video ' || i, i %% 600, i %% %d + 1 FROM s`, s.Videos-1, s.Authors),
-		`INSERT INTO permissions(user, video) SELECT author, id FROM videos ORDER BY id`,
-		`ANALYZE`,
-	}
+	steps := sqliteLoad(s)
 	for _, q := range steps {
 		if _, err := db.Exec(q); err != nil {
 			return nil, fmt.Errorf("%s: %w", q, err)
@@ -323,26 +174,6 @@ func (ss *sqliteSide) reset(w *workload) error {
 
 func (ss *sqliteSide) close() { ss.db.Close(); ss.empty.Close() }
 
-// flat is the engine's text on one line, as the SQL side lists rows.
-func flat(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.ReplaceAll(strings.ReplaceAll(s, "[ ", "["), " ]", "]")
-}
-
-func short(n int) string {
-	if n%1000 == 0 {
-		return fmt.Sprintf("%dk", n/1000)
-	}
-	return fmt.Sprint(n)
-}
-
-func thousands(n int) string {
-	if n >= 1000 && n%1000 == 0 {
-		return fmt.Sprintf("%dk", n/1000)
-	}
-	return fmt.Sprint(n)
-}
-
 // TestWorkloadsAgree runs every workload once on small data on both sides
 // and compares the answers: a benchmark that measured different work
 // would be no comparison.
@@ -371,7 +202,7 @@ func TestWorkloadsAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got = flat(got); got != want {
+			if got = Flat(got); got != want {
 				t.Errorf("engine: %s\nSQLite: %s", got, want)
 			}
 		})

@@ -82,6 +82,13 @@ func startServe(dir string) (func(), error) {
 // extra options (an environment, say) are added to the defaults.
 func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) (context.Context, func()) {
 	t.Helper()
+	return browserFor(t, 60*time.Second, extra...)
+}
+
+// browserFor is browser with the test's actions given limit instead of a
+// minute (the page benchmark runs for many).
+func browserFor(t *testing.T, limit time.Duration, extra ...chromedp.ExecAllocatorOption) (context.Context, func()) {
+	t.Helper()
 	chromium := "/usr/bin/chromium"
 	if p := os.Getenv("CHROMIUM"); p != "" {
 		chromium = p
@@ -127,7 +134,7 @@ func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) (context.Conte
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("starting %s: %v", chromium, err)
 	}
-	tctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	tctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	return tctx, func() {
 		if t.Failed() {
 			screenshot(t, ctx)

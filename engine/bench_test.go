@@ -12,6 +12,7 @@ import (
 const benchSchema = `type User {
   name: String!
   email: String! @unique
+  age: Int
   videos: [Video!] @relation
 }
 type Video { title: String! author: User! }
@@ -130,5 +131,16 @@ func BenchmarkPointQueryIndexedFreshText(b *testing.B) {
 		if res.Error != nil {
 			b.Fatal(res.Text)
 		}
+	}
+}
+
+// BenchmarkUpdate1k updates 1,000 documents in one query (issue #9's
+// update workload), at 1,000 and 100,000 documents.
+func BenchmarkUpdate1k(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			e := seeded(b, n)
+			benchQuery(b, e, `User.all().take(1000).forEach(u => u.update({ age: (u.age ?? 0) + 1 })); "done"`, `"done"`)
+		})
 	}
 }

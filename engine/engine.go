@@ -35,6 +35,8 @@ type Engine struct {
 	cursors *cursorTable
 	parsed  map[string]*syntax.Program // parsed queries, by text
 	shape   string                     // the fingerprint of the schema in force
+
+	recording bool // RecordChanges was called (events.go)
 }
 
 // New returns an engine with an empty database and no schema.
@@ -104,7 +106,7 @@ func (e *Engine) SetSchemaAs(sdl, lang string) (r SchemaReport) {
 		r.DataKept = true
 		return r
 	}
-	db := store.Open(m, e.clock)
+	db := e.open(m)
 	globals := value.Globals(m)
 	old := e.db
 	e.sdl, e.model, e.base, e.db, e.globals, e.api, e.shape = sdl, m, m, db, globals, api, shape
@@ -162,7 +164,7 @@ func (e *Engine) Reset() {
 	old := e.db
 	e.model = e.base
 	e.globals = value.Globals(e.model)
-	e.db = store.Open(e.model, e.clock)
+	e.db = e.open(e.model)
 	e.renewCursors()
 	old.Close()
 }

@@ -4,8 +4,27 @@ import (
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/fql/eval"
 	"github.com/faunaplay/playground/engine/fql/value"
+	"github.com/faunaplay/playground/engine/schema"
 	"github.com/faunaplay/playground/engine/store"
 )
+
+// RecordChanges makes the engine keep what each query writes for
+// LastChanges, in this database and every later one (SetSchema, Reset).
+// The HTTP API calls it; the page, which has no event streams, does not.
+func (e *Engine) RecordChanges() {
+	e.recording = true
+	if e.db != nil {
+		e.db.RecordChanges()
+	}
+}
+
+func (e *Engine) open(m *schema.Model) *store.DB {
+	db := store.Open(m, e.clock)
+	if e.recording {
+		db.RecordChanges()
+	}
+	return db
+}
 
 // LastChanges are the documents the last query's transaction wrote, in
 // order (none for a read or a query that failed): the HTTP API keeps them

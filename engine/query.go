@@ -56,13 +56,23 @@ const maxParsed = 256
 // maxCachedText is the longest query text the cache keeps.
 const maxCachedText = 64 << 10
 
+// maxShapeBytes bounds the texts whose shapes are kept (their trees weigh
+// some 45 times as much: ~23 MB).
+const maxShapeBytes = 512 << 10
+
+// shapes keeps the grammar's work on texts that differ only in their
+// literals (a new value is a new text in FQL), for every engine: the tree
+// depends on the text alone, not on the schema.
+var shapes = syntax.NewCache(maxParsed, maxShapeBytes)
+
 // parse parses src, reusing the program of an earlier identical query: the
 // playground re-runs the same text often, and the AST is never modified.
+// A new text goes through shapes.
 func (e *Engine) parse(src string) (*syntax.Program, error) {
 	if p, ok := e.parsed[src]; ok {
 		return p, nil
 	}
-	p, err := syntax.Parse(src)
+	p, err := shapes.Parse(src)
 	if err != nil {
 		return nil, err
 	}

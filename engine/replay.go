@@ -9,10 +9,12 @@ import (
 // operation. The page keeps the runs that wrote and replays them to rebuild
 // the data after a schema edit, a reload or from a link.
 type Run struct {
-	Op        string         `json:"op"` // "query" or "graphql"
-	FQL       string         `json:"fql,omitempty"`
-	Query     string         `json:"query,omitempty"`
-	Variables map[string]any `json:"variables,omitempty"`
+	Op  string `json:"op"` // "query" or "graphql"
+	FQL string `json:"fql,omitempty"`
+	// Args are an FQL run's arguments, a JSON object (JSONArgs).
+	Args      json.RawMessage `json:"args,omitempty"`
+	Query     string          `json:"query,omitempty"`
+	Variables map[string]any  `json:"variables,omitempty"`
 	// OperationName picks the operation of a document of several.
 	OperationName string `json:"operationName,omitempty"`
 	// Result asks for the run's whole result in its outcome: the page shows
@@ -67,7 +69,11 @@ func (e *Engine) Replay(runs []Run, budget time.Duration) ReplayResult {
 func (e *Engine) replayOne(r Run) (o RunOutcome) {
 	switch r.Op {
 	case "query":
-		res := e.Query(r.FQL)
+		req := Request{Src: r.FQL}
+		if len(r.Args) > 0 {
+			req.Args = JSONArgs(r.Args)
+		}
+		res := e.Run(req)
 		if r.Result {
 			defer func() { o.Result = res }()
 		}

@@ -75,6 +75,7 @@ func New(eng *engine.Engine, opts Options) http.Handler {
 		opts.Now = time.Now
 	}
 	a := &api{opts: opts, eng: eng, wake: make(chan struct{})}
+	eng.RecordChanges() // the change log that streams and feeds read
 	// The schema was set before the API existed: its version is the first
 	// transaction time, and every query's txn_ts comes after it.
 	a.schemaVersion = a.nextTS()

@@ -6,6 +6,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -14,14 +16,17 @@ import (
 
 // Request is one call from the page's worker.
 type Request struct {
-	Op  string `json:"op"` // setSchema, report, query, graphql, replay, reset, complete, hover, format
+	Op  string `json:"op"` // setSchema, report, query, graphql, replay, reset, complete, hover, format, memory
 	SDL string `json:"sdl"`
 	// SchemaLang is the schema's language: "graphql", "fsl", or "" to tell
 	// by the text.
-	SchemaLang string         `json:"schema_lang"`
-	FQL        string         `json:"fql"`
-	Query      string         `json:"query"`
-	Variables  map[string]any `json:"variables"`
+	SchemaLang string `json:"schema_lang"`
+	FQL        string `json:"fql"`
+	// Args are the query's arguments, a JSON object of values bound as
+	// FQL variables (engine.JSONArgs): one parsed text, many values.
+	Args      json.RawMessage `json:"args"`
+	Query     string          `json:"query"`
+	Variables map[string]any  `json:"variables"`
 	// OperationName picks the operation of a GraphQL document of several.
 	OperationName string       `json:"operationName"`
 	Runs          []engine.Run `json:"runs"`      // replay
@@ -79,7 +84,13 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 	case "report":
 		out = e.Report()
 	case "query":
-		out = e.Query(req.FQL)
+		if len(req.Args) > 0 && string(req.Args) != "null" {
+			out = e.Run(engine.Request{Src: req.FQL, Args: engine.JSONArgs(req.Args)})
+		} else {
+			out = e.Query(req.FQL)
+		}
+	case "memory":
+		out = memory()
 	case "graphql":
 		out = e.GraphQLOp(req.Query, req.OperationName, req.Variables)
 	case "replay":
@@ -105,4 +116,25 @@ func Dispatch(e *engine.Engine, request string) (response string) {
 		return errorJSON("cannot encode the response: %v", err)
 	}
 	return string(b)
+}
+
+// Memory is what the Go program holds, for tests and the page's figures
+// (window.playground.memory), after a collection (so the heap is what is
+// live): the heap in use, what the runtime took from
+// the system (under js/wasm, the linear memory, which never shrinks), and
+// the limit the collector keeps the heap under.
+type Memory struct {
+	HeapAlloc    uint64 `json:"heap_alloc"`
+	HeapInuse    uint64 `json:"heap_inuse"`
+	HeapReleased uint64 `json:"heap_released"`
+	Sys          uint64 `json:"sys"`
+	NumGC        uint32 `json:"num_gc"`
+	Limit        int64  `json:"limit"`
+}
+
+func memory() Memory {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return Memory{HeapAlloc: m.HeapAlloc, HeapInuse: m.HeapInuse, HeapReleased: m.HeapReleased, Sys: m.Sys, NumGC: m.NumGC, Limit: debug.SetMemoryLimit(-1)}
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 	"syscall/js"
 
 	"github.com/faunaplay/playground/engine"
@@ -17,7 +18,22 @@ const crashRequest = `{"op":"crash"}`
 
 // main registers playgroundEngine(requestJSON) -> responseJSON for the
 // worker and keeps the program alive.
+// memoryLimit is the heap size past which the collector works harder
+// rather than let the heap grow (debug.SetMemoryLimit). Under js/wasm the
+// linear memory the runtime takes never goes back to the browser, and by
+// default (GOGC=100) the heap grows to twice what is live before a
+// collection: a 700 MB live heap would take 1.4 GB, near where a tab's
+// wasm32 memory (4 GiB at most) fails. 1 GiB is above what the engine lets
+// itself hold (cursors 512 MiB, decoded documents 64 MiB of JSON, and the
+// data), so the limit never makes the collector run without end on a heap
+// it allows (at 256 MiB, TestBigCursorsDoNotFillMemory's 500 MB of cursors
+// ran past the 10 s limit); it only stops the doubling. What a bulk load
+// leaves goes back when the data is emptied: Reset data then starts a
+// fresh worker (app.js, releaseMemory).
+const memoryLimit = 1 << 30
+
 func main() {
+	debug.SetMemoryLimit(memoryLimit)
 	e := engine.New()
 	js.Global().Set("playgroundEngine", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeString {

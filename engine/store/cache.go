@@ -96,6 +96,12 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 	if d, ok := tx.cached(key); ok {
 		return d, nil
 	}
+	if raw == "" { // an index entry handed the key alone (ascendTerms)
+		var err error
+		if raw, err = tx.btx.Get(key); err != nil {
+			return nil, err
+		}
+	}
 	d, err := decodeDoc(coll, id, raw)
 	if err != nil {
 		return nil, err
@@ -106,54 +112,48 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 
 // wrote keeps the document just written at key (size bytes) decoded, when its data is
 // already what decoding its JSON gives back (canonical): a write then
-// costs a copy of the data, not a decode at the next read. Data of other
-// shapes (an int, a Time not in UTC, text that is not UTF-8) is decoded
-// from the JSON when next read, as before.
+// costs nothing more, not a decode at the next read. The data is the
+// store's from the write on (Create, Replace), so it is kept as it is,
+// not copied. Data of other shapes (an int, a Time not in UTC, text that
+// is not UTF-8) is decoded from the JSON when next read, as before.
 func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int) {
 	tx.changed(coll, key)
-	if c, ok := canonical(data); ok {
-		tx.dirty[key] = &Doc{Coll: coll, ID: id, TS: ts, Data: c.(map[string]any), size: size}
+	if canonical(data) {
+		tx.dirty[key] = &Doc{Coll: coll, ID: id, TS: ts, Data: data, size: size}
 	}
 }
 
-// canonical copies v when it is exactly what decode returns for encode's
-// JSON of it; false otherwise. The copy keeps the kept document apart
-// from the map its writer holds.
-func canonical(v any) (any, bool) {
+// canonical says whether v is exactly what decode returns for encode's
+// JSON of it.
+func canonical(v any) bool {
 	switch v := v.(type) {
 	case nil, bool, int64, Ref:
-		return v, true
+		return true
 	case float64:
-		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
+		return !math.IsNaN(v) && !math.IsInf(v, 0)
 	case string:
-		return v, utf8.ValidString(v)
+		return utf8.ValidString(v)
 	case time.Time:
-		return v, v.Location() == time.UTC && v == v.Round(0)
+		return v.Location() == time.UTC && v == v.Round(0)
 	case Date:
 		y, m, d := v.Date()
-		return v, v.Time == time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		return v.Time == time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	case []any:
-		out := make([]any, len(v))
-		for i, e := range v {
-			c, ok := canonical(e)
-			if !ok {
-				return nil, false
+		for _, e := range v {
+			if !canonical(e) {
+				return false
 			}
-			out[i] = c
 		}
-		return out, true
+		return true
 	case map[string]any:
-		out := make(map[string]any, len(v))
 		for k, e := range v {
-			c, ok := canonical(e)
-			if !ok || !utf8.ValidString(k) {
-				return nil, false
+			if !canonical(e) || !utf8.ValidString(k) {
+				return false
 			}
-			out[k] = c
 		}
-		return out, true
+		return true
 	}
-	return nil, false
+	return false
 }
 
 // scan is a collection's documents in id order, from the first, as far as

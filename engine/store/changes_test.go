@@ -10,6 +10,7 @@ import (
 // its two versions; a read or a rolled-back transaction has none.
 func TestLastChanges(t *testing.T) {
 	db := Open(testModel(), fixedClock())
+	db.RecordChanges()
 	var id string
 	name := func(d *Doc) string {
 		if d == nil {
@@ -65,5 +66,17 @@ func TestLastChanges(t *testing.T) {
 				t.Errorf("finding the old versions counted %d reads", reads)
 			}
 		})
+	}
+}
+
+// Without RecordChanges (the page's engine) nothing is kept.
+func TestChangesNotRecordedByDefault(t *testing.T) {
+	db := Open(testModel(), fixedClock())
+	err := db.Update(func(tx *Tx) error {
+		_, err := tx.Create("Car", "", map[string]any{"plate": "A"})
+		return err
+	})
+	if err != nil || len(db.LastChanges()) != 0 {
+		t.Fatalf("err %v, changes %v", err, db.LastChanges())
 	}
 }

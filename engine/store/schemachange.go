@@ -91,11 +91,6 @@ func (tx *Tx) applySchema() (map[string]*schema.Collection, error) {
 		if had && old == c {
 			continue
 		}
-		for _, ix := range c.Indexes {
-			if err := tx.btx.CreateIndex(indexName(c.Name, ix.Name), "d:"+c.Name+":*", indexLess(ix)); err != nil {
-				return nil, err
-			}
-		}
 		if had {
 			if err := tx.rewrite(c); err != nil {
 				return nil, tx.schemaError(err)
@@ -107,8 +102,19 @@ func (tx *Tx) applySchema() (map[string]*schema.Collection, error) {
 
 func (tx *Tx) dropIndexes(c *schema.Collection) error {
 	for _, ix := range c.Indexes {
-		if err := tx.btx.DropIndex(indexName(c.Name, ix.Name)); err != nil {
+		p := entryPrefix(c.Name, ix.Name)
+		var keys []string
+		err := tx.btx.AscendRange("", p, p[:len(p)-1]+"\x01", func(k, _ string) bool {
+			keys = append(keys, k)
+			return true
+		})
+		if err != nil {
 			return err
+		}
+		for _, k := range keys {
+			if _, err := tx.btx.Delete(k); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -1,11 +1,13 @@
 // Package store owns the in-memory database: documents of the schema's
 // collections held in buntdb, their deterministic ids and timestamps, the
-// schema's indexes as buntdb indexes, unique constraints checked on every
-// write, and transactions that commit or roll back whole.
+// schema's indexes as entry keys beside them (index.go), unique
+// constraints checked on every write, and transactions that commit or
+// roll back whole.
 //
 // Keys are "d:<Collection>:<id>"; a value is the document as tagged JSON,
 // led by its index terms ({"t": {"byOwner": "..."}, "ts": ..., "data": ...})
-// so that an index's less function reads a few bytes, not the document.
+// so that the entries a stored document has are read off its first bytes
+// when it is rewritten or deleted.
 package store
 
 import (
@@ -51,6 +53,7 @@ type DB struct {
 	schemaTS map[string]time.Time // when a query last wrote a collection's definition
 
 	lastChanges []Change       // what the last committed transaction wrote (changes.go)
+	recording   bool           // whether transactions keep lastChanges
 	counts      map[string]int // each collection's documents (cache.go)
 }
 
@@ -74,19 +77,8 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 		return db
 	}
 	db.model = m
-	err = bunt.Update(func(tx *buntdb.Tx) error {
-		for _, c := range m.Collections {
-			db.colls[c.Name] = c
-			for _, ix := range c.Indexes {
-				if err := tx.CreateIndex(indexName(c.Name, ix.Name), "d:"+c.Name+":*", indexLess(ix)); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		panic(err) // only on duplicate index names, which the model rules out
+	for _, c := range m.Collections {
+		db.colls[c.Name] = c
 	}
 	return db
 }
@@ -120,8 +112,6 @@ func rawTerm(doc, key string) string {
 	}
 	return doc[start:]
 }
-
-func indexName(coll, index string) string { return coll + "." + index }
 
 func docKey(coll, id string) string { return "d:" + coll + ":" + id }
 
@@ -288,7 +278,8 @@ func (tx *Tx) Get(coll, id string) (*Doc, error) {
 }
 
 // Create writes a new document. An empty id draws one from the sequence; a
-// given id that exists is a constraint failure.
+// given id that exists is a constraint failure. data is the store's from
+// then on: its caller must not change it (nor what it holds).
 func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
 	c, err := tx.coll(coll)
 	if err != nil {
@@ -303,6 +294,7 @@ func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
 }
 
 // Replace sets a document's data whole. (nil, nil) when it does not exist.
+// data is the store's from then on, as for Create.
 func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 	c, err := tx.coll(coll)
 	if err != nil {
@@ -321,7 +313,8 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 // Delete removes a document and returns it as it was; (nil, nil) when it
 // did not exist.
 func (tx *Tx) Delete(coll, id string) (*Doc, error) {
-	if _, err := tx.coll(coll); err != nil {
+	c, err := tx.coll(coll)
+	if err != nil {
 		return nil, err
 	}
 	if err := tx.canWrite(); err != nil {
@@ -333,6 +326,9 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 		return nil, nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := tx.unindex(c, id, raw); err != nil {
 		return nil, err
 	}
 	tx.grown -= len(raw)
@@ -352,7 +348,7 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 		return nil, err
 	}
 	var before *Doc
-	if oldSize > 0 {
+	if oldSize > 0 && tx.db.recording {
 		before = tx.before(c.Name, id)
 	}
 	d, err := tx.putAt(c, id, data, oldSize, tx.ts)
@@ -370,6 +366,7 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 		data = map[string]any{}
 	}
 	var b bytes.Buffer
+	b.Grow(256) // most documents: one allocation
 	b.WriteString(`{"t":{`)
 	for i, ix := range c.Indexes {
 		if i > 0 {
@@ -381,13 +378,19 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 				return nil, err
 			}
 		}
-		k, _ := json.Marshal(key)
-		fmt.Fprintf(&b, "%q:%s", ix.Name, k)
+		writeString(&b, ix.Name)
+		b.WriteByte(':')
+		writeString(&b, key)
 		if len(ix.Values) > 0 {
-			fmt.Fprintf(&b, `,"%s/v":%q`, ix.Name, valuesKey(ix, data))
+			b.WriteByte(',')
+			writeString(&b, ix.Name+"/v")
+			b.WriteByte(':')
+			writeString(&b, valuesKey(ix, data))
 		}
 	}
-	fmt.Fprintf(&b, `},"ts":%q,"data":`, ts.Format(time.RFC3339Nano))
+	b.WriteString(`},"ts":"`)
+	b.Write(ts.AppendFormat(b.AvailableBuffer(), time.RFC3339Nano))
+	b.WriteString(`","data":`)
 	if err := encode(&b, data); err != nil {
 		if nf, ok := err.(*nonFinite); ok {
 			return nil, nf.diag()
@@ -401,8 +404,13 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 	if err := tx.stored(b.Len(), oldSize); err != nil {
 		return nil, err
 	}
-	key := docKey(c.Name, id)
-	if _, _, err := tx.btx.Set(key, b.String(), nil); err != nil {
+	key, raw := docKey(c.Name, id), b.String()
+	prev, had, err := tx.btx.Set(key, raw, nil)
+	if err != nil {
+		return nil, err
+	}
+	// A schema change's indexes are new: the entries prev names are gone.
+	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw); err != nil {
 		return nil, err
 	}
 	tx.wrote(key, c.Name, id, ts, data, b.Len())

@@ -49,25 +49,34 @@ func encode(b *bytes.Buffer, v any) error {
 			b.WriteString("false")
 		}
 	case int64:
-		fmt.Fprintf(b, `{"@int":"%d"}`, v)
+		b.WriteString(`{"@int":"`)
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), v, 10))
+		b.WriteString(`"}`)
 	case int:
-		fmt.Fprintf(b, `{"@int":"%d"}`, v)
+		return encode(b, int64(v))
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return &nonFinite{f: v}
 		}
-		fmt.Fprintf(b, `{"@double":"%s"}`, strconv.FormatFloat(v, 'g', -1, 64))
+		b.WriteString(`{"@double":"`)
+		b.Write(strconv.AppendFloat(b.AvailableBuffer(), v, 'g', -1, 64))
+		b.WriteString(`"}`)
 	case string:
-		s, _ := json.Marshal(v)
-		b.Write(s)
+		writeString(b, v)
 	case time.Time:
-		fmt.Fprintf(b, `{"@time":"%s"}`, v.UTC().Format(time.RFC3339Nano))
+		b.WriteString(`{"@time":"`)
+		b.Write(v.UTC().AppendFormat(b.AvailableBuffer(), time.RFC3339Nano))
+		b.WriteString(`"}`)
 	case Date:
-		fmt.Fprintf(b, `{"@date":"%s"}`, v.UTC().Format("2006-01-02"))
+		b.WriteString(`{"@date":"`)
+		b.Write(v.UTC().AppendFormat(b.AvailableBuffer(), "2006-01-02"))
+		b.WriteString(`"}`)
 	case Ref:
-		coll, _ := json.Marshal(v.Coll)
-		id, _ := json.Marshal(v.ID)
-		fmt.Fprintf(b, `{"@ref":{"coll":%s,"id":%s}}`, coll, id)
+		b.WriteString(`{"@ref":{"coll":`)
+		writeString(b, v.Coll)
+		b.WriteString(`,"id":`)
+		writeString(b, v.ID)
+		b.WriteString(`}}`)
 	case []any:
 		b.WriteByte('[')
 		for i, e := range v {
@@ -100,8 +109,7 @@ func encode(b *bytes.Buffer, v any) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			s, _ := json.Marshal(k)
-			b.Write(s)
+			writeString(b, k)
 			b.WriteByte(':')
 			if err := encode(b, v[k]); err != nil {
 				return within(err, "."+k)
@@ -118,6 +126,45 @@ func encode(b *bytes.Buffer, v any) error {
 		return fmt.Errorf("store: cannot store a value of Go type %T", v)
 	}
 	return nil
+}
+
+// writeString writes s quoted as encoding/json does (its escapes, HTML
+// characters and invalid UTF-8 included): plain text is copied, which is
+// most of what documents hold, and anything else goes through json.Marshal.
+func writeString(b *bytes.Buffer, s string) {
+	quotes := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			quotes = true // an index's terms key holds quotes: escaped here
+		case c < 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '&':
+			q, _ := json.Marshal(s)
+			b.Write(q)
+			return
+		}
+	}
+	b.WriteByte('"')
+	if !quotes {
+		b.WriteString(s)
+	} else {
+		for i := 0; i < len(s); i++ {
+			if s[i] == '"' || s[i] == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(s[i])
+		}
+	}
+	b.WriteByte('"')
+}
+
+// plainText says whether encoding/json quotes s with no escape.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // nonFinite is a NaN or an Infinity, which Fauna's documents cannot hold
@@ -229,6 +276,10 @@ func TermKey(v any) string {
 		}
 	case int:
 		return TermKey(int64(v))
+	case string:
+		if plainText(v) { // what encode writes, without a buffer
+			return `"` + v + `"`
+		}
 	}
 	var b bytes.Buffer
 	if err := encode(&b, v); err != nil {

@@ -14,7 +14,7 @@ import { renderDiagram, prepareDiagram } from "./diagram.js";
 import { encodeState, decodeState, MAX_LINK } from "./share.js";
 import { examples } from "./examples.js";
 import { normalizeState, sameWork, isEmptyWork, saveState, saveNow, loadSaved } from "./state.js";
-import { showResult as layOut, clearResult as clearPanes, addHistory, thousands, count } from "./results.js";
+import { showResult as layOut, clearResult as clearPanes, addHistory, flushHistory, setText, thousands, count } from "./results.js";
 import { setupSchemaLang, schemaLine, modelLine, schemaCall } from "./schema-lang.js";
 import { rebuild, describeRun } from "./rebuild.js";
 import { setupEditorHelp } from "./editor-help.js";
@@ -25,8 +25,8 @@ const $ = (sel) => document.querySelector(sel);
 
 const status = (text, kind = "ok") => {
   const s = $("#status");
-  s.textContent = text;
-  s.dataset.kind = kind;
+  setText(s, text);
+  if (s.dataset.kind !== kind) s.dataset.kind = kind;
 };
 const notice = (text) => {
   const n = $("#notice");
@@ -277,18 +277,46 @@ $("#rebuild-dismiss").addEventListener("click", () => { $("#rebuild-box").hidden
 function clearResult({ keepMarks = false } = {}) {
   clearPanes();
   if (keepMarks) return;
-  fqlEditor.mark([]);
+  if (fqlSoon) fqlSoon.marks = [];
+  else fqlEditor.mark([]);
   gqlEditor.mark([]);
+}
+
+// The FQL editor shows the text window.playground.query ran, and its
+// marks, once a frame: a script's loop of queries would otherwise update
+// the editor for each (fqlSoon waits for the next frame; a hidden tab has
+// none, hence the timer). Whatever reads the editor flushes it first.
+let fqlSoon = null;
+function showFQLSoon(text) {
+  if (!fqlSoon) {
+    requestAnimationFrame(flushFQL);
+    setTimeout(flushFQL, 100);
+  }
+  fqlSoon = { text, marks: null };
+}
+// setFQL puts text in the FQL editor now, over any text waiting.
+function setFQL(text) {
+  fqlSoon = null;
+  fqlEditor.set(text);
+}
+function flushFQL() {
+  const p = fqlSoon;
+  if (!p) return;
+  fqlSoon = null;
+  if (fqlEditor.get() !== p.text) fqlEditor.set(p.text);
+  if (p.marks) fqlEditor.mark(p.marks);
 }
 
 function showResult(kind, res, source, { record = true } = {}) {
   const marks = layOut(kind, res, status);
-  (kind === "fql" ? fqlEditor : gqlEditor).mark(marks);
+  if (kind === "fql" && fqlSoon) fqlSoon.marks = marks;
+  else (kind === "fql" ? fqlEditor : gqlEditor).mark(marks);
   lastResult[kind] = { res, source };
   if (record) {
     addHistory(kind, source, failedResult(res), () => {
+      if (kind === "fql") setFQL(source);
+      else gqlEditor.set(source);
       const ed = kind === "fql" ? fqlEditor : gqlEditor;
-      ed.set(source);
       selectTab("query", kind);
       ed.view.focus();
     });
@@ -333,14 +361,18 @@ function remember(kind, run, res) {
   }
 }
 
-async function runFQL(src = fqlEditor.get()) {
+// runFQL runs src; args, when given, are values bound as FQL variables
+// (one parsed text, many values), kept with the run in the journal.
+async function runFQL(src, args) {
+  if (src === undefined) { flushFQL(); src = fqlEditor.get(); }
   return guarded("fql", async () => {
-    const res = await engine.call({ op: "query", fql: src });
+    const run = args === undefined || args === null ? { op: "query", fql: src } : { op: "query", fql: src, args };
+    const res = await engine.call(run);
     // An answer of the wasm bridge itself (a request it could not read)
     // has an error and no text.
     if (res.error && res.text === undefined) res.text = `error: ${res.error.code}: ${res.error.message}`;
     showResult("fql", res, src);
-    remember("fql", { op: "query", fql: src }, res);
+    remember("fql", run, res);
     status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
     if (res.schema && !res.error) {
       // The query changed the schema (Collection.create…): the model views
@@ -383,6 +415,8 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
 }
 
 $("#run-fql").addEventListener("click", () => runFQL());
+// The history is laid out once a frame; opened, it shows every run at once.
+$("#history-box").addEventListener("toggle", flushHistory);
 $("#run-graphql").addEventListener("click", () => runGraphQL());
 $("#cancel").addEventListener("click", () => engine.cancel());
 
@@ -391,6 +425,7 @@ async function resetData() {
   const before = currentState();
   schemaSeq++; // a rebuild in progress stops: its data is being emptied
   const res = await engine.call({ op: "reset" });
+  await releaseMemory();
   // The schema goes back to its text's: collections made by queries go.
   const now = await engine.call({ op: "report" }, { record: false });
   if (!now.error) showReport(now);
@@ -407,8 +442,20 @@ async function resetData() {
 }
 $("#reset").addEventListener("click", () => resetData());
 
+// releaseMemory gives the tab back the memory of emptied data: a
+// WebAssembly memory never shrinks, so once the engine holds far more
+// than is live (a bulk load, then Reset), a fresh worker replaces it (the
+// schema is replayed; there is no data left to replay).
+async function releaseMemory() {
+  const m = await engine.call({ op: "memory" }, { record: false }).catch(() => null);
+  if (!m || !(m.sys > 64e6 && m.sys > 4 * m.heap_inuse)) return;
+  engine.restart();
+  await engine.ready.catch(() => {});
+}
+
 // ---- state: autosave, share links ----
 function currentState() {
+  flushFQL();
   return {
     v: 2, schema: schemaEditor.get(), schemaLang: schemaLang.chosen(), fql: fqlEditor.get(), graphql: gqlEditor.get(), variables: varsEditor.get(),
     tab: queryTab, example: $("#examples").value, journal: journal.slice(), last: { ...lastRun },
@@ -446,7 +493,7 @@ document.addEventListener("visibilitychange", () => { if (document.visibilitySta
 async function restore(state) {
   schemaLang.choose(state.schemaLang);
   schemaEditor.set(state.schema);
-  fqlEditor.set(state.fql);
+  setFQL(state.fql);
   gqlEditor.set(state.graphql);
   varsEditor.set(state.variables);
   clearTimeout(schemaTimer); // set() scheduled an apply: this one does it
@@ -613,7 +660,7 @@ function showMore(ex) {
     const b = h("button", { type: "button", class: "small", title: m.fql }, m.label);
     b.addEventListener("click", () => {
       selectTab("query", "fql");
-      fqlEditor.set(m.fql);
+      setFQL(m.fql);
       fqlEditor.view.focus();
     });
     box.append(b);
@@ -665,7 +712,7 @@ async function load({ schema = "", schemaLang: lang = "", fql = "", graphql = ""
   lastRun = {};
   hideRebuildBox();
   schemaEditor.set(schema);
-  fqlEditor.set(fql);
+  setFQL(fql);
   gqlEditor.set(graphql);
   varsEditor.set(typeof variables === "string" ? variables : JSON.stringify(variables, null, 2));
   clearTimeout(schemaTimer);
@@ -699,10 +746,12 @@ window.playground = {
   },
   // query and graphql show the text in its editor and run it, so what the
   // page shows (results, error markers) matches what ran.
-  query: (fql) => {
-    if (fqlEditor.get() !== fql) fqlEditor.set(fql);
+  // args: an object of values bound as FQL variables (query("User.byId(id)",
+  // { id: "1" })).
+  query: (fql, args) => {
+    showFQLSoon(fql);
     if (queryTab !== "fql") selectTab("query", "fql");
-    return runFQL(fql);
+    return runFQL(fql, args);
   },
   graphql: (query, variables = {}) => {
     if (gqlEditor.get() !== query) gqlEditor.set(query);
@@ -719,7 +768,7 @@ window.playground = {
   // state is what an autosave or a link holds now (for tests).
   state: () => currentState(),
   // editor is one editor's CodeMirror view: schema, fql, graphql, variables.
-  editor: (name) => ({ schema: schemaEditor, fql: fqlEditor, graphql: gqlEditor, variables: varsEditor })[name]?.view,
+  editor: (name) => { flushFQL(); return ({ schema: schemaEditor, fql: fqlEditor, graphql: gqlEditor, variables: varsEditor })[name]?.view; },
   // settled resolves once the schema edit in progress (typed, 250 ms
   // later applied, then its data rebuilt) is done.
   settled: async () => {
@@ -731,6 +780,9 @@ window.playground = {
       if (seq === schemaSeq && !rebuilding) return lastReport;
     }
   },
+  // memory is what the engine's Go program holds ({heap_alloc, heap_inuse,
+  // sys, limit…}, bytes): under wasm, sys is about its linear memory.
+  memory: () => engine.call({ op: "memory" }, { record: false }),
   // For tests: the engine's Go program exits as on a fatal error (out of
   // memory); the page restarts it and replays the data, as it would then.
   crashEngine: () => guarded("fql", () => engine.call({ op: "crash" }, { record: false })),

@@ -9,7 +9,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { bracketMatching, syntaxHighlighting, defaultHighlightStyle, indentOnInput, HighlightStyle, indentService, indentUnit } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap } from "@codemirror/autocomplete";
-import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { diagnosticCount, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
 import { fql, fsl, graphql } from "./languages.js";
@@ -157,7 +157,9 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
     // mark shows errors [{line, column, message, length}] in the editor. An
     // error past the end of its line (a missing `}` at the end of the text)
     // marks the line's last character, so that it shows.
-    mark: (errors) => view.dispatch(setDiagnostics(view.state, (errors || []).filter((e) => e.line > 0).map((e) => {
+    // No errors over none is no change: a dispatch would update the view
+    // for nothing (the most of a quick run's time in the page).
+    mark: (errors) => (!(errors || []).some((e) => e.line > 0) && !diagnosticCount(view.state)) || view.dispatch(setDiagnostics(view.state, (errors || []).filter((e) => e.line > 0).map((e) => {
       const doc = view.state.doc;
       const line = doc.line(Math.min(Math.max(e.line, 1), doc.lines));
       let from = Math.min(line.from + Math.max((e.column || 1) - 1, 0), line.to);

@@ -33,12 +33,18 @@ export function statsLine(label, s = {}) {
   return parts.join(" · ");
 }
 
+// setText changes an element's text only if it differs: the same result
+// run again (a script's loop) then costs the page no layout.
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 // showCapped puts full in pre, or its first MAX_SHOWN characters (cut at a
 // line's end) with a note after pre that says so and offers the whole.
 function showCapped(pre, full, { name, type }, status) {
   const panel = pre.parentElement;
   panel.querySelector(".truncated")?.remove();
-  if (full.length <= MAX_SHOWN) { pre.textContent = full; return; }
+  if (full.length <= MAX_SHOWN) { setText(pre, full); return; }
   const nl = full.lastIndexOf("\n", MAX_SHOWN);
   const shown = nl > MAX_SHOWN / 2 ? nl : MAX_SHOWN;
   pre.textContent = full.slice(0, shown) + "\n…";
@@ -71,14 +77,14 @@ export function clearResult() {
 // editor ([{line, column, message}]).
 export function showResult(kind, res, status) {
   const text = $("#result-text"), json = $("#result-json");
-  $("#hints").replaceChildren();
+  if ($("#hints").firstChild) $("#hints").replaceChildren();
   $("#result-empty").hidden = true;
   delete $(".result").dataset.empty;
   let marks;
   if (kind === "fql") {
     showCapped(text, res.text ?? "", { name: "result.fql", type: "text/plain" }, status);
     showCapped(json, JSON.stringify(res.error ? { error: res.error } : res.data, null, 2) ?? "null", { name: "result.json", type: "application/json" }, status);
-    $("#stats").textContent = statsLine(res.error ? "FQL error" : "FQL", res.stats);
+    setText($("#stats"), statsLine(res.error ? "FQL error" : "FQL", res.stats));
     for (const hint of res.hints || []) $("#hints").append(h("li", {}, hint));
     for (const line of res.logs || []) $("#hints").append(h("li", { class: "log" }, "log: " + line));
     marks = res.error ? [res.error] : [];
@@ -102,16 +108,40 @@ export function showResult(kind, res, status) {
 
 // addHistory puts a run at the top of the history list; choosing it calls
 // onPick. The list keeps the newest MAX_HISTORY_SHOWN; the count says all.
+// Entries are laid out once per frame, together: a script running queries
+// in a loop (window.playground.query) would otherwise rebuild the list for
+// each (the most of a quick query's time in the page).
 let historyTotal = 0;
+let pendingHistory = [];
+let historyFrame = 0;
 export function addHistory(kind, source, failed, onPick) {
-  const label = kind === "fql" ? "FQL" : "GraphQL";
-  const b = h("button", { type: "button", title: `Put this ${label} back in its editor` },
-    h("span", { class: "badge" }, label), failed ? h("span", { class: "badge failed" }, "failed") : "", " ",
-    source.length > 120 ? source.slice(0, 117) + "…" : source);
-  b.addEventListener("click", onPick);
-  const list = $("#history");
-  list.prepend(h("li", { class: failed ? "failed" : "ok" }, b));
-  while (list.children.length > MAX_HISTORY_SHOWN) list.lastElementChild.remove();
+  pendingHistory.push({ kind, source, failed, onPick });
+  if (pendingHistory.length > MAX_HISTORY_SHOWN) pendingHistory.shift();
   historyTotal++;
+  if (historyFrame) return;
+  // A hidden tab has no frames: the timer lays them out there.
+  historyFrame = requestAnimationFrame(flushHistory);
+  historyTimer = setTimeout(flushHistory, 100);
+}
+let historyTimer = 0;
+
+// flushHistory lays out the entries added since the last frame, newest
+// first.
+export function flushHistory() {
+  cancelAnimationFrame(historyFrame);
+  clearTimeout(historyTimer);
+  historyFrame = historyTimer = 0;
+  const list = $("#history");
+  const items = pendingHistory.reverse().map(({ kind, source, failed, onPick }) => {
+    const label = kind === "fql" ? "FQL" : "GraphQL";
+    const b = h("button", { type: "button", title: `Put this ${label} back in its editor` },
+      h("span", { class: "badge" }, label), failed ? h("span", { class: "badge failed" }, "failed") : "", " ",
+      source.length > 120 ? source.slice(0, 117) + "…" : source);
+    b.addEventListener("click", onPick);
+    return h("li", { class: failed ? "failed" : "ok" }, b);
+  });
+  pendingHistory = [];
+  list.prepend(...items);
+  while (list.children.length > MAX_HISTORY_SHOWN) list.lastElementChild.remove();
   $("#history-count").textContent = thousands(historyTotal);
 }

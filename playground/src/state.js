@@ -23,7 +23,10 @@ const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v)
 // checkRun returns a run the engine can replay, or null.
 export function checkRun(r) {
   if (!isObject(r)) return null;
-  if (r.op === "query" && typeof r.fql === "string" && r.fql.length <= MAX_TEXT) return { op: "query", fql: r.fql };
+  if (r.op === "query" && typeof r.fql === "string" && r.fql.length <= MAX_TEXT) {
+    // A run's arguments (window.playground.query(text, args)) come with it.
+    return isObject(r.args) ? { op: "query", fql: r.fql, args: r.args } : { op: "query", fql: r.fql };
+  }
   if (r.op === "graphql" && typeof r.query === "string" && r.query.length <= MAX_TEXT
     && (r.variables === undefined || r.variables === null || isObject(r.variables))) {
     const run = { op: "graphql", query: r.query, variables: r.variables || {} };

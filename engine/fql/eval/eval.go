@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -253,9 +254,12 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 			if err != nil {
 				return nil, err
 			}
-			if s, ok := v.(value.String); ok {
-				b.WriteString(string(s))
-			} else {
+			switch x := v.(type) {
+			case value.String:
+				b.WriteString(string(x))
+			case value.Int: // "user #{i}": without a render
+				b.WriteString(strconv.FormatInt(int64(x), 10))
+			default:
 				b.WriteString(value.Show(v))
 			}
 			if b.Len() > value.MaxString {
@@ -279,7 +283,7 @@ func (in *Interp) eval(x syntax.Expr, e *env) (v value.Value, err error) {
 		}
 		return out, nil
 	case *syntax.ObjectLit:
-		o := value.NewObject()
+		o := value.NewObjectSized(len(n.Keys))
 		for i, k := range n.Keys {
 			v, err := in.eval(n.Values[i], e)
 			if err != nil {

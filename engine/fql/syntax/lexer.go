@@ -19,19 +19,23 @@ const MaxTokens = 50_000
 
 // rules are FQL's tokens. Double-quoted strings interpolate #{...}.
 var rules = lexer.MustStateful(lexer.Rules{
+	// The lexer tries the rules in order and takes the first that matches,
+	// so the common tokens come first; only rules that can start with the
+	// same character keep their order (Comment and Heredoc before Op's /
+	// and <, NL before Whitespace's \r).
 	"Root": {
-		{Name: "Comment", Pattern: `//[^\n]*|/\*(?s:.)*?\*/`},
 		{Name: "NL", Pattern: `\r?\n`},
 		{Name: "Whitespace", Pattern: `[ \t\r]+`},
-		{Name: "DQuote", Pattern: `"`, Action: lexer.Push("DString")},
-		{Name: "SQuote", Pattern: `'`, Action: lexer.Push("SString")},
+		{Name: "Ident", Pattern: `[a-zA-Z_$][a-zA-Z0-9_$]*`},
+		{Name: "Comment", Pattern: `//[^\n]*|/\*(?s:.)*?\*/`},
 		// A heredoc (<<+TOKEN … TOKEN interpolates, <<-TOKEN … TOKEN does
 		// not) ends at the first line holding only its token.
 		{Name: "HeredocStart", Pattern: `<<\+([A-Za-z_][A-Za-z0-9_]*)`, Action: lexer.Push("Heredoc")},
 		{Name: "RawHeredocStart", Pattern: `<<-([A-Za-z_][A-Za-z0-9_]*)`, Action: lexer.Push("RawHeredoc")},
-		{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
-		{Name: "Ident", Pattern: `[a-zA-Z_$][a-zA-Z0-9_$]*`},
 		{Name: "Op", Pattern: `=>|\?\.|\?\?|==|!=|<=|>=|&&|\|\||\*\*|[-+*/%<>!=.,:;()\[\]{}?|&^]`},
+		{Name: "DQuote", Pattern: `"`, Action: lexer.Push("DString")},
+		{Name: "Number", Pattern: `0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9]+)?`},
+		{Name: "SQuote", Pattern: `'`, Action: lexer.Push("SString")},
 	},
 	"DString": {
 		{Name: "Escaped", Pattern: `\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[^ux])`},
@@ -121,7 +125,8 @@ func (l *fqlLexer) lex(filename, src string) (*sliceLexer, error) {
 	// Read the raw tokens (spaces and comments included) up to a bound, so
 	// a megabyte of `1+1+…` is refused before it is all lexed.
 	comment, nl, ws := l.syms["Comment"], l.syms["NL"], l.syms["Whitespace"]
-	var raw []lexer.Token
+	// about one token (spaces included) for every two bytes of a query
+	raw := make([]lexer.Token, 0, min(len(src)/2, MaxTokens)+2)
 	significant := 0
 	for {
 		t, err := inner.Next()
@@ -140,7 +145,7 @@ func (l *fqlLexer) lex(filename, src string) (*sliceLexer, error) {
 	}
 	op, dq, dqEnd, sq, sqEnd := l.syms["Op"], l.syms["DQuote"], l.syms["DQuoteEnd"], l.syms["SQuote"], l.syms["SQuoteEnd"]
 	interp, interpEnd := l.syms["InterpStart"], l.syms["InterpEnd"]
-	var out []lexer.Token
+	out := make([]lexer.Token, 0, len(raw))
 	side := &sliceLexer{closers: map[diag.Pos]diag.Pos{}}
 	// stack of open brackets: '(' '[' '{' or '#' for #{, and where each is
 	var stack []byte

@@ -22,7 +22,11 @@ var parser = participle.MustBuild[gProgram](
 
 // Parse parses a whole FQL query.
 func Parse(src string) (*Program, error) {
-	prog, err := ParseFile(src)
+	return nonEmpty(ParseFile(src))
+}
+
+// nonEmpty refuses a program without statements, as Parse does.
+func nonEmpty(prog *Program, err error) (*Program, error) {
 	if err == nil && len(prog.Stmts) == 0 {
 		return nil, &diag.Error{Code: diag.InvalidQuery, Message: "the query is empty", Pos: diag.Pos{Line: 1, Column: 1}}
 	}
@@ -32,18 +36,38 @@ func Parse(src string) (*Program, error) {
 // ParseFile is Parse, except that a text of no statement (empty, or only
 // comments) is a Program without statements rather than an error.
 func ParseFile(src string) (prog *Program, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			prog, err = nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprint("the query could not be parsed: ", r)}
-		}
-	}()
-	if len(src) > MaxSource {
-		return nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("the query is %d bytes; the limit is %d", len(src), MaxSource), Pos: diag.Pos{Line: 1, Column: 1}}
+	defer recoverParse(&prog, &err)
+	if err := checkSize(src); err != nil {
+		return nil, err
 	}
 	lx, err := fql.lex("query.fql", src)
 	if err != nil {
 		return nil, parseError(err, src)
 	}
+	g, err := parseTokens(lx, src)
+	if err != nil {
+		return nil, err
+	}
+	return build(g, lx)
+}
+
+// recoverParse turns a panic of the parser into an invalid_query error.
+func recoverParse(prog **Program, err *error) {
+	if r := recover(); r != nil {
+		*prog, *err = nil, &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprint("the query could not be parsed: ", r)}
+	}
+}
+
+func checkSize(src string) error {
+	if len(src) > MaxSource {
+		return &diag.Error{Code: diag.InvalidQuery, Message: fmt.Sprintf("the query is %d bytes; the limit is %d", len(src), MaxSource), Pos: diag.Pos{Line: 1, Column: 1}}
+	}
+	return nil
+}
+
+// parseTokens runs the grammar over the lexed tokens (it reads them from
+// lx's start, so lx must be fresh).
+func parseTokens(lx *sliceLexer, src string) (*gProgram, error) {
 	peek, err := lexer.Upgrade(lx)
 	if err != nil {
 		return nil, parseError(err, src)
@@ -52,8 +76,14 @@ func ParseFile(src string) (prog *Program, err error) {
 	if err != nil {
 		return nil, parseError(err, src)
 	}
+	return g, nil
+}
+
+// build converts the grammar's tree into the AST, with the side data lx
+// kept for the formatter.
+func build(g *gProgram, lx *sliceLexer) (*Program, error) {
 	c := &converter{}
-	prog = &Program{P: pos(g.Pos), Comments: lx.comments, Closers: lx.closers, Blank: lx.blank}
+	prog := &Program{P: pos(g.Pos), Comments: lx.comments, Closers: lx.closers, Blank: lx.blank}
 	for _, s := range g.Stmts {
 		prog.Stmts = append(prog.Stmts, c.stmt(s))
 	}

@@ -186,8 +186,10 @@ func TestParseErrors(t *testing.T) {
 }
 
 // FuzzParse: any input parses or fails with an invalid_query error with a
-// position; never a panic.
+// position; never a panic. Through the shape cache (the input, then texts
+// of its shape and of others) it parses as it does fresh.
 func FuzzParse(f *testing.F) {
+	cache := NewCache(1024, 1<<20)
 	for _, s := range []string{
 		"let user = User.firstWhere(.email == 'a@b.c')\nVideo.where(.author == user)",
 		"Video.byId(\"1\") { author { name } }",
@@ -198,6 +200,15 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		agree(t, cache, src)
+		for seed := range 3 {
+			if v, ok := sameLength(src, seed); ok {
+				agree(t, cache, v)
+			}
+		}
+		if v, ok := variant(src, len(src)); ok {
+			agree(t, cache, v)
+		}
 		p, err := Parse(src)
 		if err != nil {
 			d, ok := err.(*diag.Error)

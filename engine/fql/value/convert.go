@@ -3,6 +3,7 @@ package value
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
@@ -118,7 +119,7 @@ func sortedKeys(m map[string]any) []string { return store.Keys(m) }
 // into embedded objects; otherwise data is the whole new document.
 func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]any, merge bool, verb string) error {
 	var problems []string
-	reported := map[string]bool{} // fields with a problem already: not "required" too
+	var reported map[string]bool // fields with a problem already: not "required" too
 	for _, k := range obj.Keys {
 		v := obj.Vals[k]
 		switch k {
@@ -186,6 +187,9 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 		}
 		if msg := fieldTypeProblem(ctx, f, v); msg != "" {
 			problems = append(problems, fmt.Sprintf("`%s`: %s", k, msg))
+			if reported == nil {
+				reported = map[string]bool{}
+			}
 			reported[k] = true
 			continue
 		}
@@ -257,9 +261,16 @@ func fieldKind(f *schema.Field) schema.FieldKind { return f.Kind }
 
 // checkType returns "" when v fits the GraphQL type typ, else why not.
 func checkType(ctx Context, typ string, kind schema.FieldKind, target string, v Value) string {
-	t := parseType(typ)
-	return checkParsed(ctx, t, kind, target, v)
+	t, ok := parsedTypes.Load(typ)
+	if !ok {
+		t, _ = parsedTypes.LoadOrStore(typ, parseType(typ))
+	}
+	return checkParsed(ctx, t.(*gqlType), kind, target, v)
 }
+
+// parsedTypes are the GraphQL types parseType read, by text: a write
+// checks each of its fields' types.
+var parsedTypes sync.Map
 
 type gqlType struct {
 	list    *gqlType

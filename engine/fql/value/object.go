@@ -15,6 +15,11 @@ type Object struct {
 // NewObject makes an empty object.
 func NewObject() *Object { return &Object{Vals: map[string]Value{}} }
 
+// NewObjectSized makes an empty object with room for n keys.
+func NewObjectSized(n int) *Object {
+	return &Object{Vals: make(map[string]Value, n), Keys: make([]string, 0, n)}
+}
+
 // Set adds or replaces a key, keeping first-insertion order.
 func (o *Object) Set(k string, v Value) {
 	if _, ok := o.Vals[k]; !ok {
