@@ -54,7 +54,7 @@ function answer(msg) {
   postMessage({ id: msg.id, response });
 }
 
-// warmUp runs a query and a GraphQL operation that read and write nothing,
+// warmLater runs a query and a GraphQL operation that read and write nothing,
 // once the worker has been idle a moment after it started: the browser
 // compiles the engine's code as it first runs, and that cost belongs to no
 // run of the person's. It waits for the page's own first requests (the
