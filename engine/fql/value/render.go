@@ -53,6 +53,13 @@ func Show(v Value) string {
 // quote writes s as an FQL string literal: JSON's escapes, but not its
 // HTML ones (`<` stays `<`, as the shell printed it).
 func quote(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\'
+	}
+	if plain { // what the encoder writes, without one
+		return `"` + s + `"`
+	}
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
