@@ -173,7 +173,7 @@ func (c *Collection) where(ctx Context, pred Value, method string) (Set, error) 
 						return nil, err
 					}
 					vals[i] = v
-					args[i] = Show(terms[t])
+					args[i] = hintArg(terms[t])
 				}
 				call := c.Def.Name + "." + ix.Name + "(" + strings.Join(args, ", ") + ")"
 				set := &DocSet{Coll: c.Def.Name, Index: ix.Name, Terms: vals}
@@ -203,6 +203,15 @@ func (c *Collection) where(ctx Context, pred Value, method string) (Set, error) 
 
 // at is where a hint points: the "(" after the method's name, as Fauna's
 // hints do.
+// hintArg is how a hint's index call writes a term's value: a document
+// as the call that reads it, not as its whole text.
+func hintArg(v Value) string {
+	if d, ok := v.(*Document); ok {
+		return d.Coll.Name + ".byId(" + quote(d.ID) + ")"
+	}
+	return Show(v)
+}
+
 func at(ctx Context, method string) string {
 	p := ctx.Pos()
 	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column+len(method))
