@@ -16,8 +16,6 @@ import (
 // restarts the engine and replays its state. Nothing else sends it.
 const crashRequest = `{"op":"crash"}`
 
-// main registers playgroundEngine(requestJSON) -> responseJSON for the
-// worker and keeps the program alive.
 // memoryLimit is the heap size past which the collector works harder
 // rather than let the heap grow (debug.SetMemoryLimit). Under js/wasm the
 // linear memory the runtime takes never goes back to the browser, and by
@@ -32,6 +30,8 @@ const crashRequest = `{"op":"crash"}`
 // fresh worker (app.js, releaseMemory).
 const memoryLimit = 1 << 30
 
+// main registers playgroundEngine(requestJSON) -> responseJSON for the
+// worker and keeps the program alive.
 func main() {
 	debug.SetMemoryLimit(memoryLimit)
 	e := engine.New()
