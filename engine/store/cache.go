@@ -116,11 +116,15 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 // store's from the write on (Create, Replace), so it is kept as it is,
 // not copied. Data of other shapes (an int, a Time not in UTC, text that
 // is not UTF-8) is decoded from the JSON when next read, as before.
-func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int) {
+// It returns the document kept, nil when none is.
+func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int) *Doc {
 	tx.changed(coll, key)
-	if canonical(data) {
-		tx.dirty[key] = &Doc{Coll: coll, ID: id, TS: ts, Data: data, size: size}
+	if !canonical(data) {
+		return nil
 	}
+	d := &Doc{Coll: coll, ID: id, TS: ts, Data: data, size: size}
+	tx.dirty[key] = d
+	return d
 }
 
 // canonical says whether v is exactly what decode returns for encode's

@@ -413,9 +413,12 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw); err != nil {
 		return nil, err
 	}
-	tx.wrote(key, c.Name, id, ts, data, b.Len())
+	kept := tx.wrote(key, c.Name, id, ts, data, b.Len())
 	if oldSize == 0 {
 		tx.added[c.Name]++
+	}
+	if kept != nil {
+		return kept, nil // immutable: the caller may share it
 	}
 	return &Doc{Coll: c.Name, ID: id, TS: ts, Data: data}, nil
 }
@@ -432,6 +435,9 @@ func termsKey(ix *schema.Index, data map[string]any) string {
 // TermsKey is the index key of one value per term (TermKey of
 // each, joined by \x1f): "" when every term is null.
 func TermsKey(terms []any) string {
+	if len(terms) == 1 { // most indexes: no parts to join
+		return TermKey(terms[0])
+	}
 	parts := make([]string, len(terms))
 	empty := true
 	for i, t := range terms {
