@@ -53,14 +53,11 @@ func jsonValue(dec *json.Decoder, depth int) (value.Value, error) {
 	case string:
 		return value.String(t), nil
 	case json.Number:
-		if n, err := t.Int64(); err == nil {
-			return value.Int(n), nil
-		}
-		f, err := t.Float64()
-		if err != nil {
+		n, ok := value.FromJSONNumber(t)
+		if !ok {
 			return nil, fmt.Errorf("number %s out of range", t)
 		}
-		return value.Double(f), nil
+		return n, nil
 	case json.Delim:
 		if t == '[' {
 			arr := value.Array{}

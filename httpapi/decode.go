@@ -210,14 +210,11 @@ func fromTagged(ctx value.Context, v any, depth int) (value.Value, error) {
 	case string:
 		return value.String(x), nil
 	case json.Number:
-		if n, err := x.Int64(); err == nil {
-			return value.Int(n), nil
-		}
-		f, err := x.Float64()
-		if err != nil {
+		n, ok := value.FromJSONNumber(x)
+		if !ok {
 			return nil, badRequest("invalid number %s", x)
 		}
-		return value.Double(f), nil
+		return n, nil
 	case []any:
 		out := make(value.Array, len(x))
 		for i, e := range x {

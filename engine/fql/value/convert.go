@@ -1,6 +1,7 @@
 package value
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -431,4 +432,14 @@ func checkEmbedded(ctx Context, name string, o *Object) string {
 		}
 	}
 	return ""
+}
+
+// FromJSONNumber is a JSON number as an FQL value: an Int when it is a
+// whole number that fits, else a Double; false when it fits neither.
+func FromJSONNumber(n json.Number) (Value, bool) {
+	if i, err := n.Int64(); err == nil {
+		return Int(i), true
+	}
+	f, err := n.Float64()
+	return Double(f), err == nil
 }
