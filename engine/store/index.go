@@ -146,16 +146,16 @@ func FieldAt(data map[string]any, path string) any {
 // a nil end is open. In a descending value, From is the larger.
 type Range struct{ From, To []any }
 
-// Entry is one document of an index read, not decoded yet.
-type Entry struct{ key, raw string }
+// Entry is one document of an index read, not read yet: its key.
+type Entry struct{ key string }
 
 // LookupEntries is what LookupRange visits, as entries: taking them costs
 // no decoding and no reads until each is opened (Open), so the first few
 // of a large index's set cost a few reads.
 func (tx *Tx) LookupEntries(coll, index string, terms []any, r Range) ([]Entry, error) {
 	var out []Entry
-	err := tx.lookupRange(coll, index, terms, r, func(k, v string) bool {
-		out = append(out, Entry{k, v})
+	err := tx.lookupRange(coll, index, terms, r, func(k, _ string) bool {
+		out = append(out, Entry{k})
 		return true
 	})
 	return out, err
@@ -164,7 +164,7 @@ func (tx *Tx) LookupEntries(coll, index string, terms []any, r Range) ([]Entry, 
 // Open decodes an entry: a read.
 func (tx *Tx) Open(coll string, e Entry) (*Doc, error) {
 	tx.Reads++
-	return tx.decode(e.key, coll, strings.TrimPrefix(e.key, "d:"+coll+":"), e.raw)
+	return tx.decode(e.key, coll, strings.TrimPrefix(e.key, "d:"+coll+":"), "")
 }
 
 // LookupRange visits, in the index's order, the documents of coll whose
@@ -208,9 +208,8 @@ func (tx *Tx) lookupRange(coll, index string, terms []any, r Range, it func(k, v
 }
 
 // ascendTerms walks the entries of ix with terms key whose values key lies
-// in [from, to), handing it each document's key and stored JSON. A
-// document kept decoded is not read from buntdb: its JSON is handed as ""
-// (decode fetches it if it is no longer kept by then).
+// in [from, to), handing it each document's key, and "" for its JSON:
+// decode reads the JSON from buntdb only for a document not kept decoded.
 func (tx *Tx) ascendTerms(ix *schema.Index, coll, key, from, to string, it func(k, v string) bool) error {
 	p := entryPrefix(coll, ix.Name) + escapedTerms(key) + "\x00"
 	return tx.btx.AscendRange("", p+from, p+to, func(k, _ string) bool {
