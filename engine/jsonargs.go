@@ -33,7 +33,7 @@ func JSONArgs(raw json.RawMessage) func(value.Context) (map[string]value.Value, 
 			}
 			return nil, diag.Errorf(diag.InvalidArgument, diag.Pos{}, "the query's arguments must be a JSON object of values: %v", err)
 		}
-		return o.Vals, nil
+		return o.Map(), nil
 	}
 }
 

@@ -197,6 +197,7 @@ type Tx struct {
 	changes   []Change       // what it wrote, in order (changes.go)
 	added     map[string]int // documents created less deleted, by collection
 	rewriting bool           // applying a schema change: documents rewritten under new indexes
+	encoded   bytes.Buffer   // putAt's JSON, reused: a write allocates only the string it stores
 }
 
 // Limits on the bytes of documents: written by one transaction, and
@@ -290,7 +291,7 @@ func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
 	} else if _, err := tx.btx.Get(docKey(coll, id)); err == nil {
 		return nil, &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf("a document with id %s already exists in collection `%s`", diag.Clip(id), coll)}
 	}
-	return tx.put(c, id, data, 0)
+	return tx.put(c, id, docKey(coll, id), data, 0)
 }
 
 // Replace sets a document's data whole. (nil, nil) when it does not exist.
@@ -300,14 +301,15 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	if d, ok := tx.cached(docKey(coll, id)); ok {
-		return tx.put(c, id, data, d.size) // the update read it: no second read
+	key := docKey(coll, id)
+	if d, ok := tx.cached(key); ok {
+		return tx.put(c, id, key, data, d.size) // the update read it: no second read
 	}
-	prev, err := tx.btx.Get(docKey(coll, id))
+	prev, err := tx.btx.Get(key)
 	if err == buntdb.ErrNotFound {
 		return nil, nil
 	}
-	return tx.put(c, id, data, len(prev))
+	return tx.put(c, id, key, data, len(prev))
 }
 
 // Delete removes a document and returns it as it was; (nil, nil) when it
@@ -341,9 +343,9 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	return d, err
 }
 
-// put writes the document id of c in place of one of oldSize bytes (0 for
-// a new one), which its caller has already read.
-func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize int) (*Doc, error) {
+// put writes the document id of c, at key, in place of one of oldSize
+// bytes (0 for a new one), which its caller has already read.
+func (tx *Tx) put(c *schema.Collection, id, key string, data map[string]any, oldSize int) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
@@ -351,7 +353,7 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 	if oldSize > 0 && tx.db.recording {
 		before = tx.before(c.Name, id)
 	}
-	d, err := tx.putAt(c, id, data, oldSize, tx.ts)
+	d, err := tx.putAt(c, id, key, data, oldSize, tx.ts)
 	if err == nil {
 		tx.Writes++
 		tx.noteChange(c.Name, id, before, d)
@@ -361,12 +363,12 @@ func (tx *Tx) put(c *schema.Collection, id string, data map[string]any, oldSize 
 
 // putAt is put keeping ts as the document's ts (a schema change rewrites
 // documents without writing them anew).
-func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSize int, ts time.Time) (*Doc, error) {
+func (tx *Tx) putAt(c *schema.Collection, id, key string, data map[string]any, oldSize int, ts time.Time) (*Doc, error) {
 	if data == nil {
 		data = map[string]any{}
 	}
-	var b bytes.Buffer
-	b.Grow(256) // most documents: one allocation
+	b := &tx.encoded
+	b.Reset()
 	b.WriteString(`{"t":{`)
 	for i, ix := range c.Indexes {
 		if i > 0 {
@@ -378,20 +380,20 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 				return nil, err
 			}
 		}
-		writeString(&b, ix.Name)
+		writeString(b, ix.Name)
 		b.WriteByte(':')
-		writeString(&b, key)
+		writeString(b, key)
 		if len(ix.Values) > 0 {
 			b.WriteByte(',')
-			writeString(&b, ix.Name+"/v")
+			writeString(b, ix.Name+"/v")
 			b.WriteByte(':')
-			writeString(&b, valuesKey(ix, data))
+			writeString(b, valuesKey(ix, data))
 		}
 	}
 	b.WriteString(`},"ts":"`)
 	b.Write(ts.AppendFormat(b.AvailableBuffer(), time.RFC3339Nano))
 	b.WriteString(`","data":`)
-	if err := encode(&b, data); err != nil {
+	if err := encode(b, data); err != nil {
 		if nf, ok := err.(*nonFinite); ok {
 			return nil, nf.diag()
 		}
@@ -404,7 +406,7 @@ func (tx *Tx) putAt(c *schema.Collection, id string, data map[string]any, oldSiz
 	if err := tx.stored(b.Len(), oldSize); err != nil {
 		return nil, err
 	}
-	key, raw := docKey(c.Name, id), b.String()
+	raw := b.String()
 	prev, had, err := tx.btx.Set(key, raw, nil)
 	if err != nil {
 		return nil, err

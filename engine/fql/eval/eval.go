@@ -443,7 +443,7 @@ func (in *Interp) selectMember(n *syntax.Select, e *env, call bool) (value.Value
 		}
 	}
 	if o, ok := x.(*value.Object); ok && !o.Stored && n.X != nil {
-		if _, has := o.Vals[n.Name]; !has {
+		if _, has := o.Lookup(n.Name); !has {
 			// Fauna's dot-notation page: a field the object does not have
 			// is an error (o["name"] reads null; so does the short-hand
 			// `.name`, which projections use).

@@ -121,7 +121,7 @@ func indexRange(ctx Context, ix *schema.Index, arg Value) (store.Range, error) {
 		if k != "from" && k != "to" {
 			return r, argError(ctx, "a range has only `from` and `to`, not `%s`", k)
 		}
-		v := obj.Vals[k]
+		v := obj.Get(k)
 		if IsNull(v) {
 			continue
 		}
@@ -242,7 +242,7 @@ func (c *Collection) create(ctx Context, arg Value) (Value, error) {
 		return nil, typeError(ctx, "Object", arg)
 	}
 	id := ""
-	if v, ok := obj.Vals["id"]; ok {
+	if v, ok := obj.Lookup("id"); ok {
 		var err error
 		if id, err = idArg(ctx, v); err != nil {
 			return nil, err

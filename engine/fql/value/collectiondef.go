@@ -41,7 +41,7 @@ func (c *CollectionDef) Attr(ctx Context, name string) (Value, error) {
 		return m, nil
 	}
 	o := definitionObject(ctx, c.Def)
-	if v, ok := o.Vals[name]; ok {
+	if v, ok := o.Lookup(name); ok {
 		return v, nil
 	}
 	return Null{}, nil

@@ -141,8 +141,9 @@ func equal(a, b Value, steps *int) bool {
 		if !ok || len(a.Keys) != len(b.Keys) {
 			return false
 		}
-		for k, v := range a.Vals {
-			w, ok := b.Vals[k]
+		for i, k := range a.Keys {
+			v := a.vals[i]
+			w, ok := b.Lookup(k)
 			if !ok || !equal(v, w, steps) {
 				return false
 			}

@@ -52,7 +52,7 @@ func ToStore(ctx Context, v Value) (any, error) {
 			if strings.HasPrefix(k, "\x00") {
 				return nil, diag.Errorf(diag.InvalidArgument, ctx.Pos(), "a stored field name cannot start with a NUL character (%q)", k)
 			}
-			s, err := ToStore(ctx, v.Vals[k])
+			s, err := ToStore(ctx, v.Get(k))
 			if err != nil {
 				return nil, err
 			}
@@ -122,7 +122,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 	var problems []string
 	var reported map[string]bool // fields with a problem already: not "required" too
 	for _, k := range obj.Keys {
-		v := obj.Vals[k]
+		v := obj.Get(k)
 		switch k {
 		case "id":
 			if verb == "create" {
@@ -168,7 +168,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 						merged[kk] = vv
 					}
 					for _, kk := range o.Keys {
-						s, err := ToStore(ctx, o.Vals[kk])
+						s, err := ToStore(ctx, o.Get(kk))
 						if err != nil {
 							return err
 						}
@@ -422,12 +422,12 @@ func checkEmbedded(ctx Context, name string, o *Object) string {
 		if f == nil {
 			return fmt.Sprintf("`%s` is not a field of %s", k, name)
 		}
-		if msg := checkType(ctx, f.Type, f.Kind, f.Target, o.Vals[k]); msg != "" {
+		if msg := checkType(ctx, f.Type, f.Kind, f.Target, o.Get(k)); msg != "" {
 			return fmt.Sprintf("`%s`: %s", k, msg)
 		}
 	}
 	for _, f := range et.Fields {
-		if v, ok := o.Vals[f.Name]; f.NonNull && (!ok || IsNull(v)) {
+		if v, ok := o.Lookup(f.Name); f.NonNull && (!ok || IsNull(v)) {
 			return fmt.Sprintf("`%s` is required (%s)", f.Name, f.Type)
 		}
 	}

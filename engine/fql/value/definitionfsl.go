@@ -15,7 +15,7 @@ import (
 // migrations.
 func definitionFSL(ctx Context, def *Object) (string, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "collection %s {\n", def.Vals["name"].(String))
+	fmt.Fprintf(&b, "collection %s {\n", def.Get("name").(String))
 	bad := func(what string, v Value) error {
 		return argError(ctx, "in the definition, %s: got %s", what, diag.Clip(Show(v)))
 	}
@@ -33,22 +33,22 @@ func definitionFSL(ctx Context, def *Object) (string, error) {
 		}
 		return o, nil
 	}
-	if v, ok := def.Vals["fields"]; ok && !IsNull(v) {
+	if v, ok := def.Lookup("fields"); ok && !IsNull(v) {
 		fields, err := obj(v, "`fields`")
 		if err != nil {
 			return "", err
 		}
 		for _, name := range fields.Keys {
-			f, err := obj(fields.Vals[name], "field `"+name+"`")
+			f, err := obj(fields.Get(name), "field `"+name+"`")
 			if err != nil {
 				return "", err
 			}
-			sig, err := str(f.Vals["signature"], "the `signature` of field `"+name+"`")
+			sig, err := str(f.Get("signature"), "the `signature` of field `"+name+"`")
 			if err != nil {
 				return "", err
 			}
 			fmt.Fprintf(&b, "  %s: %s", schema.FSLName(name), sig)
-			if d, ok := f.Vals["default"]; ok && !IsNull(d) {
+			if d, ok := f.Lookup("default"); ok && !IsNull(d) {
 				ds, err := str(d, "the `default` of field `"+name+"`")
 				if err != nil {
 					return "", err
@@ -58,29 +58,29 @@ func definitionFSL(ctx Context, def *Object) (string, error) {
 			b.WriteString("\n")
 		}
 	}
-	if v, ok := def.Vals["wildcard"]; ok && !IsNull(v) {
+	if v, ok := def.Lookup("wildcard"); ok && !IsNull(v) {
 		w, err := str(v, "`wildcard`")
 		if err != nil {
 			return "", err
 		}
 		fmt.Fprintf(&b, "  *: %s\n", w)
 	}
-	if v, ok := def.Vals["computed_fields"]; ok && !IsNull(v) {
+	if v, ok := def.Lookup("computed_fields"); ok && !IsNull(v) {
 		cfs, err := obj(v, "`computed_fields`")
 		if err != nil {
 			return "", err
 		}
 		for _, name := range cfs.Keys {
-			cf, err := obj(cfs.Vals[name], "computed field `"+name+"`")
+			cf, err := obj(cfs.Get(name), "computed field `"+name+"`")
 			if err != nil {
 				return "", err
 			}
-			body, err := str(cf.Vals["body"], "the `body` of computed field `"+name+"`")
+			body, err := str(cf.Get("body"), "the `body` of computed field `"+name+"`")
 			if err != nil {
 				return "", err
 			}
 			sig := "Any"
-			if s, ok := cf.Vals["signature"]; ok && !IsNull(s) {
+			if s, ok := cf.Lookup("signature"); ok && !IsNull(s) {
 				if sig, err = str(s, "the `signature` of computed field `"+name+"`"); err != nil {
 					return "", err
 				}
@@ -88,19 +88,19 @@ func definitionFSL(ctx Context, def *Object) (string, error) {
 			fmt.Fprintf(&b, "  compute %s: %s = %s\n", schema.FSLName(name), sig, body)
 		}
 	}
-	if v, ok := def.Vals["indexes"]; ok && !IsNull(v) {
+	if v, ok := def.Lookup("indexes"); ok && !IsNull(v) {
 		ixs, err := obj(v, "`indexes`")
 		if err != nil {
 			return "", err
 		}
 		for _, name := range ixs.Keys {
-			ix, err := obj(ixs.Vals[name], "index `"+name+"`")
+			ix, err := obj(ixs.Get(name), "index `"+name+"`")
 			if err != nil {
 				return "", err
 			}
 			fmt.Fprintf(&b, "  index %s {\n", name)
 			for _, part := range []string{"terms", "values"} {
-				list, ok := ix.Vals[part]
+				list, ok := ix.Lookup(part)
 				if !ok || IsNull(list) {
 					continue
 				}
@@ -113,7 +113,7 @@ func definitionFSL(ctx Context, def *Object) (string, error) {
 			b.WriteString("  }\n")
 		}
 	}
-	if v, ok := def.Vals["constraints"]; ok && !IsNull(v) {
+	if v, ok := def.Lookup("constraints"); ok && !IsNull(v) {
 		arr, ok := v.(Array)
 		if !ok {
 			return "", bad("`constraints` must be an Array", v)
@@ -124,22 +124,22 @@ func definitionFSL(ctx Context, def *Object) (string, error) {
 				return "", err
 			}
 			switch {
-			case co.Vals["unique"] != nil:
-				paths, err := definitionPaths(ctx, co.Vals["unique"], false, "a unique constraint")
+			case co.Get("unique") != nil:
+				paths, err := definitionPaths(ctx, co.Get("unique"), false, "a unique constraint")
 				if err != nil {
 					return "", err
 				}
 				fmt.Fprintf(&b, "  unique [%s]\n", strings.Join(paths, ", "))
-			case co.Vals["check"] != nil:
-				ch, err := obj(co.Vals["check"], "a check constraint")
+			case co.Get("check") != nil:
+				ch, err := obj(co.Get("check"), "a check constraint")
 				if err != nil {
 					return "", err
 				}
-				name, err := str(ch.Vals["name"], "the `name` of a check")
+				name, err := str(ch.Get("name"), "the `name` of a check")
 				if err != nil {
 					return "", err
 				}
-				body, err := str(ch.Vals["body"], "the `body` of check `"+name+"`")
+				body, err := str(ch.Get("body"), "the `body` of check `"+name+"`")
 				if err != nil {
 					return "", err
 				}
@@ -150,7 +150,7 @@ func definitionFSL(ctx Context, def *Object) (string, error) {
 		}
 	}
 	for _, k := range []string{"history_days", "ttl_days"} {
-		if v, ok := def.Vals[k]; ok && !IsNull(v) {
+		if v, ok := def.Lookup(k); ok && !IsNull(v) {
 			n, ok := v.(Int)
 			if !ok {
 				return "", bad("`"+k+"` must be an Int", v)
@@ -173,7 +173,7 @@ func definitionPaths(ctx Context, list Value, ordered bool, what string) ([]stri
 	for i, e := range arr {
 		field, order := e, Value(nil)
 		if o, ok := e.(*Object); ok {
-			field, order = o.Vals["field"], o.Vals["order"]
+			field, order = o.Get("field"), o.Get("order")
 		}
 		s, ok := field.(String)
 		if !ok || s == "" {

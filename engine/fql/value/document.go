@@ -1,6 +1,7 @@
 package value
 
 import (
+	"maps"
 	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
@@ -193,11 +194,12 @@ func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
 	if cur == nil {
 		return nil, notFound(ctx, d.Coll.Name, d.ID)
 	}
-	data := map[string]any{}
+	var data map[string]any
 	if merge {
-		for k, v := range cur.Data {
-			data[k] = v
-		}
+		data = maps.Clone(cur.Data) // one allocation, not a map grown key by key
+	}
+	if data == nil {
+		data = make(map[string]any, obj.Len())
 	}
 	if err := checkData(ctx, d.Coll, obj, data, merge, "update"); err != nil {
 		return nil, err

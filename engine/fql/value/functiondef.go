@@ -44,7 +44,7 @@ func (f *FunctionDef) Attr(ctx Context, name string) (Value, error) {
 	if m := lookup(functionDefMethods, name, f); m != nil {
 		return m, nil
 	}
-	if v, ok := f.Display(ctx).(*Object).Vals[name]; ok {
+	if v, ok := f.Display(ctx).(*Object).Lookup(name); ok {
 		return v, nil
 	}
 	return Null{}, nil
@@ -139,7 +139,7 @@ func changeFunction(ctx Context, old *schema.Function, arg Value) (Value, error)
 	if old != nil {
 		name = old.Name
 	}
-	if v, ok := obj.Vals["name"]; ok {
+	if v, ok := obj.Lookup("name"); ok {
 		s, ok := v.(String)
 		if !ok || !schema.IsIdentifier(string(s)) {
 			return nil, argError(ctx, "a function's `name` is a String that is an identifier, such as \"userByEmail\"")
@@ -157,7 +157,7 @@ func changeFunction(ctx Context, old *schema.Function, arg Value) (Value, error)
 	if old != nil {
 		fn.Params, fn.Returns, fn.Body = old.Params, old.Returns, old.Body
 	}
-	if v, ok := obj.Vals["body"]; ok {
+	if v, ok := obj.Lookup("body"); ok {
 		src, ok := v.(String)
 		if !ok {
 			return nil, typeError(ctx, "a `body` String such as \"x => x + 1\"", v)

@@ -2,54 +2,121 @@ package value
 
 import "github.com/faunaplay/playground/engine/diag"
 
-// Object is a struct-like value with keys in insertion order.
+// Object is a struct-like value with keys in insertion order. Most objects
+// are small (a create's or update's fields, a projection), so the values
+// sit beside their keys in slices and a key is found by a scan; an index
+// map is built only past smallObject keys.
 type Object struct {
+	// Keys are the keys in insertion order: read them, never change them
+	// (the values are kept beside them, in the same order).
 	Keys []string
-	Vals map[string]Value
+	vals []Value
+	at   map[string]int // a key's position, past smallObject keys
 	// Stored is an object read from a document: its schema type may
 	// declare fields it lacks, so `.missing` reads null rather than failing
 	// as it does on an object written in the query.
 	Stored bool
 }
 
+// smallObject is how many keys are found by scanning before an object
+// builds its map: a scan of a few short strings is faster than hashing.
+const smallObject = 8
+
 // NewObject makes an empty object.
-func NewObject() *Object { return &Object{Vals: map[string]Value{}} }
+func NewObject() *Object { return &Object{} }
 
 // NewObjectSized makes an empty object with room for n keys.
 func NewObjectSized(n int) *Object {
-	return &Object{Vals: make(map[string]Value, n), Keys: make([]string, 0, n)}
+	return &Object{Keys: make([]string, 0, n), vals: make([]Value, 0, n)}
+}
+
+// find is the position of k, or -1.
+func (o *Object) find(k string) int {
+	if o.at != nil {
+		if i, ok := o.at[k]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, key := range o.Keys {
+		if key == k {
+			return i
+		}
+	}
+	return -1
 }
 
 // Set adds or replaces a key, keeping first-insertion order.
 func (o *Object) Set(k string, v Value) {
-	if _, ok := o.Vals[k]; !ok {
-		o.Keys = append(o.Keys, k)
+	if i := o.find(k); i >= 0 {
+		o.vals[i] = v
+		return
 	}
-	o.Vals[k] = v
+	o.Keys = append(o.Keys, k)
+	o.vals = append(o.vals, v)
+	switch {
+	case o.at != nil:
+		o.at[k] = len(o.Keys) - 1
+	case len(o.Keys) > smallObject:
+		o.index()
+	}
+}
+
+func (o *Object) index() {
+	o.at = make(map[string]int, len(o.Keys))
+	for i, k := range o.Keys {
+		o.at[k] = i
+	}
 }
 
 // Delete removes a key.
 func (o *Object) Delete(k string) {
-	if _, ok := o.Vals[k]; !ok {
+	i := o.find(k)
+	if i < 0 {
 		return
 	}
-	delete(o.Vals, k)
-	for i, key := range o.Keys {
-		if key == k {
-			o.Keys = append(o.Keys[:i:i], o.Keys[i+1:]...)
-			break
-		}
+	// Copies, not shifts in place: a slice of Keys handed out stays as it was.
+	o.Keys = append(o.Keys[:i:i], o.Keys[i+1:]...)
+	o.vals = append(o.vals[:i:i], o.vals[i+1:]...)
+	o.at = nil
+	if len(o.Keys) > smallObject {
+		o.index()
 	}
 }
 
+// Len is the number of keys.
+func (o *Object) Len() int { return len(o.Keys) }
+
 // Get returns the value of k, or nil.
-func (o *Object) Get(k string) Value { return o.Vals[k] }
+func (o *Object) Get(k string) Value {
+	if i := o.find(k); i >= 0 {
+		return o.vals[i]
+	}
+	return nil
+}
+
+// Lookup returns the value of k and whether the object has it.
+func (o *Object) Lookup(k string) (Value, bool) {
+	if i := o.find(k); i >= 0 {
+		return o.vals[i], true
+	}
+	return nil, false
+}
+
+// Map is the object's values by key (a new map).
+func (o *Object) Map() map[string]Value {
+	m := make(map[string]Value, len(o.Keys))
+	for i, k := range o.Keys {
+		m[k] = o.vals[i]
+	}
+	return m
+}
 
 func (*Object) Type() string { return "Object" }
 
 // Attr reads a key; a missing key is null (FQL objects are open).
 func (o *Object) Attr(ctx Context, name string) (Value, error) {
-	if v, ok := o.Vals[name]; ok {
+	if v, ok := o.Lookup(name); ok {
 		return v, nil
 	}
 	return Null{}, nil
@@ -123,7 +190,7 @@ func walk(ctx Context, v Value, path Array) (Value, bool, error) {
 			if !ok {
 				return Null{}, false, nil
 			}
-			next, present := o.Vals[string(k)]
+			next, present := o.Lookup(string(k))
 			if !present {
 				return Null{}, false, nil
 			}
@@ -152,10 +219,10 @@ var objectModule = &Module{Name: "Object", Methods: map[string]method{
 		}
 		out := NewObject()
 		for _, k := range dst.Keys {
-			out.Set(k, dst.Vals[k])
+			out.Set(k, dst.Get(k))
 		}
 		for _, k := range src.Keys {
-			out.Set(k, src.Vals[k])
+			out.Set(k, src.Get(k))
 		}
 		return out, nil
 	}},
@@ -194,7 +261,7 @@ var objectModule = &Module{Name: "Object", Methods: map[string]method{
 		}
 		out := Array{}
 		for _, k := range o.Keys {
-			out = append(out, o.Vals[k])
+			out = append(out, o.Get(k))
 		}
 		return out, nil
 	}},
@@ -205,7 +272,7 @@ var objectModule = &Module{Name: "Object", Methods: map[string]method{
 		}
 		out := Array{}
 		for _, k := range o.Keys {
-			out = append(out, Array{String(k), o.Vals[k]})
+			out = append(out, Array{String(k), o.Get(k)})
 		}
 		return out, nil
 	}},

@@ -144,7 +144,7 @@ func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
 	case *Object:
 		n := &node{open: "{", close: "}", keys: []string{}}
 		for _, k := range v.Keys {
-			kid, err := fqlNode(ctx, v.Vals[k], depth+1, b)
+			kid, err := fqlNode(ctx, v.Get(k), depth+1, b)
 			if err != nil {
 				return nil, err
 			}
@@ -166,7 +166,7 @@ func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
 		}
 		if v.Computed != nil {
 			for _, k := range v.Computed.Keys {
-				kid, err := fqlNode(ctx, v.Computed.Vals[k], depth+1, b)
+				kid, err := fqlNode(ctx, v.Computed.Get(k), depth+1, b)
 				if err != nil {
 					return nil, err
 				}
@@ -428,7 +428,7 @@ func (m *materializer) walk(v Value, depth int) (Value, error) {
 			if err := m.spend(0, len(k)); err != nil {
 				return nil, err
 			}
-			w, err := m.walk(x.Vals[k], depth+1)
+			w, err := m.walk(x.Get(k), depth+1)
 			if err != nil {
 				return nil, err
 			}

@@ -41,7 +41,7 @@ func changeDefinition(ctx Context, old *schema.Collection, arg Value, merge bool
 	if old != nil && merge {
 		def = mergeDefinition(definitionObject(ctx, old), obj)
 	} else if old != nil {
-		if _, named := obj.Vals["name"]; !named {
+		if _, named := obj.Lookup("name"); !named {
 			def = mergeDefinition(NewObject(), obj)
 			def.Set("name", String(old.Name))
 		}
@@ -51,7 +51,7 @@ func changeDefinition(ctx Context, old *schema.Collection, arg Value, merge bool
 			return nil, argError(ctx, "a collection definition has no field `%s` (fields: %s)", diag.Clip(k), strings.Join(sortedKeySet(definitionKeys), ", "))
 		}
 	}
-	name, ok := def.Vals["name"].(String)
+	name, ok := def.Get("name").(String)
 	if !ok || !schema.IsIdentifier(string(name)) {
 		return nil, argError(ctx, "a collection needs a `name`: a String that is an identifier, such as \"Product\"")
 	}
@@ -105,16 +105,16 @@ var schemaFreeGlobals = sync.OnceValue(func() map[string]Value { return Globals(
 func mergeDefinition(cur, change *Object) *Object {
 	out := NewObject()
 	for _, k := range cur.Keys {
-		out.Set(k, cur.Vals[k])
+		out.Set(k, cur.Get(k))
 	}
 	for _, k := range change.Keys {
-		v := change.Vals[k]
+		v := change.Get(k)
 		if IsNull(v) {
 			out.Delete(k)
 			continue
 		}
 		if co, ok := v.(*Object); ok {
-			if oo, ok := out.Vals[k].(*Object); ok {
+			if oo, ok := out.Get(k).(*Object); ok {
 				out.Set(k, mergeDefinition(oo, co))
 				continue
 			}

@@ -315,7 +315,7 @@ func checkFSLObject(ctx Context, t *schema.Type, o *Object) string {
 		if ft == nil {
 			return fmt.Sprintf("`%s` is not a field of this object", k)
 		}
-		if msg := checkFSL(ctx, ft, o.Vals[k]); msg != "" {
+		if msg := checkFSL(ctx, ft, o.Get(k)); msg != "" {
 			return fmt.Sprintf("`%s`: %s", k, msg)
 		}
 	}
@@ -323,7 +323,7 @@ func checkFSLObject(ctx Context, t *schema.Type, o *Object) string {
 		if f.Name == "*" || f.Optional {
 			continue
 		}
-		if v, ok := o.Vals[f.Name]; !ok || IsNull(v) {
+		if v, ok := o.Lookup(f.Name); !ok || IsNull(v) {
 			if msg := checkFSL(ctx, f.Type, Null{}); msg != "" {
 				return fmt.Sprintf("`%s` is required", f.Name)
 			}

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
-	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -710,9 +709,9 @@ func equalKey(b *strings.Builder, v Value, steps *int) bool {
 		b.WriteString("]")
 	case *Object:
 		b.WriteString("{")
-		for _, k := range slices.Sorted(maps.Keys(v.Vals)) {
+		for _, k := range slices.Sorted(slices.Values(v.Keys)) {
 			b.WriteString(strconv.Itoa(len(k)) + ":" + k)
-			if !equalKey(b, v.Vals[k], steps) {
+			if !equalKey(b, v.Get(k), steps) {
 				return false
 			}
 		}

@@ -169,7 +169,7 @@ func pagesAsObjects(v Value, depth int) Value {
 	case *Object:
 		out := NewObject()
 		for _, k := range x.Keys {
-			out.Set(k, pagesAsObjects(x.Vals[k], depth+1))
+			out.Set(k, pagesAsObjects(x.Get(k), depth+1))
 		}
 		return out
 	}

@@ -45,7 +45,7 @@ func (f *wireFormat) render(ctx Context, v Value, depth int) (any, error) {
 	case *Object:
 		o := &ordered.Object{}
 		for _, k := range v.Keys {
-			j, err := f.render(ctx, v.Vals[k], depth+1)
+			j, err := f.render(ctx, v.Get(k), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -59,7 +59,7 @@ func (f *wireFormat) render(ctx Context, v Value, depth int) (any, error) {
 		}
 		if v.Computed != nil {
 			for _, k := range v.Computed.Keys {
-				j, err := f.render(ctx, v.Computed.Vals[k], depth+1)
+				j, err := f.render(ctx, v.Computed.Get(k), depth+1)
 				if err != nil {
 					return nil, err
 				}
