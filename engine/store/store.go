@@ -312,6 +312,20 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 	return tx.put(c, id, key, data, len(prev))
 }
 
+// ReplaceRead is Replace of the document cur, which this transaction has
+// just read (Get, a scan or a lookup, with no write since): it is not
+// read again.
+func (tx *Tx) ReplaceRead(cur *Doc, data map[string]any) (*Doc, error) {
+	c, err := tx.coll(cur.Coll)
+	if err != nil {
+		return nil, err
+	}
+	if cur.size == 0 { // not read from the store: its size is not known
+		return tx.Replace(cur.Coll, cur.ID, data)
+	}
+	return tx.put(c, cur.ID, docKey(cur.Coll, cur.ID), data, cur.size)
+}
+
 // Delete removes a document and returns it as it was; (nil, nil) when it
 // did not exist.
 func (tx *Tx) Delete(coll, id string) (*Doc, error) {

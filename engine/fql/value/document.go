@@ -23,6 +23,7 @@ type Document struct {
 	// references: `u.update(…); u.name` sees the update).
 	tx     *store.Tx
 	writes int
+	stored *store.Doc // what was read: a write in its place skips reading it again
 
 	// Computed holds the FSL computed fields as the result shows them:
 	// set by Materialize, which evaluates them once, inside the query.
@@ -45,7 +46,7 @@ func NewDocument(ctx Context, d *store.Doc) *Document {
 		c = &schema.Collection{Name: d.Coll}
 	}
 	tx := ctx.Tx()
-	return &Document{Coll: c, ID: d.ID, TS: d.TS, Data: d.Data, tx: tx, writes: tx.Writes}
+	return &Document{Coll: c, ID: d.ID, TS: d.TS, Data: d.Data, tx: tx, writes: tx.Writes, stored: d}
 }
 
 // Refresh reads the document again when the query has written since it
@@ -63,7 +64,7 @@ func (d *Document) Refresh(ctx Context) (gone bool, err error) {
 	if cur == nil {
 		return true, nil
 	}
-	d.TS, d.Data = cur.TS, cur.Data
+	d.TS, d.Data, d.stored = cur.TS, cur.Data, cur
 	return false, nil
 }
 
@@ -187,12 +188,16 @@ func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
 	if !ok {
 		return nil, typeError(ctx, "Object", arg)
 	}
-	cur, err := ctx.Tx().Get(d.Coll.Name, d.ID)
-	if err != nil {
-		return nil, wrapStore(ctx, err)
-	}
-	if cur == nil {
-		return nil, notFound(ctx, d.Coll.Name, d.ID)
+	tx := ctx.Tx()
+	cur := d.stored
+	if cur == nil || d.tx != tx || d.writes != tx.Writes { // read before a write: read again
+		var err error
+		if cur, err = tx.Get(d.Coll.Name, d.ID); err != nil {
+			return nil, wrapStore(ctx, err)
+		}
+		if cur == nil {
+			return nil, notFound(ctx, d.Coll.Name, d.ID)
+		}
 	}
 	var data map[string]any
 	if merge {
@@ -204,7 +209,7 @@ func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
 	if err := checkData(ctx, d.Coll, obj, data, merge, "update"); err != nil {
 		return nil, err
 	}
-	nd, err := ctx.Tx().Replace(d.Coll.Name, d.ID, data)
+	nd, err := tx.ReplaceRead(cur, data)
 	if err != nil {
 		return nil, wrapStore(ctx, err)
 	}
