@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"github.com/faunaplay/playground/engine/diag"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,7 +92,8 @@ func encode(b *bytes.Buffer, v any) error {
 		}
 		b.WriteByte(']')
 	case map[string]any:
-		keys := make([]string, 0, len(v))
+		var small [16]string // most documents' fields: no allocation
+		keys := small[:0]
 		tagged := false
 		for k := range v {
 			keys = append(keys, k)
@@ -100,7 +101,7 @@ func encode(b *bytes.Buffer, v any) error {
 				tagged = true
 			}
 		}
-		sort.Strings(keys)
+		slices.Sort(keys)
 		if tagged {
 			b.WriteString(`{"@object":`)
 		}

@@ -213,10 +213,15 @@ func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
 	if err != nil {
 		return nil, wrapStore(ctx, err)
 	}
-	doc := NewDocument(ctx, nd)
+	// The value is a reference: it reads the new state (as Refresh would),
+	// and is the update's result.
+	if c := tx.Collection(nd.Coll); c != nil {
+		d.Coll = c
+	}
+	d.TS, d.Data, d.stored, d.tx, d.writes = nd.TS, nd.Data, nd, tx, tx.Writes
 	verb := "update"
 	if !merge {
 		verb = "replace"
 	}
-	return doc, runChecks(ctx, doc, verb)
+	return d, runChecks(ctx, d, verb)
 }
