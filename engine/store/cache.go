@@ -271,14 +271,21 @@ func (tx *Tx) scanKept(s *scan, coll, after string, fn func(*Doc) (bool, error))
 	return err
 }
 
-// keepsTerm says whether the document id of coll, as this transaction
-// holds it decoded, already has key as ix's terms: rewriting it with the
-// same unique terms cannot clash (a document that took them since would
-// have clashed with it), so the check's seek is skipped.
-func (tx *Tx) keepsTerm(coll, id string, ix *schema.Index, key string) bool {
-	if tx.rewriting {
+// keepsTerm says whether the document old (as this transaction reads it;
+// nil when not at hand), written with data, keeps the unique term key of
+// ix: rewriting it with the same unique terms cannot clash (a document
+// that took them since would have clashed with it), so the check's seek is
+// skipped.
+func (tx *Tx) keepsTerm(ix *schema.Index, old *Doc, data map[string]any, key string) bool {
+	if tx.rewriting || old == nil {
 		return false // a schema change's index is new: nothing was checked against it
 	}
-	d, ok := tx.cached(docKey(coll, id))
-	return ok && termsKey(ix, d.Data) == key
+	if len(ix.Terms) == 1 { // the same text is the same key: no key built
+		if was, ok := FieldAt(old.Data, ix.Terms[0]).(string); ok {
+			if now, ok := FieldAt(data, ix.Terms[0]).(string); ok {
+				return was == now
+			}
+		}
+	}
+	return termsKey(ix, old.Data) == key
 }

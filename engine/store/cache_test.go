@@ -322,33 +322,63 @@ func TestScanMemoAfter(t *testing.T) {
 
 // TestRewriteKeepsUniqueTerm: rewriting a document with its own unique
 // term passes (the check is skipped), and a term another document took in
-// the same transaction still clashes.
+// the same transaction still clashes: by Replace, and by ReplaceRead of
+// the document just read.
 func TestRewriteKeepsUniqueTerm(t *testing.T) {
-	db := Open(testModel(), fixedClock())
-	a := createOne(t, db, "Car", map[string]any{"plate": "X"})
-	err := db.Update(func(tx *Tx) error {
-		tx.Get("Car", a)
-		_, err := tx.Replace("Car", a, map[string]any{"plate": "X", "owner": Ref{"User", "1"}})
-		return err
-	})
-	if err != nil {
-		t.Fatalf("rewrite with its own plate: %v", err)
+	for _, tc := range []struct {
+		name    string
+		replace func(tx *Tx, id string, data map[string]any) error
+	}{
+		{"Replace", func(tx *Tx, id string, data map[string]any) error {
+			tx.Get("Car", id)
+			_, err := tx.Replace("Car", id, data)
+			return err
+		}},
+		{"ReplaceRead", func(tx *Tx, id string, data map[string]any) error {
+			cur, err := tx.Get("Car", id)
+			if err != nil {
+				return err
+			}
+			_, err = tx.ReplaceRead(cur, data)
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := Open(testModel(), fixedClock())
+			a := createOne(t, db, "Car", map[string]any{"plate": "X"})
+			err := db.Update(func(tx *Tx) error {
+				return tc.replace(tx, a, map[string]any{"plate": "X", "owner": Ref{"User", "1"}})
+			})
+			if err != nil {
+				t.Fatalf("rewrite with its own plate: %v", err)
+			}
+			err = db.Update(func(tx *Tx) error {
+				if err := tc.replace(tx, a, map[string]any{"plate": "Y"}); err != nil {
+					return err
+				}
+				if _, err := tx.Create("Car", "", map[string]any{"plate": "X"}); err != nil {
+					return err
+				}
+				return tc.replace(tx, a, map[string]any{"plate": "X"})
+			})
+			var d *diag.Error
+			if !errors.As(err, &d) || d.Code != diag.ConstraintFailure {
+				t.Fatalf("taking back a plate another car took: %v, want a constraint failure", err)
+			}
+			if n, _ := countOf(db, "Car"); n != 1 {
+				t.Errorf("%d cars after the failed transaction, want 1", n)
+			}
+		})
 	}
+}
+
+// countOf is the number of documents of coll.
+func countOf(db *DB, coll string) (n int, err error) {
 	err = db.Update(func(tx *Tx) error {
-		tx.Get("Car", a)
-		if _, err := tx.Replace("Car", a, map[string]any{"plate": "Y"}); err != nil {
-			return err
-		}
-		if _, err := tx.Create("Car", "", map[string]any{"plate": "X"}); err != nil {
-			return err
-		}
-		_, err := tx.Replace("Car", a, map[string]any{"plate": "X"})
+		n, err = tx.Count(coll)
 		return err
 	})
-	var d *diag.Error
-	if !errors.As(err, &d) || d.Code != diag.ConstraintFailure {
-		t.Fatalf("taking back a plate another car took: %v, want a constraint failure", err)
-	}
+	return n, err
 }
 
 // createOne commits one new document and returns its id.

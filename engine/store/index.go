@@ -55,9 +55,9 @@ func indexed(ix *schema.Index, escTerms string) bool {
 // storedEntry is the entry of ix that the stored document raw has: its
 // terms and values as its "t" object holds them.
 func storedEntry(ix *schema.Index, raw string) (terms, values string) {
-	terms = rawTerm(raw, `"`+ix.Name+`":"`)
+	terms = rawTerm(raw, ix.Name, "")
 	if len(ix.Values) > 0 {
-		values = rawTerm(raw, `"`+ix.Name+`/v":"`)
+		values = rawTerm(raw, ix.Name, "/v")
 	}
 	return terms, values
 }

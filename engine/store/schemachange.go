@@ -160,7 +160,7 @@ func (tx *Tx) rewrite(c *schema.Collection) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.putAt(c, id, e.key, d.Data, len(e.raw), d.TS); err != nil {
+		if _, err := tx.putAt(c, id, e.key, d.Data, nil, len(e.raw), d.TS); err != nil {
 			return err
 		}
 	}
