@@ -399,15 +399,15 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data map[string]any, o
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		key := termsKey(ix, data)
-		if ix.Unique && key != "" && !tx.keepsTerm(ix, old, data, key) {
-			if err := tx.checkUnique(c, ix, id, key); err != nil {
+		terms := termsKey(ix, data)
+		if ix.Unique && terms != "" && !tx.keepsTerm(ix, old, data, terms) {
+			if err := tx.checkUnique(c, ix, id, terms); err != nil {
 				return nil, err
 			}
 		}
 		writeString(b, ix.Name)
 		b.WriteByte(':')
-		writeString(b, key)
+		writeString(b, terms)
 		if len(ix.Values) > 0 {
 			b.WriteByte(',')
 			writeString(b, ix.Name+"/v")
