@@ -52,9 +52,19 @@ func (tx *Tx) keep(key string, d *Doc, n int) {
 // changed marks key, of coll, written or deleted by this transaction: its
 // decoded value, if any, is no longer what is stored, nor is coll's scan.
 func (tx *Tx) changed(coll, key string) {
+	tx.replaced(coll, key)
+	tx.reshaped[coll] = true
+}
+
+// replaced is changed for a document rewritten in place and kept decoded
+// (dirty holds it): coll's scan, if this transaction changes nothing
+// else of coll, takes the new document in its place at commit rather
+// than being read again.
+func (tx *Tx) replaced(coll, key string) {
 	if tx.dirty == nil {
 		tx.dirty = map[string]*Doc{}
 		tx.touched = map[string]bool{}
+		tx.reshaped = map[string]bool{}
 		tx.added = map[string]int{}
 	}
 	tx.dirty[key] = nil
@@ -63,8 +73,20 @@ func (tx *Tx) changed(coll, key string) {
 
 // commit moves what the transaction wrote into the kept documents.
 func (tx *Tx) commit() {
+	var patched map[string]*scan
 	for c := range tx.touched {
-		delete(tx.db.scans, c)
+		s := tx.db.scans[c]
+		if s == nil || tx.reshaped[c] {
+			delete(tx.db.scans, c)
+			continue
+		}
+		// Documents replaced, none made or removed: the scan keeps its
+		// order; what was made of its documents goes.
+		s.memo, s.asked = nil, nil
+		if patched == nil {
+			patched = map[string]*scan{}
+		}
+		patched[c] = s
 	}
 	for c, n := range tx.added {
 		tx.db.counts[c] += n
@@ -75,10 +97,22 @@ func (tx *Tx) commit() {
 		} else {
 			tx.db.docs[k] = d
 			tx.db.kept += d.size
+			if s := patched[d.Coll]; s != nil {
+				s.replace(d)
+			}
 		}
 	}
 	if tx.db.kept > maxKept {
 		tx.db.dropKept()
+	}
+}
+
+// replace puts d in the place of the document it replaces, when the scan
+// has read that far.
+func (s *scan) replace(d *Doc) {
+	i := sort.Search(len(s.docs), func(i int) bool { return s.docs[i].ID >= d.ID })
+	if i < len(s.docs) && s.docs[i].ID == d.ID {
+		s.docs[i] = d
 	}
 }
 
@@ -117,10 +151,15 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 // not copied. Data of other shapes (an int, a Time not in UTC, text that
 // is not UTF-8) is decoded from the JSON when next read, as before.
 // It returns the document kept, nil when none is.
-func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int) *Doc {
-	tx.changed(coll, key)
+func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int, inPlace bool) *Doc {
 	if !canonical(data) {
+		tx.changed(coll, key) // not kept: coll's scan is read again
 		return nil
+	}
+	if inPlace {
+		tx.replaced(coll, key)
+	} else {
+		tx.changed(coll, key)
 	}
 	d := &Doc{Coll: coll, ID: id, TS: ts, Data: data, size: size}
 	tx.dirty[key] = d

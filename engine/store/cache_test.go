@@ -2,8 +2,11 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -430,5 +433,80 @@ func TestKeptIsBounded(t *testing.T) {
 	})
 	if seen != n || db.kept > maxKept || len(db.docs) > maxKept>>16+4 {
 		t.Errorf("read %d of %d documents, kept %d bytes", seen, n, db.kept)
+	}
+}
+
+// TestScanFollowsReplacements: a transaction that only replaces documents
+// leaves the collection's scan in place, with the new documents in their
+// places; one that makes or removes documents, or rolls back, leaves
+// nothing stale. After every round a scan, full or stopped part way, gives
+// what decoding buntdb's documents gives.
+func TestScanFollowsReplacements(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	db := Open(productModel(), fixedClock())
+	for i := 0; i < 20; i++ {
+		createOne(t, db, "Product", map[string]any{"name": fmt.Sprintf("p%d", i), "price": int64(i)})
+	}
+	errAbort := errors.New("abort")
+	kept := 0
+	for round := 0; round < 200; round++ {
+		onlyReplaced := true
+		err := db.Update(func(tx *Tx) error {
+			var ids []string
+			stop := rng.Intn(25) // a scan that stops part way keeps what it read
+			tx.Scan("Product", "", func(d *Doc) (bool, error) { ids = append(ids, d.ID); return len(ids) < stop, nil })
+			for op := 0; op < 1+rng.Intn(3) && len(ids) > 0; op++ {
+				id := ids[rng.Intn(len(ids))]
+				switch rng.Intn(8) {
+				case 0:
+					onlyReplaced = false
+					if _, err := tx.Create("Product", "", map[string]any{"name": fmt.Sprintf("n%d", round), "price": int64(round)}); err != nil && !isConstraint(err) {
+						return err
+					}
+				case 1:
+					onlyReplaced = false
+					if _, err := tx.Delete("Product", id); err != nil {
+						return err
+					}
+					ids = slices.DeleteFunc(ids, func(s string) bool { return s == id })
+				default:
+					if _, err := tx.Replace("Product", id, map[string]any{"name": fmt.Sprintf("r%d", round), "price": int64(rng.Intn(100))}); err != nil && !isConstraint(err) {
+						return err
+					}
+				}
+			}
+			if rng.Intn(5) == 0 {
+				onlyReplaced = false
+				return errAbort
+			}
+			return nil
+		})
+		if err != nil && err != errAbort && !isConstraint(err) {
+			t.Fatal(err)
+		}
+		if onlyReplaced && err == nil && db.scans["Product"] != nil {
+			kept++
+		}
+		var scanned, stored []string
+		db.Update(func(tx *Tx) error {
+			tx.Scan("Product", "", func(d *Doc) (bool, error) {
+				scanned = append(scanned, fmt.Sprintf("%s %v %v", d.ID, d.Data["name"], d.Data["price"]))
+				return true, nil
+			})
+			return tx.btx.AscendRange("", "d:Product:", "d:Product;", func(k, v string) bool {
+				d, err := decodeDoc("Product", k[len("d:Product:"):], v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				stored = append(stored, fmt.Sprintf("%s %v %v", d.ID, d.Data["name"], d.Data["price"]))
+				return true
+			})
+		})
+		if !slices.Equal(scanned, stored) {
+			t.Fatalf("round %d: the scan gives\n%v\nbuntdb holds\n%v", round, scanned, stored)
+		}
+	}
+	if kept == 0 {
+		t.Error("no transaction that only replaced documents kept the collection's scan")
 	}
 }

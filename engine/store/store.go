@@ -201,6 +201,9 @@ type Tx struct {
 	// collections (cache.go).
 	dirty   map[string]*Doc
 	touched map[string]bool
+	// reshaped are the collections it made or removed documents of (or
+	// wrote one not kept decoded): their scans are dropped at commit.
+	reshaped map[string]bool
 	// pending is the schema this transaction changes to (ChangeSchema).
 	pending   *schema.Model
 	pendingAt diag.Pos
@@ -440,7 +443,7 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data map[string]any, o
 	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw); err != nil {
 		return nil, err
 	}
-	kept := tx.wrote(key, c.Name, id, ts, data, b.Len())
+	kept := tx.wrote(key, c.Name, id, ts, data, b.Len(), oldSize > 0 && !tx.rewriting)
 	if oldSize == 0 {
 		tx.added[c.Name]++
 	}
