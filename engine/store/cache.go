@@ -62,7 +62,7 @@ func (tx *Tx) changed(coll, key string) {
 // than being read again.
 func (tx *Tx) replaced(coll, key string) {
 	if tx.dirty == nil {
-		tx.dirty = map[string]*Doc{}
+		tx.dirty = make(map[string]*Doc, tx.db.written)
 		tx.touched = map[string]bool{}
 		tx.reshaped = map[string]bool{}
 		tx.added = map[string]int{}
@@ -73,6 +73,9 @@ func (tx *Tx) replaced(coll, key string) {
 
 // commit moves what the transaction wrote into the kept documents.
 func (tx *Tx) commit() {
+	if tx.dirty != nil {
+		tx.db.written = min(len(tx.dirty), maxWrittenHint)
+	}
 	var patched map[string]*scan
 	for c := range tx.touched {
 		s := tx.db.scans[c]
@@ -106,6 +109,9 @@ func (tx *Tx) commit() {
 		tx.db.dropKept()
 	}
 }
+
+// maxWrittenHint bounds the room a transaction's written keys start with.
+const maxWrittenHint = 4096
 
 // replace puts d in the place of the document it replaces, when the scan
 // has read that far.

@@ -55,6 +55,10 @@ type DB struct {
 	lastChanges []Change       // what the last committed transaction wrote (changes.go)
 	recording   bool           // whether transactions keep lastChanges
 	counts      map[string]int // each collection's documents (cache.go)
+	// written is how many keys the last transaction that wrote wrote: the
+	// next one's map of them starts that size (bounded), not grown key by
+	// key (a 1,000-document update rehashed it eight times).
+	written int
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
