@@ -2,7 +2,9 @@ package store
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -49,18 +51,19 @@ func (tx *Tx) keep(key string, d *Doc, n int) {
 	tx.db.kept += n
 }
 
-// changed marks key, of coll, written or deleted by this transaction: its
-// decoded value, if any, is no longer what is stored, nor is coll's scan.
+// changed marks key, of coll, written or deleted by this transaction in a
+// way coll's scan cannot follow (a document written but not kept
+// decoded, a schema change's rewrite): the scan is dropped at commit.
 func (tx *Tx) changed(coll, key string) {
-	tx.replaced(coll, key)
+	tx.touch(coll, key)
 	tx.reshaped[coll] = true
 }
 
-// replaced is changed for a document rewritten in place and kept decoded
-// (dirty holds it): coll's scan, if this transaction changes nothing
-// else of coll, takes the new document in its place at commit rather
-// than being read again.
-func (tx *Tx) replaced(coll, key string) {
+// touch marks key, of coll, written (and kept decoded: dirty holds it once
+// written) or deleted by this transaction: its decoded value, if any, is
+// no longer what is stored. coll's scan, unless changed, is patched at
+// commit with what the transaction wrote rather than read again.
+func (tx *Tx) touch(coll, key string) {
 	if tx.dirty == nil {
 		tx.dirty = make(map[string]*Doc, tx.db.written)
 		tx.touched = map[string]bool{}
@@ -71,25 +74,24 @@ func (tx *Tx) replaced(coll, key string) {
 	tx.touched[coll] = true
 }
 
-// commit moves what the transaction wrote into the kept documents.
+// commit moves what the transaction wrote into the kept documents, and
+// into the scans of the collections it wrote.
 func (tx *Tx) commit() {
 	if tx.dirty != nil {
 		tx.db.written = min(len(tx.dirty), maxWrittenHint)
 	}
-	var patched map[string]*scan
+	var patches map[string]*scanPatch
 	for c := range tx.touched {
 		s := tx.db.scans[c]
 		if s == nil || tx.reshaped[c] {
 			delete(tx.db.scans, c)
 			continue
 		}
-		// Documents replaced, none made or removed: the scan keeps its
-		// order; what was made of its documents goes.
-		s.memo, s.asked = nil, nil
-		if patched == nil {
-			patched = map[string]*scan{}
+		s.memo, s.asked = nil, nil // made of documents some of which changed
+		if patches == nil {
+			patches = map[string]*scanPatch{}
 		}
-		patched[c] = s
+		patches[c] = &scanPatch{s: s}
 	}
 	for c, n := range tx.added {
 		tx.db.counts[c] += n
@@ -97,28 +99,102 @@ func (tx *Tx) commit() {
 	for k, d := range tx.dirty {
 		if d == nil {
 			delete(tx.db.docs, k)
-		} else {
-			tx.db.docs[k] = d
-			tx.db.kept += d.size
-			if s := patched[d.Coll]; s != nil {
-				s.replace(d)
+			if coll, id, ok := splitDocKey(k); ok && patches[coll] != nil {
+				patches[coll].removed = append(patches[coll].removed, id)
 			}
+			continue
 		}
+		tx.db.docs[k] = d
+		tx.db.kept += d.size
+		if p := patches[d.Coll]; p != nil && !p.s.replace(d) {
+			p.added = append(p.added, d)
+		}
+	}
+	for _, p := range patches {
+		p.apply()
 	}
 	if tx.db.kept > maxKept {
 		tx.db.dropKept()
 	}
 }
 
+// splitDocKey is the collection and id of a document key.
+func splitDocKey(key string) (coll, id string, ok bool) {
+	rest, ok := strings.CutPrefix(key, "d:")
+	if !ok {
+		return "", "", false
+	}
+	return strings.Cut(rest, ":")
+}
+
 // maxWrittenHint bounds the room a transaction's written keys start with.
 const maxWrittenHint = 4096
 
 // replace puts d in the place of the document it replaces, when the scan
-// has read that far.
-func (s *scan) replace(d *Doc) {
-	i := sort.Search(len(s.docs), func(i int) bool { return s.docs[i].ID >= d.ID })
-	if i < len(s.docs) && s.docs[i].ID == d.ID {
+// has read that far; false when the scan holds no document of its id.
+func (s *scan) replace(d *Doc) bool {
+	i, found := s.find(d.ID)
+	if found {
 		s.docs[i] = d
+	}
+	return found
+}
+
+func (s *scan) find(id string) (int, bool) {
+	i := sort.Search(len(s.docs), func(i int) bool { return s.docs[i].ID >= id })
+	return i, i < len(s.docs) && s.docs[i].ID == id
+}
+
+// A scanPatch is what a committed transaction made and removed of one
+// collection whose scan it keeps.
+type scanPatch struct {
+	s       *scan
+	removed []string
+	added   []*Doc // documents the scan did not hold
+}
+
+// apply takes the removed documents out of the scan and puts the added
+// ones in id order: among those it holds, and after them when it is
+// complete (a scan stopped part way reads on from buntdb, which has them).
+func (p *scanPatch) apply() {
+	s := p.s
+	switch {
+	case len(p.removed) > 16: // one pass, not a shift per document
+		gone := make(map[string]bool, len(p.removed))
+		for _, id := range p.removed {
+			gone[id] = true
+		}
+		s.docs = slices.DeleteFunc(s.docs, func(d *Doc) bool { return gone[d.ID] })
+	default:
+		for _, id := range p.removed {
+			if i, found := s.find(id); found {
+				s.docs = slices.Delete(s.docs, i, i+1)
+			}
+		}
+	}
+	if len(p.added) == 0 {
+		return
+	}
+	slices.SortFunc(p.added, func(a, b *Doc) int { return strings.Compare(a.ID, b.ID) })
+	after := 0 // p.added[after:] sort after every document the scan holds
+	if n := len(s.docs); n > 0 {
+		last := s.docs[n-1].ID
+		after = sort.Search(len(p.added), func(i int) bool { return p.added[i].ID > last })
+	}
+	if inside := p.added[:after]; len(inside) > 0 { // ids given, within what the scan read
+		merged := make([]*Doc, 0, len(s.docs)+len(inside))
+		i := 0
+		for _, d := range s.docs {
+			for i < len(inside) && inside[i].ID < d.ID {
+				merged = append(merged, inside[i])
+				i++
+			}
+			merged = append(merged, d)
+		}
+		s.docs = append(merged, inside[i:]...) // none: inside sorts before the last
+	}
+	if s.complete {
+		s.docs = append(s.docs, p.added[after:]...)
 	}
 }
 
@@ -156,16 +232,17 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 // store's from the write on (Create, Replace), so it is kept as it is,
 // not copied. Data of other shapes (an int, a Time not in UTC, text that
 // is not UTF-8) is decoded from the JSON when next read, as before.
-// It returns the document kept, nil when none is.
-func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int, inPlace bool) *Doc {
-	if !canonical(data) {
-		tx.changed(coll, key) // not kept: coll's scan is read again
-		return nil
-	}
-	if inPlace {
-		tx.replaced(coll, key)
+// It returns the document kept, nil when none is. rewriting: a schema
+// change rewrites it.
+func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int, rewriting bool) *Doc {
+	keep := canonical(data)
+	if keep && !rewriting {
+		tx.touch(coll, key)
 	} else {
-		tx.changed(coll, key)
+		tx.changed(coll, key) // not kept, or rewritten by a schema change: coll's scan is read again
+	}
+	if !keep {
+		return nil
 	}
 	d := &Doc{Coll: coll, ID: id, TS: ts, Data: data, size: size}
 	tx.dirty[key] = d

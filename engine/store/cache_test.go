@@ -436,12 +436,13 @@ func TestKeptIsBounded(t *testing.T) {
 	}
 }
 
-// TestScanFollowsReplacements: a transaction that only replaces documents
-// leaves the collection's scan in place, with the new documents in their
-// places; one that makes or removes documents, or rolls back, leaves
-// nothing stale. After every round a scan, full or stopped part way, gives
-// what decoding buntdb's documents gives.
-func TestScanFollowsReplacements(t *testing.T) {
+// TestScanFollowsWrites: a committed transaction's replaced, created and
+// deleted documents are patched into the collection's scan (created ones
+// in id order: among those it holds, or after them once it is complete),
+// rather than the scan being dropped; a rolled-back one leaves it as it
+// was. After every round a scan, full or stopped part way, gives what
+// decoding buntdb's documents gives.
+func TestScanFollowsWrites(t *testing.T) {
 	rng := rand.New(rand.NewSource(11))
 	db := Open(productModel(), fixedClock())
 	for i := 0; i < 20; i++ {
@@ -449,34 +450,34 @@ func TestScanFollowsReplacements(t *testing.T) {
 	}
 	errAbort := errors.New("abort")
 	kept := 0
-	for round := 0; round < 200; round++ {
-		onlyReplaced := true
+	for round := 0; round < 300; round++ {
+		if rng.Intn(3) == 0 {
+			db.dropKept() // the round's scan starts afresh, and may stop part way
+		}
 		err := db.Update(func(tx *Tx) error {
 			var ids []string
-			stop := rng.Intn(25) // a scan that stops part way keeps what it read
+			stop := rng.Intn(30) // a scan that stops part way keeps what it read
 			tx.Scan("Product", "", func(d *Doc) (bool, error) { ids = append(ids, d.ID); return len(ids) < stop, nil })
 			for op := 0; op < 1+rng.Intn(3) && len(ids) > 0; op++ {
 				id := ids[rng.Intn(len(ids))]
+				data := map[string]any{"name": fmt.Sprintf("r%d.%d", round, op), "price": int64(rng.Intn(100))}
+				var err error
 				switch rng.Intn(8) {
 				case 0:
-					onlyReplaced = false
-					if _, err := tx.Create("Product", "", map[string]any{"name": fmt.Sprintf("n%d", round), "price": int64(round)}); err != nil && !isConstraint(err) {
-						return err
-					}
+					_, err = tx.Create("Product", "", data)
 				case 1:
-					onlyReplaced = false
-					if _, err := tx.Delete("Product", id); err != nil {
-						return err
-					}
+					_, err = tx.Create("Product", id+"5", data) // an id given, among those read
+				case 2:
+					_, err = tx.Delete("Product", id)
 					ids = slices.DeleteFunc(ids, func(s string) bool { return s == id })
 				default:
-					if _, err := tx.Replace("Product", id, map[string]any{"name": fmt.Sprintf("r%d", round), "price": int64(rng.Intn(100))}); err != nil && !isConstraint(err) {
-						return err
-					}
+					_, err = tx.Replace("Product", id, data)
+				}
+				if err != nil && !isConstraint(err) {
+					return err
 				}
 			}
 			if rng.Intn(5) == 0 {
-				onlyReplaced = false
 				return errAbort
 			}
 			return nil
@@ -484,7 +485,7 @@ func TestScanFollowsReplacements(t *testing.T) {
 		if err != nil && err != errAbort && !isConstraint(err) {
 			t.Fatal(err)
 		}
-		if onlyReplaced && err == nil && db.scans["Product"] != nil {
+		if err == nil && db.scans["Product"] != nil {
 			kept++
 		}
 		var scanned, stored []string
@@ -505,8 +506,50 @@ func TestScanFollowsReplacements(t *testing.T) {
 		if !slices.Equal(scanned, stored) {
 			t.Fatalf("round %d: the scan gives\n%v\nbuntdb holds\n%v", round, scanned, stored)
 		}
+		if n, _ := countOf(db, "Product"); n != len(stored) {
+			t.Fatalf("round %d: counted %d documents, buntdb holds %d", round, n, len(stored))
+		}
 	}
-	if kept == 0 {
-		t.Error("no transaction that only replaced documents kept the collection's scan")
+	if kept < 200 {
+		t.Errorf("the collection's scan was kept after %d of 300 rounds", kept)
+	}
+}
+
+// TestScanFollowsBulkDeletes: many deletes in one transaction are taken
+// out of the kept scan in one pass.
+func TestScanFollowsBulkDeletes(t *testing.T) {
+	db := Open(productModel(), fixedClock())
+	var ids []string
+	for i := 0; i < 40; i++ {
+		ids = append(ids, createOne(t, db, "Product", map[string]any{"name": fmt.Sprintf("p%d", i)}))
+	}
+	scanIDs := func() (out []string) {
+		db.Update(func(tx *Tx) error {
+			return tx.Scan("Product", "", func(d *Doc) (bool, error) { out = append(out, d.ID); return true, nil })
+		})
+		return out
+	}
+	scanIDs() // complete the scan
+	err := db.Update(func(tx *Tx) error {
+		for i := 0; i < 40; i += 2 {
+			if _, err := tx.Delete("Product", ids[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db.scans["Product"] == nil {
+		t.Fatal("the scan was dropped")
+	}
+	var want []string
+	for i := 1; i < 40; i += 2 {
+		want = append(want, ids[i])
+	}
+	slices.Sort(want)
+	if got := scanIDs(); !slices.Equal(got, want) {
+		t.Errorf("scan after deleting every other document:\n%v\nwant\n%v", got, want)
 	}
 }

@@ -353,7 +353,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
-	tx.changed(coll, docKey(coll, id))
+	tx.touch(coll, docKey(coll, id)) // the scan, if kept, drops it at commit
 	raw, err := tx.btx.Delete(docKey(coll, id))
 	if err == buntdb.ErrNotFound {
 		return nil, nil
@@ -447,7 +447,7 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data map[string]any, o
 	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw); err != nil {
 		return nil, err
 	}
-	kept := tx.wrote(key, c.Name, id, ts, data, b.Len(), oldSize > 0 && !tx.rewriting)
+	kept := tx.wrote(key, c.Name, id, ts, data, b.Len(), tx.rewriting)
 	if oldSize == 0 {
 		tx.added[c.Name]++
 	}
