@@ -106,7 +106,7 @@ func (tx *Tx) commit() {
 		}
 		tx.db.docs[k] = d
 		tx.db.kept += d.size
-		if p := patches[d.Coll]; p != nil && !p.s.replace(d) {
+		if p := patches[d.Coll]; p != nil && !p.s.replace(d) && p.s.holdsPlaceOf(d.ID) {
 			p.added = append(p.added, d)
 		}
 	}
@@ -138,6 +138,13 @@ func (s *scan) replace(d *Doc) bool {
 		s.docs[i] = d
 	}
 	return found
+}
+
+// holdsPlaceOf says whether a document of this id belongs in the scan:
+// it is complete, or has read past the id (else buntdb has it, where the
+// scan reads on).
+func (s *scan) holdsPlaceOf(id string) bool {
+	return s.complete || len(s.docs) > 0 && id < s.docs[len(s.docs)-1].ID
 }
 
 func (s *scan) find(id string) (int, bool) {
