@@ -13,48 +13,50 @@ import (
 // deletes that cross the threshold both ways.
 func TestObjectAgreesWithAMap(t *testing.T) {
 	for _, keys := range []int{3, smallObject, smallObject + 1, 40} {
-		t.Run(strconv.Itoa(keys), func(t *testing.T) {
-			r := rand.New(rand.NewSource(int64(keys)))
-			o := NewObject()
-			want := map[string]Value{}
-			var order []string
-			for step := 0; step < 2000; step++ {
-				k := "k" + strconv.Itoa(r.Intn(keys))
-				if r.Intn(3) == 0 {
-					o.Delete(k)
-					if _, ok := want[k]; ok {
-						delete(want, k)
-						order = slices.DeleteFunc(order, func(s string) bool { return s == k })
+		for room := 0; room <= 4; room++ { // NewObjectSized(room): its room outgrown
+			t.Run(strconv.Itoa(keys)+"/"+strconv.Itoa(room), func(t *testing.T) {
+				r := rand.New(rand.NewSource(int64(keys)))
+				o := NewObjectSized(room)
+				want := map[string]Value{}
+				var order []string
+				for step := 0; step < 2000; step++ {
+					k := "k" + strconv.Itoa(r.Intn(keys))
+					if r.Intn(3) == 0 {
+						o.Delete(k)
+						if _, ok := want[k]; ok {
+							delete(want, k)
+							order = slices.DeleteFunc(order, func(s string) bool { return s == k })
+						}
+					} else {
+						o.Set(k, Int(step))
+						if _, ok := want[k]; !ok {
+							order = append(order, k)
+						}
+						want[k] = Int(step)
 					}
-				} else {
-					o.Set(k, Int(step))
-					if _, ok := want[k]; !ok {
-						order = append(order, k)
+					if !slices.Equal(o.Keys, order) || o.Len() != len(want) {
+						t.Fatalf("step %d: keys %v, want %v", step, o.Keys, order)
 					}
-					want[k] = Int(step)
-				}
-				if !slices.Equal(o.Keys, order) || o.Len() != len(want) {
-					t.Fatalf("step %d: keys %v, want %v", step, o.Keys, order)
-				}
-				for i := 0; i < keys; i++ {
-					k := "k" + strconv.Itoa(i)
-					got, ok := o.Lookup(k)
-					w, wok := want[k]
-					if ok != wok || got != w || o.Get(k) != w {
-						t.Fatalf("step %d: %s = %v, %v; want %v, %v", step, k, got, ok, w, wok)
+					for i := 0; i < keys; i++ {
+						k := "k" + strconv.Itoa(i)
+						got, ok := o.Lookup(k)
+						w, wok := want[k]
+						if ok != wok || got != w || o.Get(k) != w {
+							t.Fatalf("step %d: %s = %v, %v; want %v, %v", step, k, got, ok, w, wok)
+						}
 					}
 				}
-			}
-			m := o.Map()
-			if len(m) != len(want) {
-				t.Fatalf("Map() has %d keys, want %d", len(m), len(want))
-			}
-			for k, v := range want {
-				if m[k] != v {
-					t.Errorf("Map()[%s] = %v, want %v", k, m[k], v)
+				m := o.Map()
+				if len(m) != len(want) {
+					t.Fatalf("Map() has %d keys, want %d", len(m), len(want))
 				}
-			}
-		})
+				for k, v := range want {
+					if m[k] != v {
+						t.Errorf("Map()[%s] = %v, want %v", k, m[k], v)
+					}
+				}
+			})
+		}
 	}
 }
 
