@@ -27,35 +27,18 @@ func NewObject() *Object { return &Object{} }
 
 // NewObjectSized makes an empty object with room for n keys: for up to
 // three, one allocation holds the object and its room (a create's or an
-// update's fields, a small projection).
+// update's fields, a small projection), not three.
 func NewObjectSized(n int) *Object {
-	switch n {
-	case 1:
-		r := &struct {
-			o Object
-			k [1]string
-			v [1]Value
-		}{}
-		r.o.Keys, r.o.vals = r.k[:0], r.v[:0]
-		return &r.o
-	case 2:
-		r := &struct {
-			o Object
-			k [2]string
-			v [2]Value
-		}{}
-		r.o.Keys, r.o.vals = r.k[:0], r.v[:0]
-		return &r.o
-	case 3:
-		r := &struct {
-			o Object
-			k [3]string
-			v [3]Value
-		}{}
-		r.o.Keys, r.o.vals = r.k[:0], r.v[:0]
-		return &r.o
+	if n < 1 || n > 3 {
+		return &Object{Keys: make([]string, 0, n), vals: make([]Value, 0, n)}
 	}
-	return &Object{Keys: make([]string, 0, n), vals: make([]Value, 0, n)}
+	r := &struct {
+		o Object
+		k [3]string
+		v [3]Value
+	}{}
+	r.o.Keys, r.o.vals = r.k[:0], r.v[:0]
+	return &r.o
 }
 
 // find is the position of k, or -1.
