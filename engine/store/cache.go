@@ -182,7 +182,7 @@ func (p *scanPatch) apply() {
 	if len(p.added) == 0 {
 		return
 	}
-	slices.SortFunc(p.added, func(a, b *Doc) int { return strings.Compare(a.ID, b.ID) })
+	sort.Slice(p.added, func(i, j int) bool { return p.added[i].ID < p.added[j].ID }) // sort's, not slices': no new sort compiled into the wasm
 	after := 0 // p.added[after:] sort after every document the scan holds
 	if n := len(s.docs); n > 0 {
 		last := s.docs[n-1].ID
