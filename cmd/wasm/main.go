@@ -7,8 +7,10 @@ import (
 	"os"
 	"runtime/debug"
 	"syscall/js"
+	"time"
 
 	"github.com/faunaplay/playground/engine"
+	"github.com/faunaplay/playground/engine/fql/syntax"
 )
 
 // crashRequest makes the Go program exit as a fatal error (out of memory,
@@ -47,5 +49,9 @@ func main() {
 		return Dispatch(e, req)
 	}))
 	js.Global().Call("postMessage", map[string]any{"ready": true})
+	// The FQL grammar is built in the first idle moment (a timer runs from
+	// a task of the worker's own), while the page readies its first
+	// request, not before "ready" as package init did.
+	time.AfterFunc(0, syntax.Prepare)
 	select {}
 }

@@ -130,7 +130,11 @@ const states = new WeakMap(); // container -> { seq, key, view }
 // whenShown resolves once the element has a size (a hidden tab or a closed
 // dialog is drawn when it opens: text can only be measured when shown).
 function whenShown(node) {
-  if (node.clientWidth > 0 && node.clientHeight > 0) return null;
+  // Inside a hidden panel it has no size, known without reading one: a
+  // size read forces the page's layout at once, on the first load between
+  // the schema's answer and the first query.
+  const hidden = node.closest("[hidden]") || node.closest("dialog:not([open])");
+  if (!hidden && node.clientWidth > 0 && node.clientHeight > 0) return null;
   return new Promise((resolve) => {
     const ro = new ResizeObserver(() => {
       if (node.clientWidth > 0 && node.clientHeight > 0) { ro.disconnect(); resolve(); }

@@ -7,6 +7,10 @@
 // is {id, crashed: reason} and so is every later one, and the page starts a
 // new worker and replays its state (engine-client.js).
 /* global importScripts, Go, playgroundEngine */
+// The engine's fetch and compilation start first, so wasm_exec.js's own
+// request and evaluation happen meanwhile rather than before them.
+const compiled = WebAssembly.compileStreaming(fetch("engine.wasm"));
+compiled.catch(() => {}); // reported once awaited below
 importScripts("wasm_exec.js");
 
 // What the Go runtime printed (read from wasm_exec.js's console writer):
@@ -84,10 +88,10 @@ onmessage = (e) => {
 (async () => {
   try {
     go = new Go();
-    const result = await WebAssembly.instantiateStreaming(fetch("engine.wasm"), go.importObject);
+    const instance = await WebAssembly.instantiate(await compiled, go.importObject);
     // go.run resolves only when the program exits: the engine never does,
     // unless it dies.
-    go.run(result.instance).then(() => { if (!dead) dead = reason("the engine exited"); });
+    go.run(instance).then(() => { if (!dead) dead = reason("the engine exited"); });
     ready = true;
     while (pending.length) answer(pending.shift());
     warmLater();

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -15,10 +16,20 @@ import (
 // MaxSource bounds the query text: larger input is an error, not a long parse.
 const MaxSource = 1 << 20
 
-var parser = participle.MustBuild[gProgram](
-	participle.Lexer(fql),
-	participle.UseLookahead(4),
-)
+// parser is built on first use (or by Prepare) rather than at package
+// init: in the page, init runs before the engine can answer anything, and
+// building the grammar there (the browser compiling participle's code as
+// it runs) was the largest part of it.
+var parser = sync.OnceValue(func() *participle.Parser[gProgram] {
+	return participle.MustBuild[gProgram](
+		participle.Lexer(fql),
+		participle.UseLookahead(4),
+	)
+})
+
+// Prepare builds the parser now, so that the first query does not: the
+// page's engine calls it once it is idle after starting.
+func Prepare() { parser() }
 
 // Parse parses a whole FQL query.
 func Parse(src string) (*Program, error) {
@@ -72,7 +83,7 @@ func parseTokens(lx *sliceLexer, src string) (*gProgram, error) {
 	if err != nil {
 		return nil, parseError(err, src)
 	}
-	g, err := parser.ParseFromLexer(peek)
+	g, err := parser().ParseFromLexer(peek)
 	if err != nil {
 		return nil, parseError(err, src)
 	}
