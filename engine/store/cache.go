@@ -182,7 +182,8 @@ func (p *scanPatch) apply() {
 	if len(p.added) == 0 {
 		return
 	}
-	sort.Slice(p.added, func(i, j int) bool { return p.added[i].ID < p.added[j].ID }) // sort's, not slices': no new sort compiled into the wasm
+	// sort's, not slices': no second sort routine compiled into the wasm.
+	sort.Slice(p.added, func(i, j int) bool { return p.added[i].ID < p.added[j].ID })
 	after := 0 // p.added[after:] sort after every document the scan holds
 	if n := len(s.docs); n > 0 {
 		last := s.docs[n-1].ID
@@ -198,7 +199,7 @@ func (p *scanPatch) apply() {
 			}
 			merged = append(merged, d)
 		}
-		s.docs = append(merged, inside[i:]...) // none: inside sorts before the last
+		s.docs = merged // every one of inside sorts before the last document: all merged
 	}
 	if s.complete {
 		s.docs = append(s.docs, p.added[after:]...)
@@ -239,11 +240,10 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 // store's from the write on (Create, Replace), so it is kept as it is,
 // not copied. Data of other shapes (an int, a Time not in UTC, text that
 // is not UTF-8) is decoded from the JSON when next read, as before.
-// It returns the document kept, nil when none is. rewriting: a schema
-// change rewrites it.
-func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int, rewriting bool) *Doc {
+// It returns the document kept, nil when none is.
+func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int) *Doc {
 	keep := canonical(data)
-	if keep && !rewriting {
+	if keep && !tx.rewriting {
 		tx.touch(coll, key)
 	} else {
 		tx.changed(coll, key) // not kept, or rewritten by a schema change: coll's scan is read again

@@ -447,7 +447,7 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data map[string]any, o
 	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw); err != nil {
 		return nil, err
 	}
-	kept := tx.wrote(key, c.Name, id, ts, data, b.Len(), tx.rewriting)
+	kept := tx.wrote(key, c.Name, id, ts, data, b.Len())
 	if oldSize == 0 {
 		tx.added[c.Name]++
 	}
