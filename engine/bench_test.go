@@ -95,7 +95,7 @@ func BenchmarkRawBuntdbLookup(b *testing.B) {
 			for done := 0; done < n; done += 10000 {
 				err := db.Update(func(tx *store.Tx) error {
 					for i := done; i < done+10000 && i < n; i++ {
-						if _, err := tx.Create("User", "", map[string]any{"name": fmt.Sprint("user ", i), "email": fmt.Sprintf("u%d@example.com", i)}); err != nil {
+						if _, err := tx.Create("User", "", store.NewFields(map[string]any{"name": fmt.Sprint("user ", i), "email": fmt.Sprintf("u%d@example.com", i)})); err != nil {
 							return err
 						}
 					}

@@ -352,7 +352,7 @@ func (x *executor) userField(root string, fd *ast.FieldDefinition, f *ast.Field,
 	var docs []*store.Doc
 	visit := func(d *store.Doc) (bool, error) {
 		for k, v := range terms {
-			if !termMatches(d.Data[k], v) {
+			if !termMatches(d.Data.Get(k), v) {
 				return true, nil
 			}
 		}
@@ -502,13 +502,13 @@ func (x *executor) field(d *store.Doc, field *schema.Field, f *ast.Field, path a
 	case schema.Computed:
 		return x.computed(d, field, f, path)
 	case schema.Ref:
-		ref, ok := d.Data[field.Name].(store.Ref)
+		ref, ok := d.Data.Get(field.Name).(store.Ref)
 		if !ok {
 			return nil, nil
 		}
 		return x.deref(ref, f, path, f.Definition.Type.NonNull)
 	case schema.RefList:
-		refs, _ := d.Data[field.Name].([]any)
+		refs, _ := d.Data.Get(field.Name).([]any)
 		out := []any{}
 		for i, r := range refs {
 			ip := append(append(ast.Path{}, path...), ast.PathIndex(i))
@@ -525,7 +525,7 @@ func (x *executor) field(d *store.Doc, field *schema.Field, f *ast.Field, path a
 		}
 		return out, nil
 	}
-	return x.output(d.Data[field.Name], f, path)
+	return x.output(d.Data.Get(field.Name), f, path)
 }
 
 // deref reads the document a stored reference points to. One deleted
@@ -573,7 +573,7 @@ func (x *executor) related(d *store.Doc, via *schema.Via) ([]*store.Doc, error) 
 			docs = append(docs, row)
 			return true, nil
 		}
-		ref, ok := row.Data[via.Pick].(store.Ref)
+		ref, ok := row.Data.Get(via.Pick).(store.Ref)
 		if !ok {
 			return true, nil
 		}

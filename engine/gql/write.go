@@ -31,7 +31,7 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 		if cur == nil {
 			return nil, notFound(f, path, "%s %s not found", c.Type, id)
 		}
-		data = copyData(cur.Data)
+		data = cur.Data.Map()
 	}
 	var later []pending
 	for _, field := range c.Fields {
@@ -74,9 +74,9 @@ func (x *executor) write(c *schema.Collection, id string, input map[string]any, 
 	var d *store.Doc
 	var err error
 	if id == "" {
-		d, err = x.tx.Create(c.Name, "", data)
+		d, err = x.tx.Create(c.Name, "", store.NewFields(data))
 	} else {
-		d, err = x.tx.Replace(c.Name, id, data)
+		d, err = x.tx.Replace(c.Name, id, store.NewFields(data))
 	}
 	if err != nil {
 		return nil, x.storeError(err, f, path)
@@ -176,7 +176,7 @@ func (x *executor) computedOps(field *schema.Field, in map[string]any, f *ast.Fi
 			assoc := x.tx.Collection(via.Collection)
 			exists := false
 			err := x.tx.Lookup(assoc.Name, via.Index, []any{parent}, func(row *store.Doc) (bool, error) {
-				if r, ok := row.Data[via.Pick].(store.Ref); ok && r == other.Ref() {
+				if r, ok := row.Data.Get(via.Pick).(store.Ref); ok && r == other.Ref() {
 					exists = true
 				}
 				return !exists, nil
@@ -184,19 +184,19 @@ func (x *executor) computedOps(field *schema.Field, in map[string]any, f *ast.Fi
 			if err != nil || exists {
 				return err
 			}
-			_, err = x.tx.Create(assoc.Name, "", map[string]any{via.Term: parent, via.Pick: other.Ref()})
+			_, err = x.tx.Create(assoc.Name, "", store.NewFields(map[string]any{via.Term: parent, via.Pick: other.Ref()}))
 			return x.storeError(err, f, path)
 		}
-		data := copyData(other.Data)
+		data := other.Data.Map()
 		data[via.Term] = parent
-		_, err := x.tx.Replace(other.Coll, other.ID, data)
+		_, err := x.tx.Replace(other.Coll, other.ID, store.NewFields(data))
 		return x.storeError(err, f, path)
 	}
 	unlink := func(parent store.Ref, id string) error {
 		if via.Pick != "" {
 			var rows []string
 			err := x.tx.Lookup(via.Collection, via.Index, []any{parent}, func(row *store.Doc) (bool, error) {
-				if r, ok := row.Data[via.Pick].(store.Ref); ok && r.ID == id {
+				if r, ok := row.Data.Get(via.Pick).(store.Ref); ok && r.ID == id {
 					rows = append(rows, row.ID)
 				}
 				return true, nil
@@ -212,12 +212,12 @@ func (x *executor) computedOps(field *schema.Field, in map[string]any, f *ast.Fi
 		if err != nil || other == nil {
 			return err
 		}
-		if r, ok := other.Data[via.Term].(store.Ref); !ok || r != parent {
+		if r, ok := other.Data.Get(via.Term).(store.Ref); !ok || r != parent {
 			return fail(f, path, "cannot disconnect %s %s: it is not connected", target.Type, id)
 		}
-		data := copyData(other.Data)
+		data := other.Data.Map()
 		delete(data, via.Term)
-		_, err = x.tx.Replace(other.Coll, other.ID, data)
+		_, err = x.tx.Replace(other.Coll, other.ID, store.NewFields(data))
 		return x.storeError(err, f, path)
 	}
 	creates := asList(in["create"])

@@ -230,6 +230,7 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	tx.db.intern(d.Data)
 	tx.keep(key, d, len(raw))
 	return d, nil
 }
@@ -241,8 +242,8 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 // not copied. Data of other shapes (an int, a Time not in UTC, text that
 // is not UTF-8) is decoded from the JSON when next read, as before.
 // It returns the document kept, nil when none is.
-func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, size int) *Doc {
-	keep := canonical(data)
+func (tx *Tx) wrote(key, coll, id string, ts time.Time, data *Fields, size int) *Doc {
+	keep := canonicalFields(data)
 	if keep && !tx.rewriting {
 		tx.touch(coll, key)
 	} else {
@@ -254,6 +255,16 @@ func (tx *Tx) wrote(key, coll, id string, ts time.Time, data map[string]any, siz
 	d := &Doc{Coll: coll, ID: id, TS: ts, Data: data, size: size}
 	tx.dirty[key] = d
 	return d
+}
+
+// canonicalFields is canonical of a document's data.
+func canonicalFields(f *Fields) bool {
+	for i, k := range f.Keys() {
+		if !canonical(f.vals[i]) || !utf8.ValidString(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // canonical says whether v is exactly what decode returns for encode's
@@ -405,7 +416,7 @@ func (tx *Tx) scanKept(s *scan, coll, after string, fn func(*Doc) (bool, error))
 // ix: rewriting it with the same unique terms cannot clash (a document
 // that took them since would have clashed with it), so the check's seek is
 // skipped.
-func (tx *Tx) keepsTerm(ix *schema.Index, old *Doc, data map[string]any, key string) bool {
+func (tx *Tx) keepsTerm(ix *schema.Index, old *Doc, data *Fields, key string) bool {
 	if tx.rewriting || old == nil {
 		return false // a schema change's index is new: nothing was checked against it
 	}

@@ -50,7 +50,7 @@ func (tx *Tx) noteChange(coll, id string, before, after *Doc) {
 // InIndex says whether data has terms as its terms in the index named
 // index of c: the test an index's set makes of a document, for a document
 // not read through the index (an event's old or new version).
-func InIndex(c *schema.Collection, index string, terms []any, data map[string]any) bool {
+func InIndex(c *schema.Collection, index string, terms []any, data *Fields) bool {
 	for _, ix := range c.Indexes {
 		if ix.Name == index {
 			return termsKey(ix, data) == TermsKey(terms)

@@ -16,7 +16,7 @@ func TestLastChanges(t *testing.T) {
 		if d == nil {
 			return "-"
 		}
-		return d.Data["plate"].(string)
+		return d.Data.Get("plate").(string)
 	}
 	tests := []struct {
 		name string
@@ -24,22 +24,22 @@ func TestLastChanges(t *testing.T) {
 		want string // coll:before>after … ("-": none)
 	}{
 		{"create", func(tx *Tx) error {
-			d, err := tx.Create("Car", "", map[string]any{"plate": "A"})
+			d, err := tx.Create("Car", "", NewFields(map[string]any{"plate": "A"}))
 			if d != nil {
 				id = d.ID
 			}
 			return err
 		}, "Car:->A"},
 		{"replace twice", func(tx *Tx) error {
-			if _, err := tx.Replace("Car", id, map[string]any{"plate": "B"}); err != nil {
+			if _, err := tx.Replace("Car", id, NewFields(map[string]any{"plate": "B"})); err != nil {
 				return err
 			}
-			_, err := tx.Replace("Car", id, map[string]any{"plate": "C"})
+			_, err := tx.Replace("Car", id, NewFields(map[string]any{"plate": "C"}))
 			return err
 		}, "Car:A>B Car:B>C"},
 		{"read", func(tx *Tx) error { _, err := tx.Get("Car", id); return err }, ""},
 		{"rolled back", func(tx *Tx) error {
-			tx.Replace("Car", id, map[string]any{"plate": "X"})
+			tx.Replace("Car", id, NewFields(map[string]any{"plate": "X"}))
 			return errors.New("no")
 		}, ""},
 		{"delete", func(tx *Tx) error { _, err := tx.Delete("Car", id); return err }, "Car:C>-"},
@@ -73,7 +73,7 @@ func TestLastChanges(t *testing.T) {
 func TestChangesNotRecordedByDefault(t *testing.T) {
 	db := Open(testModel(), fixedClock())
 	err := db.Update(func(tx *Tx) error {
-		_, err := tx.Create("Car", "", map[string]any{"plate": "A"})
+		_, err := tx.Create("Car", "", NewFields(map[string]any{"plate": "A"}))
 		return err
 	})
 	if err != nil || len(db.LastChanges()) != 0 {

@@ -40,11 +40,11 @@ func TestIndexEntriesFollowWrites(t *testing.T) {
 			for op := 0; op < 1+rng.Intn(4); op++ {
 				switch {
 				case len(ids) == 0 || rng.Intn(3) == 0:
-					if _, err := tx.Create("Product", "", pick()); err != nil && !isConstraint(err) {
+					if _, err := tx.Create("Product", "", NewFields(pick())); err != nil && !isConstraint(err) {
 						return err
 					}
 				case rng.Intn(2) == 0:
-					if _, err := tx.Replace("Product", ids[rng.Intn(len(ids))], pick()); err != nil && !isConstraint(err) {
+					if _, err := tx.Replace("Product", ids[rng.Intn(len(ids))], NewFields(pick())); err != nil && !isConstraint(err) {
 						return err
 					}
 				default:

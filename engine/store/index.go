@@ -107,7 +107,7 @@ func (tx *Tx) dropEntry(coll string, ix *schema.Index, terms, values, id string)
 }
 
 // valuesKey is the sort key of data's values for ix.
-func valuesKey(ix *schema.Index, data map[string]any) string {
+func valuesKey(ix *schema.Index, data *Fields) string {
 	vals := make([]any, len(ix.Values))
 	for i, v := range ix.Values {
 		vals[i] = FieldAt(data, v.Field)
@@ -127,12 +127,13 @@ func boundKey(ix *schema.Index, vals []any) string {
 
 // FieldAt reads a field by its path ("address.city"): nil when a step is
 // missing or not an object.
-func FieldAt(data map[string]any, path string) any {
-	if v, ok := data[path]; ok || !strings.Contains(path, ".") {
+func FieldAt(data *Fields, path string) any {
+	if v, ok := data.Lookup(path); ok || !strings.Contains(path, ".") {
 		return v
 	}
-	var cur any = data
-	for _, step := range strings.Split(path, ".") {
+	first, rest, _ := strings.Cut(path, ".")
+	cur := data.Get(first)
+	for _, step := range strings.Split(rest, ".") {
 		m, ok := cur.(map[string]any)
 		if !ok {
 			return nil

@@ -26,7 +26,7 @@ func names(t *testing.T, db *DB, index string, terms []any, r Range) string {
 	var got []string
 	err := db.Update(func(tx *Tx) error {
 		return tx.LookupRange("Product", index, terms, r, func(d *Doc) (bool, error) {
-			got = append(got, fmt.Sprint(d.Data["name"]))
+			got = append(got, fmt.Sprint(d.Data.Get("name")))
 			return true, nil
 		})
 	})
@@ -49,7 +49,7 @@ func TestIndexValuesOrderAndRanges(t *testing.T) {
 			if p.price != nil {
 				data["price"] = p.price
 			}
-			if _, err := tx.Create("Product", "", data); err != nil {
+			if _, err := tx.Create("Product", "", NewFields(data)); err != nil {
 				return err
 			}
 		}
@@ -81,7 +81,7 @@ func TestIndexValuesOrderAndRanges(t *testing.T) {
 		}
 	}
 	err = db.Update(func(tx *Tx) error {
-		_, err := tx.Create("Product", "", map[string]any{"name": "limes"})
+		_, err := tx.Create("Product", "", NewFields(map[string]any{"name": "limes"}))
 		return err
 	})
 	if err == nil || !strings.Contains(err.Error(), "unique") {

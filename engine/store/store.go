@@ -29,7 +29,7 @@ type Doc struct {
 	Coll string
 	ID   string
 	TS   time.Time
-	Data map[string]any
+	Data *Fields
 	size int // bytes stored, when read from the store (or kept by a write)
 }
 
@@ -38,15 +38,17 @@ func (d *Doc) Ref() Ref { return Ref{Coll: d.Coll, ID: d.ID} }
 
 // DB is one database: the collections of one schema model.
 type DB struct {
-	bunt   *buntdb.DB
-	colls  map[string]*schema.Collection
-	clock  func() time.Time
-	lastTS time.Time
-	ids    uint64           // how many ids were made: ids are deterministic per Open
-	size   int              // bytes of the documents stored
-	docs   map[string]*Doc  // committed documents decoded, by key (cache.go)
-	kept   int              // bytes of JSON decoded into docs
-	scans  map[string]*scan // each collection's documents in id order, as far as read (cache.go)
+	bunt      *buntdb.DB
+	colls     map[string]*schema.Collection
+	clock     func() time.Time
+	lastTS    time.Time
+	ids       uint64            // how many ids were made: ids are deterministic per Open
+	size      int               // bytes of the documents stored
+	docs      map[string]*Doc   // committed documents decoded, by key (cache.go)
+	kept      int               // bytes of JSON decoded into docs
+	scans     map[string]*scan  // each collection's documents in id order, as far as read (cache.go)
+	shapes    map[string]*shape // the field names documents share, by their names (fields.go)
+	lastShape *shape
 
 	model    *schema.Model
 	openedTS time.Time            // when the schema was set
@@ -75,7 +77,7 @@ func Open(m *schema.Model, clock func() time.Time) *DB {
 	if err != nil {
 		panic(err) // ":memory:" cannot fail to open
 	}
-	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, scans: map[string]*scan{}, counts: map[string]int{},
+	db := &DB{bunt: bunt, colls: map[string]*schema.Collection{}, clock: clock, docs: map[string]*Doc{}, scans: map[string]*scan{}, shapes: map[string]*shape{}, counts: map[string]int{},
 		model: &schema.Model{}, openedTS: clock().UTC().Truncate(time.Microsecond), schemaTS: map[string]time.Time{}}
 	if m == nil || len(m.Errors) > 0 {
 		return db
@@ -298,7 +300,7 @@ func (tx *Tx) Get(coll, id string) (*Doc, error) {
 // Create writes a new document. An empty id draws one from the sequence; a
 // given id that exists is a constraint failure. data is the store's from
 // then on: its caller must not change it (nor what it holds).
-func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
+func (tx *Tx) Create(coll, id string, data *Fields) (*Doc, error) {
 	c, err := tx.coll(coll)
 	if err != nil {
 		return nil, err
@@ -313,7 +315,7 @@ func (tx *Tx) Create(coll, id string, data map[string]any) (*Doc, error) {
 
 // Replace sets a document's data whole. (nil, nil) when it does not exist.
 // data is the store's from then on, as for Create.
-func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
+func (tx *Tx) Replace(coll, id string, data *Fields) (*Doc, error) {
 	c, err := tx.coll(coll)
 	if err != nil {
 		return nil, err
@@ -332,7 +334,7 @@ func (tx *Tx) Replace(coll, id string, data map[string]any) (*Doc, error) {
 // ReplaceRead is Replace of the document cur, which this transaction has
 // just read (Get, a scan or a lookup, with no write since): it is not
 // read again.
-func (tx *Tx) ReplaceRead(cur *Doc, data map[string]any) (*Doc, error) {
+func (tx *Tx) ReplaceRead(cur *Doc, data *Fields) (*Doc, error) {
 	c, err := tx.coll(cur.Coll)
 	if err != nil {
 		return nil, err
@@ -377,7 +379,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 // put writes the document id of c, at key, in place of one of oldSize
 // bytes (0 for a new one), which its caller has already read (old, when
 // it has it decoded; nil when not).
-func (tx *Tx) put(c *schema.Collection, id, key string, data map[string]any, old *Doc, oldSize int) (*Doc, error) {
+func (tx *Tx) put(c *schema.Collection, id, key string, data *Fields, old *Doc, oldSize int) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
@@ -395,10 +397,11 @@ func (tx *Tx) put(c *schema.Collection, id, key string, data map[string]any, old
 
 // putAt is put keeping ts as the document's ts (a schema change rewrites
 // documents without writing them anew).
-func (tx *Tx) putAt(c *schema.Collection, id, key string, data map[string]any, old *Doc, oldSize int, ts time.Time) (*Doc, error) {
+func (tx *Tx) putAt(c *schema.Collection, id, key string, data *Fields, old *Doc, oldSize int, ts time.Time) (*Doc, error) {
 	if data == nil {
-		data = map[string]any{}
+		data = FieldsSized(0)
 	}
+	tx.db.intern(data)
 	b := &tx.encoded
 	b.Reset()
 	b.WriteString(`{"t":{`)
@@ -425,7 +428,7 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data map[string]any, o
 	b.WriteString(`},"ts":"`)
 	b.Write(ts.AppendFormat(b.AvailableBuffer(), time.RFC3339Nano))
 	b.WriteString(`","data":`)
-	if err := encode(b, data); err != nil {
+	if err := encodeFields(b, data); err != nil {
 		if nf, ok := err.(*nonFinite); ok {
 			return nil, nf.diag()
 		}
@@ -458,7 +461,7 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data map[string]any, o
 }
 
 // termsKey is the index key of data for ix: "" when every term is null.
-func termsKey(ix *schema.Index, data map[string]any) string {
+func termsKey(ix *schema.Index, data *Fields) string {
 	terms := make([]any, len(ix.Terms))
 	for i, t := range ix.Terms {
 		terms[i] = FieldAt(data, t)
@@ -592,10 +595,7 @@ func decodeDoc(coll, id, raw string) (*Doc, error) {
 		return nil, err
 	}
 	m, _ := data.(map[string]any)
-	if m == nil {
-		m = map[string]any{}
-	}
-	return &Doc{Coll: coll, ID: id, TS: ts, Data: m, size: len(raw)}, nil
+	return &Doc{Coll: coll, ID: id, TS: ts, Data: NewFields(m), size: len(raw)}, nil
 }
 
 // Collections lists the collection names in order.

@@ -26,14 +26,14 @@ func TestCreateGetLookupRoundTrip(t *testing.T) {
 	db := Open(testModel(), fixedClock())
 	var uid, cid string
 	err := db.Update(func(tx *Tx) error {
-		u, err := tx.Create("User", "", map[string]any{"name": "Jane", "n": int64(3), "f": 1.5,
+		u, err := tx.Create("User", "", NewFields(map[string]any{"name": "Jane", "n": int64(3), "f": 1.5,
 			"at": time.Date(2024, 2, 3, 4, 5, 6, 0, time.UTC), "d": Date{time.Date(2024, 2, 3, 0, 0, 0, 0, time.UTC)},
-			"tags": []any{"a", int64(1)}, "obj": map[string]any{"@x": true}})
+			"tags": []any{"a", int64(1)}, "obj": map[string]any{"@x": true}}))
 		if err != nil {
 			return err
 		}
 		uid = u.ID
-		c, err := tx.Create("Car", "", map[string]any{"plate": "AAA", "owner": u.Ref()})
+		c, err := tx.Create("Car", "", NewFields(map[string]any{"plate": "AAA", "owner": u.Ref()}))
 		cid = c.ID
 		return err
 	})
@@ -48,13 +48,13 @@ func TestCreateGetLookupRoundTrip(t *testing.T) {
 		if err != nil || u == nil {
 			t.Fatalf("get: %v %v", u, err)
 		}
-		if u.Data["n"] != int64(3) || u.Data["f"] != 1.5 || u.Data["name"] != "Jane" {
-			t.Errorf("data %#v", u.Data)
+		if u.Data.Get("n") != int64(3) || u.Data.Get("f") != 1.5 || u.Data.Get("name") != "Jane" {
+			t.Errorf("data %#v", u.Data.Map())
 		}
-		if _, ok := u.Data["d"].(Date); !ok {
-			t.Errorf("date lost: %#v", u.Data["d"])
+		if _, ok := u.Data.Get("d").(Date); !ok {
+			t.Errorf("date lost: %#v", u.Data.Get("d"))
 		}
-		if m := u.Data["obj"].(map[string]any); m["@x"] != true {
+		if m := u.Data.Get("obj").(map[string]any); m["@x"] != true {
 			t.Errorf("tagged object key lost: %#v", m)
 		}
 		var got []string
@@ -72,10 +72,10 @@ func TestCreateGetLookupRoundTrip(t *testing.T) {
 func TestUniqueAndRollback(t *testing.T) {
 	db := Open(testModel(), fixedClock())
 	err := db.Update(func(tx *Tx) error {
-		if _, err := tx.Create("Car", "", map[string]any{"plate": "AAA"}); err != nil {
+		if _, err := tx.Create("Car", "", NewFields(map[string]any{"plate": "AAA"})); err != nil {
 			return err
 		}
-		_, err := tx.Create("Car", "", map[string]any{"plate": "AAA"})
+		_, err := tx.Create("Car", "", NewFields(map[string]any{"plate": "AAA"}))
 		return err
 	})
 	var de *diag.Error
@@ -101,7 +101,7 @@ func TestIDsAreDeterministic(t *testing.T) {
 		var ids []string
 		for i := 0; i < 3; i++ {
 			_ = db.Update(func(tx *Tx) error {
-				d, err := tx.Create("User", "", map[string]any{"name": "x"})
+				d, err := tx.Create("User", "", NewFields(map[string]any{"name": "x"}))
 				ids = append(ids, d.ID)
 				return err
 			})
@@ -123,7 +123,7 @@ func TestIDsGrowInCreationOrder(t *testing.T) {
 	var made []string
 	err := db.Update(func(tx *Tx) error {
 		for i := 0; i < 500; i++ {
-			d, err := tx.Create("User", "", map[string]any{"name": "u"})
+			d, err := tx.Create("User", "", NewFields(map[string]any{"name": "u"}))
 			if err != nil {
 				return err
 			}
@@ -173,7 +173,7 @@ func TestClosedDatabaseRefuses(t *testing.T) {
 func TestDecodedDocumentsFollowWrites(t *testing.T) {
 	db := Open(testModel(), fixedClock())
 	err := db.Update(func(tx *Tx) error {
-		u, err := tx.Create("User", "", map[string]any{"name": "a"})
+		u, err := tx.Create("User", "", NewFields(map[string]any{"name": "a"}))
 		if err != nil {
 			return err
 		}
@@ -181,11 +181,11 @@ func TestDecodedDocumentsFollowWrites(t *testing.T) {
 			if _, err := tx.Get("User", u.ID); err != nil { // decoded and kept
 				return err
 			}
-			if _, err := tx.Replace("User", u.ID, map[string]any{"name": want}); err != nil {
+			if _, err := tx.Replace("User", u.ID, NewFields(map[string]any{"name": want})); err != nil {
 				return err
 			}
 			got, err := tx.Get("User", u.ID)
-			if err != nil || got.Data["name"] != want {
+			if err != nil || got.Data.Get("name") != want {
 				t.Errorf("after writing %q, read %v %v", want, got, err)
 			}
 		}

@@ -102,29 +102,45 @@ func encode(b *bytes.Buffer, v any) error {
 			}
 		}
 		slices.Sort(keys)
-		if tagged {
-			b.WriteString(`{"@object":`)
-		}
-		b.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeString(b, k)
-			b.WriteByte(':')
-			if err := encode(b, v[k]); err != nil {
-				return within(err, "."+k)
-			}
-			if b.Len() > MaxDocumentBytes {
-				return documentTooLarge(b.Len())
-			}
-		}
-		b.WriteByte('}')
-		if tagged {
-			b.WriteByte('}')
-		}
+		return encodeObject(b, keys, tagged, func(i int) any { return v[keys[i]] })
 	default:
 		return fmt.Errorf("store: cannot store a value of Go type %T", v)
+	}
+	return nil
+}
+
+// encodeFields writes a document's data as encode writes a map.
+func encodeFields(b *bytes.Buffer, f *Fields) error {
+	if f.Len() == 0 {
+		b.WriteString("{}")
+		return nil
+	}
+	return encodeObject(b, f.shape.keys, f.shape.tagged, func(i int) any { return f.vals[i] })
+}
+
+// encodeObject writes an object of the sorted keys, the i-th's value
+// val(i); tagged when a key starts with "@" (Fauna's @object wraps it).
+func encodeObject(b *bytes.Buffer, keys []string, tagged bool, val func(i int) any) error {
+	if tagged {
+		b.WriteString(`{"@object":`)
+	}
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, k)
+		b.WriteByte(':')
+		if err := encode(b, val(i)); err != nil {
+			return within(err, "."+k)
+		}
+		if b.Len() > MaxDocumentBytes {
+			return documentTooLarge(b.Len())
+		}
+	}
+	b.WriteByte('}')
+	if tagged {
+		b.WriteByte('}')
 	}
 	return nil
 }

@@ -248,7 +248,7 @@ func (c *Collection) create(ctx Context, arg Value) (Value, error) {
 			return nil, err
 		}
 	}
-	data := make(map[string]any, len(obj.Keys))
+	data := store.FieldsSized(len(obj.Keys))
 	if err := checkData(ctx, c.Def, obj, data, false, "create"); err != nil {
 		return nil, err
 	}

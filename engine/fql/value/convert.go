@@ -118,7 +118,7 @@ func sortedKeys(m map[string]any) []string { return store.Keys(m) }
 // checkData checks obj against the collection's fields and writes the
 // store form into data. With merge, null removes a field and objects merge
 // into embedded objects; otherwise data is the whole new document.
-func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]any, merge bool, verb string) error {
+func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Fields, merge bool, verb string) error {
 	var problems []string
 	var reported map[string]bool // fields with a problem already: not "required" too
 	for _, k := range obj.Keys {
@@ -138,14 +138,14 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 		if f == nil && (c.Schemaless || c.Wildcard) {
 			// FSL: a schemaless collection, or `*: Any`, takes any field.
 			if IsNull(v) && !isDoc(v) {
-				delete(data, k)
+				data.Delete(k)
 				continue
 			}
 			s, err := ToStore(ctx, v)
 			if err != nil {
 				return err
 			}
-			data[k] = s
+			data.Set(k, s)
 			continue
 		}
 		if f == nil {
@@ -157,12 +157,12 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 			continue
 		}
 		if IsNull(v) && !isDoc(v) {
-			delete(data, k)
+			data.Delete(k)
 			continue
 		}
 		if merge && f.Kind == schema.Inline && !f.List {
 			if o, ok := v.(*Object); ok {
-				if old, ok := data[k].(map[string]any); ok {
+				if old, ok := data.Get(k).(map[string]any); ok {
 					merged := map[string]any{}
 					for kk, vv := range old {
 						merged[kk] = vv
@@ -181,7 +181,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 					if msg := checkType(ctx, f.Type, fieldKind(f), f.Target, mustValue(ctx, merged)); msg != "" {
 						problems = append(problems, fmt.Sprintf("`%s`: %s", k, msg))
 					}
-					data[k] = merged
+					data.Set(k, merged)
 					continue
 				}
 			}
@@ -198,7 +198,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 		if err != nil {
 			return err
 		}
-		data[k] = s
+		data.Set(k, s)
 	}
 	if !merge && len(problems) == 0 {
 		if err := applyDefaults(ctx, c, data); err != nil {
@@ -206,7 +206,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data map[string]a
 		}
 	}
 	for _, f := range c.Fields {
-		if f.Kind != schema.Computed && f.NonNull && data[f.Name] == nil && !reported[f.Name] && f.Default == nil {
+		if f.Kind != schema.Computed && f.NonNull && data.Get(f.Name) == nil && !reported[f.Name] && f.Default == nil {
 			problems = append(problems, fmt.Sprintf("`%s` is required (%s)", f.Name, f.Type))
 		}
 	}

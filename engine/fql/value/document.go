@@ -1,7 +1,6 @@
 package value
 
 import (
-	"maps"
 	"time"
 
 	"github.com/faunaplay/playground/engine/diag"
@@ -16,7 +15,7 @@ type Document struct {
 	Coll *schema.Collection
 	ID   string
 	TS   time.Time
-	Data map[string]any
+	Data *store.Fields
 
 	// tx and writes say when Data was read: a document value read before a
 	// write in the same query reads its document again (FQL documents are
@@ -110,7 +109,7 @@ func (d *Document) Attr(ctx Context, name string) (Value, error) {
 		return &Collection{Def: d.Coll}, nil
 	}
 	if m := lookup(documentMethods, name, d); m != nil {
-		if _, stored := d.Data[name]; !stored {
+		if _, stored := d.Data.Lookup(name); !stored {
 			return m, nil
 		}
 	}
@@ -130,7 +129,7 @@ func (d *Document) Attr(ctx Context, name string) (Value, error) {
 		}
 		return d.computed(ctx, f.Via)
 	}
-	if v, ok := d.Data[name]; ok {
+	if v, ok := d.Data.Lookup(name); ok {
 		return FromStore(ctx, v)
 	}
 	return Null{}, nil
@@ -199,12 +198,11 @@ func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
 			return nil, notFound(ctx, d.Coll.Name, d.ID)
 		}
 	}
-	var data map[string]any
+	var data *store.Fields
 	if merge {
-		data = maps.Clone(cur.Data) // one allocation, not a map grown key by key
-	}
-	if data == nil {
-		data = make(map[string]any, obj.Len())
+		data = cur.Data.Clone() // one allocation: the values beside the shared names
+	} else {
+		data = store.FieldsSized(obj.Len())
 	}
 	if err := checkData(ctx, d.Coll, obj, data, merge, "update"); err != nil {
 		return nil, err

@@ -180,7 +180,7 @@ func storedField(c *schema.Collection, field string) bool {
 // storedScalar is d's field as a value when it is a scalar (what reading
 // the field gives); false when it holds more.
 func storedScalar(d *store.Doc, field string) (Value, bool) {
-	stored := d.Data[field]
+	stored := d.Data.Get(field)
 	switch stored.(type) {
 	case nil, bool, int64, float64, string, time.Time, store.Date:
 		return scalarFromStore(stored), true

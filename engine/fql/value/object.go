@@ -157,7 +157,7 @@ func asObject(ctx Context, v Value) (*Object, error) {
 			o.Set(k, f)
 		}
 		for _, k := range docKeys(v) {
-			f, err := FromStore(ctx, v.Data[k])
+			f, err := FromStore(ctx, v.Data.Get(k))
 			if err != nil {
 				return nil, err
 			}

@@ -157,7 +157,7 @@ func fqlNode(ctx Context, v Value, depth int, b *renderBudget) (*node, error) {
 		n.keys = []string{"id", "coll", "ts"}
 		n.kids = []*node{{atom: quote(v.ID)}, {atom: v.Coll.Name}, {atom: "Time(" + quote(formatTime(v.TS)) + ")"}}
 		for _, k := range docKeys(v) {
-			kid, err := storedNode(v.Data[k], depth+1, b)
+			kid, err := storedNode(v.Data.Get(k), depth+1, b)
 			if err != nil {
 				return nil, err
 			}
@@ -258,13 +258,13 @@ func docKeys(d *Document) []string {
 	var keys []string
 	seen := map[string]bool{}
 	for _, f := range d.Coll.Fields {
-		if _, ok := d.Data[f.Name]; ok && f.Kind != schema.Computed {
+		if _, ok := d.Data.Lookup(f.Name); ok && f.Kind != schema.Computed {
 			keys = append(keys, f.Name)
 			seen[f.Name] = true
 		}
 	}
-	for _, k := range sortedKeys(d.Data) {
-		if !seen[k] {
+	for _, k := range d.Data.Keys() { // sorted
+		if !seen[k] && k != store.KeyOrder {
 			keys = append(keys, k)
 		}
 	}
@@ -379,6 +379,16 @@ func (m *materializer) spend(values, bytes int) error {
 }
 
 // storedSize counts the values and string bytes of a stored field value.
+// storedFieldsSize is storedSize of a document's data.
+func storedFieldsSize(f *store.Fields) (values, bytes int) {
+	values = 1
+	for k, e := range f.All() {
+		n, b := storedSize(e)
+		values, bytes = values+n, bytes+b+len(k)
+	}
+	return values, bytes
+}
+
 func storedSize(v any) (values, bytes int) {
 	switch x := v.(type) {
 	case string:
@@ -455,7 +465,7 @@ func (m *materializer) walk(v Value, depth int) (Value, error) {
 		if gone {
 			return &NullDoc{Coll: x.Coll.Name, ID: x.ID, Reason: "deleted"}, nil
 		}
-		n, b := storedSize(map[string]any(x.Data))
+		n, b := storedFieldsSize(x.Data)
 		if err := m.spend(n+3, b); err != nil {
 			return nil, err
 		}

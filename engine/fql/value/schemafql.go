@@ -6,6 +6,7 @@ import (
 
 	"github.com/faunaplay/playground/engine/diag"
 	"github.com/faunaplay/playground/engine/schema"
+	"github.com/faunaplay/playground/engine/store"
 )
 
 // SchemaFQL runs FQL that the schema holds (FSL defaults, computed fields,
@@ -163,9 +164,9 @@ const schemaNote = "in the schema's"
 
 // applyDefaults fills the fields a create or replace left out with their
 // FSL defaults (data holds what was given, in store form).
-func applyDefaults(ctx Context, c *schema.Collection, data map[string]any) error {
+func applyDefaults(ctx Context, c *schema.Collection, data *store.Fields) error {
 	for _, f := range c.Fields {
-		if f.Default == nil || f.Kind == schema.Computed || data[f.Name] != nil {
+		if f.Default == nil || f.Kind == schema.Computed || data.Get(f.Name) != nil {
 			continue
 		}
 		s, err := schemaFQL(ctx)
@@ -183,7 +184,7 @@ func applyDefaults(ctx Context, c *schema.Collection, data map[string]any) error
 		if err != nil {
 			return err
 		}
-		data[f.Name] = stored
+		data.Set(f.Name, stored)
 	}
 	return nil
 }

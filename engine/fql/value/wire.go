@@ -55,7 +55,7 @@ func (f *wireFormat) render(ctx Context, v Value, depth int) (any, error) {
 	case *Document:
 		o := f.docHead(v)
 		for _, k := range docKeys(v) {
-			o.Set(k, f.stored(v.Data[k]))
+			o.Set(k, f.stored(v.Data.Get(k)))
 		}
 		if v.Computed != nil {
 			for _, k := range v.Computed.Keys {

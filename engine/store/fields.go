@@ -1,0 +1,189 @@
+package store
+
+import (
+	"iter"
+	"slices"
+	"strings"
+)
+
+// Fields is a document's data: its top-level field names in sorted order
+// (a shape, shared by every kept document with the same names) and their
+// values beside them. A map of four fields took ~330 bytes and as many
+// words for the collector to mark; here a document holds a slice of its
+// values. Fields are a reference, as a map is: Set and Delete change
+// what every holder sees, and what the store holds (a Doc's Data, or what
+// a write handed it) is never changed; Clone before changing it. A nil
+// *Fields reads as empty. Nested objects stay map[string]any.
+type Fields struct {
+	shape *shape
+	vals  []any
+}
+
+// A shape is a sorted list of distinct field names. A shared one (held by
+// a DB's registry) never changes; one that is not belongs to the Fields
+// that made it, which may grow it in place.
+type shape struct {
+	keys   []string
+	tagged bool // a key starts with "@": the JSON wraps the object in @object
+	shared bool
+}
+
+// NewFields holds m's fields (m itself is not kept).
+func NewFields(m map[string]any) *Fields {
+	f := &Fields{shape: &shape{keys: make([]string, 0, len(m))}, vals: make([]any, 0, len(m))}
+	for k := range m {
+		f.shape.keys = append(f.shape.keys, k)
+	}
+	slices.Sort(f.shape.keys)
+	for _, k := range f.shape.keys {
+		f.vals = append(f.vals, m[k])
+		f.shape.tagged = f.shape.tagged || strings.HasPrefix(k, "@")
+	}
+	return f
+}
+
+// FieldsSized is an empty Fields with room for n fields.
+func FieldsSized(n int) *Fields {
+	return &Fields{shape: &shape{keys: make([]string, 0, n)}, vals: make([]any, 0, n)}
+}
+
+// Len is the number of fields.
+func (f *Fields) Len() int {
+	if f == nil {
+		return 0
+	}
+	return len(f.vals)
+}
+
+// Keys are the field names in sorted order; the caller must not change them.
+func (f *Fields) Keys() []string {
+	if f == nil || f.shape == nil {
+		return nil
+	}
+	return f.shape.keys
+}
+
+// find is the place of k among the keys, and whether it is there.
+func (f *Fields) find(k string) (int, bool) {
+	if f == nil || f.shape == nil {
+		return 0, false
+	}
+	keys := f.shape.keys
+	if len(keys) <= 8 { // most documents: a scan beats a search's branches
+		for i, have := range keys {
+			if have >= k {
+				return i, have == k
+			}
+		}
+		return len(keys), false
+	}
+	return slices.BinarySearch(keys, k)
+}
+
+// Lookup is the value of field k, and whether there is one.
+func (f *Fields) Lookup(k string) (any, bool) {
+	if i, ok := f.find(k); ok {
+		return f.vals[i], true
+	}
+	return nil, false
+}
+
+// Get is the value of field k, nil when there is none.
+func (f *Fields) Get(k string) any {
+	v, _ := f.Lookup(k)
+	return v
+}
+
+// All visits the fields in key order.
+func (f *Fields) All() iter.Seq2[string, any] {
+	return func(yield func(string, any) bool) {
+		for i, k := range f.Keys() {
+			if !yield(k, f.vals[i]) {
+				return
+			}
+		}
+	}
+}
+
+// Map is a new map of the fields.
+func (f *Fields) Map() map[string]any {
+	m := make(map[string]any, f.Len())
+	for i, k := range f.Keys() {
+		m[k] = f.vals[i]
+	}
+	return m
+}
+
+// Clone is a copy that can be changed without changing f: the values are
+// copied (one allocation), a shared shape is shared.
+func (f *Fields) Clone() *Fields {
+	if f == nil || f.shape == nil {
+		return FieldsSized(0)
+	}
+	c := &Fields{shape: f.shape, vals: slices.Clone(f.vals)}
+	if !f.shape.shared {
+		c.shape = &shape{keys: slices.Clone(f.shape.keys), tagged: f.shape.tagged}
+	}
+	return c
+}
+
+// own makes f's shape its own to change.
+func (f *Fields) own() {
+	if f.shape == nil {
+		f.shape = &shape{}
+	} else if f.shape.shared {
+		f.shape = &shape{keys: slices.Clone(f.shape.keys), tagged: f.shape.tagged}
+	}
+}
+
+// Set sets field k to v.
+func (f *Fields) Set(k string, v any) {
+	i, ok := f.find(k)
+	if ok {
+		f.vals[i] = v
+		return
+	}
+	f.own()
+	f.shape.keys = slices.Insert(f.shape.keys, i, k)
+	f.vals = slices.Insert(f.vals, i, v)
+	f.shape.tagged = f.shape.tagged || strings.HasPrefix(k, "@")
+}
+
+// Delete removes field k.
+func (f *Fields) Delete(k string) {
+	i, ok := f.find(k)
+	if !ok {
+		return
+	}
+	f.own()
+	f.shape.keys = slices.Delete(f.shape.keys, i, i+1)
+	f.vals = slices.Delete(f.vals, i, i+1)
+	f.shape.tagged = slices.ContainsFunc(f.shape.keys, func(k string) bool { return strings.HasPrefix(k, "@") })
+}
+
+// maxShapes bounds a database's registry of shapes: past it, a document
+// of a new shape keeps its own.
+const maxShapes = 4096
+
+// intern gives f the database's shape of its keys, so that documents of
+// the same fields hold one list of names.
+func (db *DB) intern(f *Fields) {
+	s := f.shape
+	if s == nil || s.shared {
+		return
+	}
+	if l := db.lastShape; l != nil && slices.Equal(l.keys, s.keys) {
+		f.shape = l
+		return
+	}
+	k := strings.Join(s.keys, "\x00")
+	if got := db.shapes[k]; got != nil && slices.Equal(got.keys, s.keys) {
+		f.shape = got
+	} else if got == nil && len(db.shapes) < maxShapes {
+		s.shared = true
+		db.shapes[k] = s
+	} else {
+		return
+	}
+	db.lastShape = f.shape
+}
