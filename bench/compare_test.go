@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +21,7 @@ var (
 	rounds  = flag.Int("rounds", 5, "rounds of the table; each runs every workload on both sides")
 	target  = flag.Duration("target", 300*time.Millisecond, "CPU time each measurement runs for at least")
 	only    = flag.String("only", "", "run only the workloads whose key contains this (count, ordertake…)")
+	heapOut = flag.String("heapprofile", "", "write a heap profile here once the engine's data is loaded (go tool pprof -sample_index=inuse_space)")
 )
 
 // cpu is the process's CPU time so far (user and system, every thread:
@@ -79,6 +81,9 @@ func TestCompare(t *testing.T) {
 		t.Fatal(err)
 	}
 	heapEngine := heapInUse() - heap0
+	if *heapOut != "" {
+		writeHeapProfile(t, *heapOut)
+	}
 	ss, err := loadSQLite(full)
 	if err != nil {
 		t.Fatal(err)
@@ -124,12 +129,26 @@ func TestCompare(t *testing.T) {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s× |\n", w.name, dur(e), dur(s), ratioText(ratio))
 	}
 	slices.Sort(ratios)
-	fmt.Fprintf(&b, "\nmedian ratio %s×, worst %s×\n", ratioText(ratios[len(ratios)/2]), ratioText(ratios[len(ratios)-1]))
+	if len(ratios) > 0 { // -only may pick none: the load and the memory alone
+		fmt.Fprintf(&b, "\nmedian ratio %s×, worst %s×\n", ratioText(ratios[len(ratios)/2]), ratioText(ratios[len(ratios)-1]))
+	}
 	heapAfter := heapInUse() - heap0 // both sides' Go heap: modernc's pages are not in it
 	runtime.KeepAlive(es)
 	fmt.Fprintf(&b, "memory after loading: engine heap %.1f MB, SQLite pages %.1f MB; Go heap after the rounds %.1f MB\n",
 		float64(heapEngine)/1e6, float64(pages*pageSize)/1e6, float64(heapAfter)/1e6)
 	fmt.Print(b.String())
+}
+
+func writeHeapProfile(t *testing.T, path string) {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func heapInUse() int64 {
