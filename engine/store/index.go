@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/tidwall/buntdb"
@@ -64,8 +65,12 @@ func storedEntry(ix *schema.Index, raw string) (terms, values string) {
 
 // reindex moves the document id of c from the entries its previous JSON
 // prev had (none when had is false) to those of raw, where they differ.
-func (tx *Tx) reindex(c *schema.Collection, id, prev string, had bool, raw string) error {
-	for _, ix := range c.Indexes {
+// The indexes of the bits of stays have the same entry in both: left alone.
+func (tx *Tx) reindex(c *schema.Collection, id, prev string, had bool, raw string, stays uint64) error {
+	for i, ix := range c.Indexes {
+		if had && i < 64 && stays&(1<<i) != 0 {
+			continue
+		}
 		t, v := storedEntry(ix, raw)
 		if had {
 			pt, pv := storedEntry(ix, prev)
@@ -104,6 +109,55 @@ func (tx *Tx) dropEntry(coll string, ix *schema.Index, terms, values, id string)
 		return err
 	}
 	return nil
+}
+
+// sameEntry says whether data has the terms and values for ix that old
+// has, told from their fields without building keys: false when it cannot
+// tell cheaply (a time, an array, an object), which only costs the keys.
+func sameEntry(ix *schema.Index, old, data *Fields) bool {
+	for _, t := range ix.Terms {
+		if !sameScalar(FieldAt(old, t), FieldAt(data, t)) {
+			return false
+		}
+	}
+	for _, v := range ix.Values {
+		if !sameScalar(FieldAt(old, v.Field), FieldAt(data, v.Field)) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameScalar says whether a and b are the same scalar, so have the same
+// term and sort keys.
+func sameScalar(a, b any) bool {
+	switch a := a.(type) {
+	case nil:
+		return b == nil
+	case bool, int64, string, Ref:
+		return a == b
+	case float64: // bits: 0 and -0 sort apart
+		f, ok := b.(float64)
+		return ok && math.Float64bits(a) == math.Float64bits(f)
+	}
+	return false
+}
+
+// writeStringTerm writes the "t" object's terms key of ix for data when
+// it is one plain string, as writeString(termsKey(…)) would, without
+// building it; false (nothing written) otherwise.
+func writeStringTerm(b *bytes.Buffer, ix *schema.Index, data *Fields) bool {
+	if len(ix.Terms) != 1 {
+		return false
+	}
+	s, ok := FieldAt(data, ix.Terms[0]).(string)
+	if !ok || !plainText(s) {
+		return false
+	}
+	b.WriteString(`"\"`) // TermKey's quotes, escaped inside the JSON string
+	b.WriteString(s)
+	b.WriteString(`\""`)
+	return true
 }
 
 // valuesKey is the sort key of data's values for ix.

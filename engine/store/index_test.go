@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"sort"
@@ -116,5 +117,39 @@ func TestSortKeyOrder(t *testing.T) {
 	}
 	if SortKey(int64(0), false) != SortKey(math.Copysign(0, -1), false) || SortKey(int64(3), false) != SortKey(3.0, false) {
 		t.Error("equal numbers must have equal keys")
+	}
+}
+
+// TestSameEntryMeansSameKeys: where putAt tells from two documents' fields
+// that an index entry stays, the keys it would have built are the same,
+// and the terms it writes without building them are the built ones.
+func TestSameEntryMeansSameKeys(t *testing.T) {
+	ix := &schema.Index{Name: "byX", Terms: []string{"x"}, Values: []schema.IndexValue{{Field: "y"}}}
+	scalars := []any{nil, true, false, int64(0), int64(1), 0.0, math.Copysign(0, -1), 1.0, 1.5,
+		"", "a", "A", "a\"b", "é", "<", Ref{"User", "1"}, Ref{"User", "2"},
+		time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), []any{"a"}, map[string]any{"k": "v"}}
+	for _, a := range scalars {
+		for _, b := range scalars {
+			old := NewFields(map[string]any{"x": a, "y": b})
+			for _, c := range scalars {
+				data := NewFields(map[string]any{"x": c, "y": b})
+				if sameEntry(ix, old, data) {
+					if termsKey(ix, old) != termsKey(ix, data) || valuesKey(ix, old) != valuesKey(ix, data) {
+						t.Errorf("same entry for x=%#v and x=%#v, but the keys differ", a, c)
+					}
+				} else if a == nil && c == nil && sameScalar(b, b) {
+					t.Errorf("two null terms told apart")
+				}
+			}
+		}
+		var direct, built bytes.Buffer
+		if writeStringTerm(&direct, ix, NewFields(map[string]any{"x": a})) {
+			writeString(&built, termsKey(ix, NewFields(map[string]any{"x": a})))
+			if direct.String() != built.String() {
+				t.Errorf("terms of %#v written %s, built %s", a, direct.String(), built.String())
+			}
+		} else if s, ok := a.(string); ok && plainText(s) {
+			t.Errorf("plain text %q not written directly", s)
+		}
 	}
 }

@@ -217,6 +217,8 @@ type Tx struct {
 	added     map[string]int // documents created less deleted, by collection
 	rewriting bool           // applying a schema change: documents rewritten under new indexes
 	encoded   bytes.Buffer   // putAt's JSON, reused: a write allocates only the string it stores
+	tsText    []byte         // the ts putAt last wrote, formatted
+	tsOf      time.Time
 }
 
 // Limits on the bytes of documents: written by one transaction, and
@@ -405,19 +407,29 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data *Fields, old *Doc
 	b := &tx.encoded
 	b.Reset()
 	b.WriteString(`{"t":{`)
+	var stays uint64 // the indexes whose entry stays as old had it (bit i: c.Indexes[i])
 	for i, ix := range c.Indexes {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		terms := termsKey(ix, data)
-		if ix.Unique && terms != "" && !tx.keepsTerm(ix, old, data, terms) {
-			if err := tx.checkUnique(c, ix, id, terms); err != nil {
-				return nil, err
-			}
+		same := old != nil && !tx.rewriting && i < 64 && sameEntry(ix, old.Data, data)
+		if same {
+			stays |= 1 << i
 		}
 		writeString(b, ix.Name)
 		b.WriteByte(':')
-		writeString(b, terms)
+		if same && writeStringTerm(b, ix, data) {
+			// a unique term kept cannot clash: a document that took it
+			// since would have clashed with old
+		} else {
+			terms := termsKey(ix, data)
+			if ix.Unique && terms != "" && !same && !tx.keepsTerm(ix, old, data, terms) {
+				if err := tx.checkUnique(c, ix, id, terms); err != nil {
+					return nil, err
+				}
+			}
+			writeString(b, terms)
+		}
 		if len(ix.Values) > 0 {
 			b.WriteByte(',')
 			writeString(b, ix.Name+"/v")
@@ -426,7 +438,10 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data *Fields, old *Doc
 		}
 	}
 	b.WriteString(`},"ts":"`)
-	b.Write(ts.AppendFormat(b.AvailableBuffer(), time.RFC3339Nano))
+	if !ts.Equal(tx.tsOf) || tx.tsText == nil { // one transaction writes one ts
+		tx.tsText, tx.tsOf = ts.AppendFormat(tx.tsText[:0], time.RFC3339Nano), ts
+	}
+	b.Write(tx.tsText)
 	b.WriteString(`","data":`)
 	if err := encodeFields(b, data); err != nil {
 		if nf, ok := err.(*nonFinite); ok {
@@ -447,7 +462,7 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data *Fields, old *Doc
 		return nil, err
 	}
 	// A schema change's indexes are new: the entries prev names are gone.
-	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw); err != nil {
+	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw, stays); err != nil {
 		return nil, err
 	}
 	kept := tx.wrote(key, c.Name, id, ts, data, b.Len())
