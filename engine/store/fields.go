@@ -3,6 +3,7 @@ package store
 import (
 	"iter"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -69,13 +70,13 @@ func (f *Fields) find(k string) (int, bool) {
 		return 0, false
 	}
 	keys := f.shape.keys
-	if len(keys) <= 8 { // most documents: a scan beats a search's branches
+	if len(keys) <= 8 { // most documents: equal strings are told by length first
 		for i, have := range keys {
-			if have >= k {
-				return i, have == k
+			if have == k {
+				return i, true
 			}
 		}
-		return len(keys), false
+		return sort.SearchStrings(keys, k), false
 	}
 	return slices.BinarySearch(keys, k)
 }
