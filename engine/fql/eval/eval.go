@@ -567,7 +567,7 @@ func (in *Interp) call(n *syntax.Call, e *env) (value.Value, bool, error) {
 	}
 	args := make([]value.Value, len(n.Args))
 	for i, a := range n.Args {
-		if syntax.UsesImplicit(a) {
+		if i < 64 && n.Implicit&(1<<i) != 0 || i >= 64 && syntax.UsesImplicit(a) {
 			// `.f == v` as an argument is the function x => x.f == v.
 			args[i] = &Closure{in: in, params: []string{implicitParam}, body: a, env: e, pos: a.Position()}
 			continue

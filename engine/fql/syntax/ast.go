@@ -110,6 +110,9 @@ type (
 		P    diag.Pos
 		Fn   Expr
 		Args []Expr
+		// Implicit has bit i set when Args[i] reads the short-hand
+		// parameter (UsesImplicit, told once at parse, not at each call).
+		Implicit uint64
 	}
 	// NonNull is x!: x, or an error when x is null.
 	NonNull struct {

@@ -261,8 +261,11 @@ func (c *converter) postfix(g *gPostfix) Expr {
 			x = &Index{P: p, X: x, Index: c.expr(s.OptIndex), Optional: true}
 		case s.Call != nil:
 			call := &Call{P: p, Fn: x}
-			for _, a := range s.Call.Args {
+			for i, a := range s.Call.Args {
 				call.Args = append(call.Args, c.expr(a))
+				if i < 64 && UsesImplicit(call.Args[i]) {
+					call.Implicit |= 1 << i
+				}
 			}
 			x = call
 		case s.Index != nil:

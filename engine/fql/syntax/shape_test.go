@@ -270,3 +270,42 @@ func TestCacheConcurrent(t *testing.T) {
 		t.Error("no shape hits")
 	}
 }
+
+// TestCallsKnowTheirImplicitArguments: every call of every scenario query
+// marks as Implicit exactly the arguments UsesImplicit tells, the ones the
+// evaluator makes functions of.
+func TestCallsKnowTheirImplicitArguments(t *testing.T) {
+	calls, marked := 0, 0
+	for _, src := range queryTexts(t) {
+		p, err := Parse(src)
+		if err != nil {
+			continue
+		}
+		for _, s := range p.Stmts {
+			var x Expr
+			switch s := s.(type) {
+			case *Let:
+				x = s.Value
+			case Expr:
+				x = s
+			}
+			Walk(x, func(e Expr) bool {
+				if c, ok := e.(*Call); ok {
+					calls++
+					for i, a := range c.Args {
+						if want, got := UsesImplicit(a), c.Implicit&(1<<i) != 0; got != want {
+							t.Errorf("%q: argument %d of a call marked implicit %v, reads the short-hand %v", src, i, got, want)
+						}
+						if UsesImplicit(a) {
+							marked++
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	if calls == 0 || marked == 0 {
+		t.Fatalf("no calls (%d) or no implicit arguments (%d) in the scenarios", calls, marked)
+	}
+}
