@@ -44,7 +44,7 @@ func (tx *Tx) keep(key string, d *Doc, n int) {
 		tx.dirty[key] = d
 		return
 	}
-	if tx.db.kept += n; tx.db.kept > maxKept {
+	if tx.db.kept+n > maxKept {
 		tx.db.dropKept()
 	}
 	tx.db.docs[key] = d
@@ -97,8 +97,14 @@ func (tx *Tx) commit() {
 		tx.db.counts[c] += n
 	}
 	for k, d := range tx.dirty {
+		old, had := tx.db.docs[k]
+		if had { // what it replaces or deletes is no longer kept
+			tx.db.kept -= old.size
+		}
 		if d == nil {
-			delete(tx.db.docs, k)
+			if had {
+				delete(tx.db.docs, k)
+			}
 			if coll, id, ok := splitDocKey(k); ok && patches[coll] != nil {
 				patches[coll].removed = append(patches[coll].removed, id)
 			}

@@ -560,3 +560,75 @@ func TestScanFollowsBulkDeletes(t *testing.T) {
 		t.Errorf("scan after deleting every other document:\n%v\nwant\n%v", got, want)
 	}
 }
+
+// keptBytes is what db.kept should be: the bytes of the documents db.docs
+// holds.
+func keptBytes(db *DB) int {
+	n := 0
+	for _, d := range db.docs {
+		n += d.size
+	}
+	return n
+}
+
+// TestKeptCountsWhatIsHeld: db.kept is the bytes of the documents kept
+// decoded, whether read, replaced or deleted, so updating the same
+// documents again and again never fills it and drops the cache.
+func TestKeptCountsWhatIsHeld(t *testing.T) {
+	defer func(m int) { maxKept = m }(maxKept)
+	maxKept = 1 << 20
+	db := Open(testModel(), fixedClock())
+	var ids []string
+	db.Update(func(tx *Tx) error {
+		for i := range 100 {
+			d, err := tx.Create("User", "", map[string]any{"name": strings.Repeat("x", 1000+i)})
+			if err != nil {
+				return err
+			}
+			ids = append(ids, d.ID)
+		}
+		return nil
+	})
+	check := func(step string) {
+		t.Helper()
+		if got, want := db.kept, keptBytes(db); got != want {
+			t.Fatalf("%s: kept counts %d bytes, the documents kept hold %d", step, got, want)
+		}
+	}
+	check("created")
+	db.dropKept()
+	db.Update(func(tx *Tx) error { // decoded once each, read twice
+		for range 2 {
+			for _, id := range ids {
+				tx.Get("User", id)
+			}
+		}
+		return nil
+	})
+	if len(db.docs) != len(ids) {
+		t.Fatalf("kept %d documents read, want %d", len(db.docs), len(ids))
+	}
+	check("read")
+	for round := range 50 { // 5,000 updates: ten times maxKept
+		err := db.Update(func(tx *Tx) error {
+			for _, id := range ids {
+				if _, err := tx.Replace("User", id, map[string]any{"name": strings.Repeat("y", 900+round)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(fmt.Sprintf("update round %d", round))
+		if len(db.docs) != len(ids) {
+			t.Fatalf("update round %d: %d documents kept, want %d (the cache was dropped)", round, len(db.docs), len(ids))
+		}
+	}
+	db.Update(func(tx *Tx) error {
+		_, err := tx.Delete("User", ids[0])
+		return err
+	})
+	check("deleted")
+}
