@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/faunaplay/playground/engine/schema"
+	"github.com/tidwall/buntdb"
 )
 
 // The decoded documents. A document's JSON is decoded the first time it is
@@ -24,11 +25,45 @@ import (
 
 // cached is the decoded document at key if one is kept.
 func (tx *Tx) cached(key string) (*Doc, bool) {
-	if d, dirty := tx.dirty[key]; dirty {
-		return d, d != nil
+	if w, id := tx.dirtyOf(key); w != nil {
+		if e, dirty := w.docs[id]; dirty {
+			return e.d, e.d != nil
+		}
 	}
 	d, ok := tx.db.docs[key]
 	return d, ok
+}
+
+// dirtyOf is what this transaction wrote of the collection of key, and
+// key's id; nil when it wrote none of it.
+func (tx *Tx) dirtyOf(key string) (*written, string) {
+	if tx.dirty == nil {
+		return nil, ""
+	}
+	coll, id, ok := splitDocKey(key)
+	if !ok {
+		return nil, ""
+	}
+	return tx.dirty[coll], id
+}
+
+// written is what a transaction wrote of one collection: its documents
+// by id, so that a scan of the collection's kept documents finds them
+// without building a key per document, and the ids it made that the kept
+// scan may not hold.
+type written struct {
+	docs    map[string]dirtyDoc
+	created []string // in the order made; none when coll's scan cannot hold them
+	edits   int      // appends to created: a scan merging them takes them again
+	sorted  bool     // created is in id order
+	last    string   // the greatest id written or deleted
+}
+
+// A dirtyDoc is a document a transaction wrote or deleted.
+type dirtyDoc struct {
+	key  string
+	d    *Doc // its value decoded; nil when deleted or not decoded yet
+	gone bool // deleted
 }
 
 // maxKept bounds the JSON bytes of the documents kept decoded (a decoded
@@ -40,9 +75,12 @@ var maxKept = 64 << 20 // a variable: a test lowers it
 // keep remembers d, decoded from the n bytes stored at key in this
 // transaction's view.
 func (tx *Tx) keep(key string, d *Doc, n int) {
-	if _, dirty := tx.dirty[key]; dirty {
-		tx.dirty[key] = d
-		return
+	if w, id := tx.dirtyOf(key); w != nil {
+		if e, dirty := w.docs[id]; dirty {
+			e.d = d
+			w.docs[id] = e
+			return
+		}
 	}
 	if tx.db.kept+n > maxKept {
 		tx.db.dropKept()
@@ -55,31 +93,63 @@ func (tx *Tx) keep(key string, d *Doc, n int) {
 // way coll's scan cannot follow (a document written but not kept
 // decoded, a schema change's rewrite): the scan is dropped at commit.
 func (tx *Tx) changed(coll, key string) {
-	tx.touch(coll, key)
+	tx.touch(coll, key, dirtyDoc{key: key})
 	tx.reshaped[coll] = true
 }
 
-// touch marks key, of coll, written (and kept decoded: dirty holds it once
-// written) or deleted by this transaction: its decoded value, if any, is
-// no longer what is stored. coll's scan, unless changed, is patched at
-// commit with what the transaction wrote rather than read again.
-func (tx *Tx) touch(coll, key string) {
+// touch marks key, of coll, written (e.d: its value decoded, once
+// written or read again) or deleted (e.gone) by this transaction: its
+// decoded value, if any, is no longer what is stored. coll's scan,
+// unless changed, is patched at commit with what the transaction wrote
+// rather than read again.
+func (tx *Tx) touch(coll, key string, e dirtyDoc) *written {
 	if tx.dirty == nil {
-		tx.dirty = make(map[string]*Doc, tx.db.written)
+		tx.dirty = map[string]*written{}
 		tx.touched = map[string]bool{}
 		tx.reshaped = map[string]bool{}
 		tx.added = map[string]int{}
 	}
-	tx.dirty[key] = nil
-	tx.touched[coll] = true
+	w := tx.dirty[coll]
+	if w == nil {
+		w = &written{docs: make(map[string]dirtyDoc, tx.db.written[coll]), sorted: true}
+		tx.dirty[coll] = w
+		tx.touched[coll] = true
+	}
+	id := key[len("d:")+len(coll)+len(":"):]
+	w.docs[id] = e
+	w.last = max(w.last, id)
+	return w
+}
+
+// made notes id as made by this transaction, when coll's scan holds the
+// place of it: a scan of coll merges it in. No scan of coll starts once
+// coll is written, and one holds no more places until it is read on past
+// the greatest id written (scanOver), so a scan that does not hold id
+// now never will in this transaction.
+func (w *written) made(s *scan, id string) {
+	if s == nil || !s.holdsPlaceOf(id) {
+		return
+	}
+	if n := len(w.created); n > 0 && id < w.created[n-1] {
+		w.sorted = false
+	}
+	w.created = append(w.created, id)
+	w.edits++
+}
+
+// createdAfter is the ids made after id, in id order (with repeats: an
+// id deleted and made again).
+func (w *written) createdAfter(id string) []string {
+	if !w.sorted {
+		sort.Strings(w.created)
+		w.sorted = true
+	}
+	return w.created[sort.Search(len(w.created), func(i int) bool { return w.created[i] > id }):]
 }
 
 // commit moves what the transaction wrote into the kept documents, and
 // into the scans of the collections it wrote.
 func (tx *Tx) commit() {
-	if tx.dirty != nil {
-		tx.db.written = min(len(tx.dirty), maxWrittenHint)
-	}
 	var patches map[string]*scanPatch
 	for c := range tx.touched {
 		s := tx.db.scans[c]
@@ -96,24 +166,32 @@ func (tx *Tx) commit() {
 	for c, n := range tx.added {
 		tx.db.counts[c] += n
 	}
-	for k, d := range tx.dirty {
-		old, had := tx.db.docs[k]
-		if had { // what it replaces or deletes is no longer kept
-			tx.db.kept -= old.size
-		}
-		if d == nil {
-			if had {
-				delete(tx.db.docs, k)
+	if tx.dirty != nil && tx.db.written == nil {
+		tx.db.written = map[string]int{}
+	}
+	for c, w := range tx.dirty {
+		tx.db.written[c] = min(len(w.docs), maxWrittenHint)
+		p := patches[c]
+		for id, e := range w.docs {
+			old, had := tx.db.docs[e.key]
+			if had { // what it replaces or deletes is no longer kept
+				tx.db.kept -= old.size
 			}
-			if coll, id, ok := splitDocKey(k); ok && patches[coll] != nil {
-				patches[coll].removed = append(patches[coll].removed, id)
+			d := e.d
+			if d == nil {
+				if had {
+					delete(tx.db.docs, e.key)
+				}
+				if p != nil {
+					p.removed = append(p.removed, id)
+				}
+				continue
 			}
-			continue
-		}
-		tx.db.docs[k] = d
-		tx.db.kept += d.size
-		if p := patches[d.Coll]; p != nil && !p.s.replace(d) && p.s.holdsPlaceOf(d.ID) {
-			p.added = append(p.added, d)
+			tx.db.docs[e.key] = d
+			tx.db.kept += d.size
+			if p != nil && !p.s.replace(d) && p.s.holdsPlaceOf(id) {
+				p.added = append(p.added, d)
+			}
 		}
 	}
 	for _, p := range patches {
@@ -247,19 +325,21 @@ func (tx *Tx) decode(key, coll, id, raw string) (*Doc, error) {
 // store's from the write on (Create, Replace), so it is kept as it is,
 // not copied. Data of other shapes (an int, a Time not in UTC, text that
 // is not UTF-8) is decoded from the JSON when next read, as before.
-// It returns the document kept, nil when none is.
-func (tx *Tx) wrote(key, coll, id string, ts time.Time, data *Fields, size int) *Doc {
+// created says the document is new. It returns the document kept, nil
+// when none is.
+func (tx *Tx) wrote(key, coll, id string, ts time.Time, data *Fields, size int, created bool) *Doc {
+	var d *Doc
 	keep := canonicalFields(data)
-	if keep && !tx.rewriting {
-		tx.touch(coll, key)
-	} else {
-		tx.changed(coll, key) // not kept, or rewritten by a schema change: coll's scan is read again
+	if keep {
+		d = &Doc{Coll: coll, ID: id, TS: ts, Data: data, size: size}
 	}
-	if !keep {
-		return nil
+	w := tx.touch(coll, key, dirtyDoc{key: key, d: d})
+	if !keep || tx.rewriting {
+		tx.reshaped[coll] = true // not kept, or rewritten by a schema change: coll's scan is read again
 	}
-	d := &Doc{Coll: coll, ID: id, TS: ts, Data: data, size: size}
-	tx.dirty[key] = d
+	if created {
+		w.made(tx.db.scans[coll], id)
+	}
 	return d
 }
 
@@ -387,20 +467,32 @@ func (tx *Tx) scanKept(s *scan, coll, after string, fn func(*Doc) (bool, error))
 		if more, err := fn(s.docs[i]); err != nil || !more {
 			return err
 		}
+		if tx.dirty != nil && tx.dirty[coll] != nil { // fn wrote coll: s is no longer what the transaction sees
+			return tx.Scan(coll, s.docs[i].ID, fn)
+		}
+	}
+	return tx.readOn(s, coll, after, true, fn)
+}
+
+// readOn is the rest of a scan past what s holds: buntdb's documents
+// after s's last and after the id `after`. When grow, they are what is
+// committed, and s keeps them as they are read if the scan goes on from
+// its end.
+func (tx *Tx) readOn(s *scan, coll, after string, grow bool, fn func(*Doc) (bool, error)) error {
+	if s.complete {
+		return nil
 	}
 	from := "d:" + coll + ":"
-	if n := len(s.docs); n > 0 {
+	if n := len(s.docs); after != "" && (n == 0 || after > s.docs[n-1].ID) {
+		from, grow = docKey(coll, after)+"\x00", false // past what s holds: s cannot grow from here
+	} else if n > 0 {
 		from = docKey(coll, s.docs[n-1].ID) + "\x00"
 	}
-	if s.complete || after != "" && (len(s.docs) == 0 || after > s.docs[len(s.docs)-1].ID) {
-		// Complete, or past what s holds: s cannot grow from here.
-		if s.complete {
-			return nil
-		}
-		from = docKey(coll, after) + "\x00"
-		return tx.iterate(coll, fn, func(it func(k, v string) bool) error {
-			return tx.btx.AscendRange("", from, "d:"+coll+";", it)
-		})
+	ascend := func(it func(k, v string) bool) error {
+		return tx.btx.AscendRange("", from, "d:"+coll+";", it)
+	}
+	if !grow {
+		return tx.iterate(coll, fn, ascend)
 	}
 	stopped := false
 	err := tx.iterate(coll, func(d *Doc) (bool, error) {
@@ -408,13 +500,86 @@ func (tx *Tx) scanKept(s *scan, coll, after string, fn func(*Doc) (bool, error))
 		more, err := fn(d)
 		stopped = err != nil || !more
 		return more, err
-	}, func(it func(k, v string) bool) error {
-		return tx.btx.AscendRange("", from, "d:"+coll+";", it)
-	})
+	}, ascend)
 	if err == nil && !stopped {
 		s.complete = true
 	}
 	return err
+}
+
+// scanOver is Scan of coll, which this transaction has written (w), from
+// coll's kept scan s (what is committed) seen through w: a document
+// written is seen as written, one deleted is skipped, one made where s
+// holds its place is merged in id order; past what s holds, buntdb's
+// (which sees the transaction's writes). What the callback writes is seen
+// as it goes, as buntdb would give it: w is looked up at each document.
+// s keeps only committed documents: it grows past its end only while
+// every id written sorts within it (none of buntdb's past it then is the
+// transaction's).
+func (tx *Tx) scanOver(s *scan, w *written, coll, after string, fn func(*Doc) (bool, error)) error {
+	i := 0
+	if after != "" {
+		i = sort.Search(len(s.docs), func(i int) bool { return s.docs[i].ID > after })
+	}
+	at := after // the last id visited or passed
+	var made []string
+	edits := -1
+	for {
+		if w.edits != edits {
+			made, edits = w.createdAfter(at), w.edits
+		}
+		for len(made) > 0 && made[0] <= at {
+			made = made[1:] // read from s, or made again after a delete
+		}
+		var id string
+		var d *Doc
+		switch {
+		case len(made) > 0 && s.holdsPlaceOf(made[0]) && (i == len(s.docs) || made[0] < s.docs[i].ID):
+			id, made = made[0], made[1:]
+		case i < len(s.docs):
+			d = s.docs[i]
+			id = d.ID
+			i++
+		default:
+			n := len(s.docs)
+			return tx.readOn(s, coll, after, n > 0 && w.last <= s.docs[n-1].ID, fn)
+		}
+		at = id
+		d, err := tx.overlaid(w, coll, id, d)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			continue
+		}
+		tx.Reads++
+		if more, err := fn(d); err != nil || !more {
+			return err
+		}
+	}
+}
+
+// overlaid is the document id of coll as this transaction sees it, given
+// committed (what is committed, or nil) and what it wrote of coll: nil
+// when there is none.
+func (tx *Tx) overlaid(w *written, coll, id string, committed *Doc) (*Doc, error) {
+	e, dirty := w.docs[id]
+	switch {
+	case !dirty:
+		return committed, nil
+	case e.gone:
+		return nil, nil
+	case e.d != nil:
+		return e.d, nil
+	}
+	raw, err := tx.btx.Get(e.key) // written, not kept decoded
+	if err == buntdb.ErrNotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return tx.decode(e.key, coll, id, raw)
 }
 
 // keepsTerm says whether the document old (as this transaction reads it;

@@ -142,7 +142,7 @@ func TestWrittenDocumentKeptAsDecoded(t *testing.T) {
 					t.Fatal(err)
 				}
 				key := docKey("User", d.ID)
-				kept := tx.dirty[key]
+				kept := tx.dirty["User"].docs[d.ID].d
 				if (kept != nil) != c.kept {
 					t.Fatalf("kept %v, want %v", kept != nil, c.kept)
 				}
@@ -581,7 +581,7 @@ func TestKeptCountsWhatIsHeld(t *testing.T) {
 	var ids []string
 	db.Update(func(tx *Tx) error {
 		for i := range 100 {
-			d, err := tx.Create("User", "", map[string]any{"name": strings.Repeat("x", 1000+i)})
+			d, err := tx.Create("User", "", NewFields(map[string]any{"name": strings.Repeat("x", 1000+i)}))
 			if err != nil {
 				return err
 			}
@@ -612,7 +612,7 @@ func TestKeptCountsWhatIsHeld(t *testing.T) {
 	for round := range 50 { // 5,000 updates: ten times maxKept
 		err := db.Update(func(tx *Tx) error {
 			for _, id := range ids {
-				if _, err := tx.Replace("User", id, map[string]any{"name": strings.Repeat("y", 900+round)}); err != nil {
+				if _, err := tx.Replace("User", id, NewFields(map[string]any{"name": strings.Repeat("y", 900+round)})); err != nil {
 					return err
 				}
 			}

@@ -57,10 +57,11 @@ type DB struct {
 	lastChanges []Change       // what the last committed transaction wrote (changes.go)
 	recording   bool           // whether transactions keep lastChanges
 	counts      map[string]int // each collection's documents (cache.go)
-	// written is how many keys the last transaction that wrote wrote: the
-	// next one's map of them starts that size (bounded), not grown key by
-	// key (a 1,000-document update rehashed it eight times).
-	written int
+	// written is how many keys of each collection the last transaction
+	// that wrote it wrote: the next one's map of them starts that size
+	// (bounded), not grown key by key (a 1,000-document update rehashed it
+	// eight times).
+	written map[string]int
 }
 
 // idBase and idSeed fix every id sequence, so the same operations give the
@@ -203,9 +204,9 @@ type Tx struct {
 	// written counts the bytes of the documents written; grown, how much
 	// the database grew (less what was deleted or replaced).
 	written, grown int
-	// dirty are the keys this transaction wrote or deleted, touched their
-	// collections (cache.go).
-	dirty   map[string]*Doc
+	// dirty are the documents this transaction wrote or deleted, by
+	// collection; touched their collections (cache.go).
+	dirty   map[string]*written
 	touched map[string]bool
 	// reshaped are the collections it made or removed documents of (or
 	// wrote one not kept decoded): their scans are dropped at commit.
@@ -357,14 +358,15 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if err := tx.canWrite(); err != nil {
 		return nil, err
 	}
-	tx.touch(coll, docKey(coll, id)) // the scan, if kept, drops it at commit
-	raw, err := tx.btx.Delete(docKey(coll, id))
+	key := docKey(coll, id)
+	raw, err := tx.btx.Delete(key)
 	if err == buntdb.ErrNotFound {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	tx.touch(coll, key, dirtyDoc{key: key, gone: true}) // the scan, if kept, drops it at commit
 	if err := tx.unindex(c, id, raw); err != nil {
 		return nil, err
 	}
@@ -465,7 +467,7 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data *Fields, old *Doc
 	if err := tx.reindex(c, id, prev, had && !tx.rewriting, raw, stays); err != nil {
 		return nil, err
 	}
-	kept := tx.wrote(key, c.Name, id, ts, data, b.Len())
+	kept := tx.wrote(key, c.Name, id, ts, data, b.Len(), oldSize == 0)
 	if oldSize == 0 {
 		tx.added[c.Name]++
 	}
@@ -537,6 +539,14 @@ func (tx *Tx) Scan(coll, after string, fn func(*Doc) (bool, error)) error {
 	if s := tx.scanOf(coll); s != nil {
 		return tx.scanKept(s, coll, after, fn)
 	}
+	if s := tx.db.scans[coll]; s != nil && !tx.reshaped[coll] {
+		return tx.scanOver(s, tx.dirty[coll], coll, after, fn)
+	}
+	return tx.scanStored(coll, after, fn)
+}
+
+// scanStored is Scan from buntdb's documents.
+func (tx *Tx) scanStored(coll, after string, fn func(*Doc) (bool, error)) error {
 	from := "d:" + coll + ":"
 	if after != "" {
 		from = docKey(coll, after) + "\x00"
