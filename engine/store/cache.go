@@ -27,7 +27,8 @@ import (
 func (tx *Tx) cached(key string) (*Doc, bool) {
 	if w, id := tx.dirtyOf(key); w != nil {
 		if e, dirty := w.docs[id]; dirty {
-			return e.d, e.d != nil
+			d := e.doc()
+			return d, d != nil
 		}
 	}
 	d, ok := tx.db.docs[key]
@@ -59,11 +60,23 @@ type written struct {
 	last    string   // the greatest id written or deleted
 }
 
-// A dirtyDoc is a document a transaction wrote or deleted.
+// A dirtyDoc is a document a transaction wrote or deleted: its key and
+// its value decoded, nil when not decoded yet, gone when deleted (not a
+// flag: a 1,000-document update's map of them is a sixth smaller).
 type dirtyDoc struct {
-	key  string
-	d    *Doc // its value decoded; nil when deleted or not decoded yet
-	gone bool // deleted
+	key string
+	d   *Doc
+}
+
+// gone is the value of a document deleted.
+var gone = &Doc{}
+
+// doc is e's value decoded: nil when deleted or not decoded yet.
+func (e dirtyDoc) doc() *Doc {
+	if e.d == gone {
+		return nil
+	}
+	return e.d
 }
 
 // maxKept bounds the JSON bytes of the documents kept decoded (a decoded
@@ -98,7 +111,7 @@ func (tx *Tx) changed(coll, key string) {
 }
 
 // touch marks key, of coll, written (e.d: its value decoded, once
-// written or read again) or deleted (e.gone) by this transaction: its
+// written or read again) or deleted (e.d is gone) by this transaction: its
 // decoded value, if any, is no longer what is stored. coll's scan,
 // unless changed, is patched at commit with what the transaction wrote
 // rather than read again.
@@ -173,23 +186,39 @@ func (tx *Tx) commit() {
 		tx.db.written[c] = min(len(w.docs), maxWrittenHint)
 		p := patches[c]
 		for id, e := range w.docs {
-			old, had := tx.db.docs[e.key]
-			if had { // what it replaces or deletes is no longer kept
+			// What it replaces or deletes is no longer kept. A kept
+			// scan's documents are kept ones: one the scan holds is
+			// found by the search its patch needs anyway, not by a second
+			// hash into the big map of kept documents.
+			i, held := 0, false
+			if p != nil {
+				i, held = p.s.find(id)
+			}
+			var old *Doc
+			if held {
+				old = p.s.docs[i]
+			} else {
+				old = tx.db.docs[e.key]
+			}
+			if old != nil {
 				tx.db.kept -= old.size
 			}
-			d := e.d
+			d := e.doc()
 			if d == nil {
-				if had {
+				if old != nil {
 					delete(tx.db.docs, e.key)
 				}
-				if p != nil {
+				if held {
 					p.removed = append(p.removed, id)
 				}
 				continue
 			}
 			tx.db.docs[e.key] = d
 			tx.db.kept += d.size
-			if p != nil && !p.s.replace(d) && p.s.holdsPlaceOf(id) {
+			switch {
+			case held:
+				p.s.docs[i] = d
+			case p != nil && p.s.holdsPlaceOf(id):
 				p.added = append(p.added, d)
 			}
 		}
@@ -213,16 +242,6 @@ func splitDocKey(key string) (coll, id string, ok bool) {
 
 // maxWrittenHint bounds the room a transaction's written keys start with.
 const maxWrittenHint = 4096
-
-// replace puts d in the place of the document it replaces, when the scan
-// has read that far; false when the scan holds no document of its id.
-func (s *scan) replace(d *Doc) bool {
-	i, found := s.find(d.ID)
-	if found {
-		s.docs[i] = d
-	}
-	return found
-}
 
 // holdsPlaceOf says whether a document of this id belongs in the scan:
 // it is complete, or has read past the id (else buntdb has it, where the
@@ -567,7 +586,7 @@ func (tx *Tx) overlaid(w *written, coll, id string, committed *Doc) (*Doc, error
 	switch {
 	case !dirty:
 		return committed, nil
-	case e.gone:
+	case e.d == gone:
 		return nil, nil
 	case e.d != nil:
 		return e.d, nil

@@ -366,7 +366,7 @@ func (tx *Tx) Delete(coll, id string) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	tx.touch(coll, key, dirtyDoc{key: key, gone: true}) // the scan, if kept, drops it at commit
+	tx.touch(coll, key, dirtyDoc{key: key, d: gone}) // the scan, if kept, drops it at commit
 	if err := tx.unindex(c, id, raw); err != nil {
 		return nil, err
 	}
