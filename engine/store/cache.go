@@ -18,10 +18,12 @@ import (
 // handed out is shared and never changed; a write replaces it.
 //
 // Rollback stays whole: db.docs only ever holds what is committed. A key
-// the transaction writes or deletes is "dirty" (tx.dirty holds it, with
-// its decoded value once read again, or nil), and reads of it never touch
-// db.docs; commit moves the dirty keys' values into db.docs, and a rolled
-// back transaction's dirty map is dropped with it.
+// the transaction writes or deletes is "dirty" (tx.dirty holds it by
+// collection and id, with its decoded value once read again), and reads
+// of it never touch db.docs; commit moves the dirty keys' values into
+// db.docs, and a rolled back transaction's dirty map is dropped with it.
+// db.kept is the bytes of the documents db.docs holds, and the documents
+// a kept scan holds are db.docs' own (commit relies on both).
 
 // cached is the decoded document at key if one is kept.
 func (tx *Tx) cached(key string) (*Doc, bool) {
