@@ -93,6 +93,44 @@ func browserFor(t *testing.T, limit time.Duration, extra ...chromedp.ExecAllocat
 	if p := os.Getenv("CHROMIUM"); p != "" {
 		chromium = p
 	}
+	// Chromium now and then exits as it starts on a loaded machine
+	// ("chrome failed to start", nothing of the page run yet): a start is
+	// tried again, with a fresh profile, before the test fails.
+	var (
+		ctx                    context.Context
+		cancelCtx, cancelAlloc context.CancelFunc
+		profile                string
+	)
+	for attempt := 1; ; attempt++ {
+		var err error
+		ctx, cancelCtx, cancelAlloc, profile, err = startChromium(t, chromium, extra)
+		if err == nil {
+			break
+		}
+		cancelCtx()
+		cancelAlloc()
+		os.RemoveAll(profile)
+		if attempt == 3 {
+			t.Fatalf("starting %s: %v", chromium, err)
+		}
+		t.Logf("starting %s (attempt %d): %v", chromium, attempt, err)
+		time.Sleep(time.Second)
+	}
+	tctx, cancelTimeout := context.WithTimeout(ctx, limit)
+	return tctx, func() {
+		if t.Failed() {
+			screenshot(t, ctx)
+		}
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		os.RemoveAll(profile)
+	}
+}
+
+// startChromium starts one headless Chromium with an empty profile of its
+// own and its first tab, logging the page's exceptions and console errors.
+func startChromium(t *testing.T, chromium string, extra []chromedp.ExecAllocatorOption) (context.Context, context.CancelFunc, context.CancelFunc, string, error) {
 	// Chromium may still write to its profile as it exits: a temp dir of
 	// our own, removed best-effort, keeps that from failing the test.
 	profile, err := os.MkdirTemp("", "chromium-profile")
@@ -130,20 +168,9 @@ func browserFor(t *testing.T, limit time.Duration, extra ...chromedp.ExecAllocat
 		}
 	})
 	// Start the browser and its tab on ctx, so that the per-test deadline
-	// below ends the actions, not the tab (which the screenshot needs).
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("starting %s: %v", chromium, err)
-	}
-	tctx, cancelTimeout := context.WithTimeout(ctx, limit)
-	return tctx, func() {
-		if t.Failed() {
-			screenshot(t, ctx)
-		}
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-		os.RemoveAll(profile)
-	}
+	// ends the actions, not the tab (which the screenshot needs).
+	err = chromedp.Run(ctx)
+	return ctx, cancelCtx, cancelAlloc, profile, err
 }
 
 func screenshot(t *testing.T, ctx context.Context) {
