@@ -612,12 +612,8 @@ func (tx *Tx) keepsTerm(ix *schema.Index, old *Doc, data *Fields, key string) bo
 	if tx.rewriting || old == nil {
 		return false // a schema change's index is new: nothing was checked against it
 	}
-	if len(ix.Terms) == 1 { // the same text is the same key: no key built
-		if was, ok := FieldAt(old.Data, ix.Terms[0]).(string); ok {
-			if now, ok := FieldAt(data, ix.Terms[0]).(string); ok {
-				return was == now
-			}
-		}
+	if sameTerms(ix, old.Data, data) { // the same scalars are the same key: none built
+		return true
 	}
 	return termsKey(ix, old.Data) == key
 }

@@ -115,13 +115,21 @@ func (tx *Tx) dropEntry(coll string, ix *schema.Index, terms, values, id string)
 // has, told from their fields without building keys: false when it cannot
 // tell cheaply (a time, an array, an object), which only costs the keys.
 func sameEntry(ix *schema.Index, old, data *Fields) bool {
-	for _, t := range ix.Terms {
-		if !sameScalar(FieldAt(old, t), FieldAt(data, t)) {
-			return false
-		}
+	if !sameTerms(ix, old, data) {
+		return false
 	}
 	for _, v := range ix.Values {
 		if !sameScalar(FieldAt(old, v.Field), FieldAt(data, v.Field)) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameTerms is sameEntry of ix's terms alone.
+func sameTerms(ix *schema.Index, old, data *Fields) bool {
+	for _, t := range ix.Terms {
+		if !sameScalar(FieldAt(old, t), FieldAt(data, t)) {
 			return false
 		}
 	}

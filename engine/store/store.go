@@ -440,7 +440,7 @@ func (tx *Tx) putAt(c *schema.Collection, id, key string, data *Fields, old *Doc
 		}
 	}
 	b.WriteString(`},"ts":"`)
-	if !ts.Equal(tx.tsOf) || tx.tsText == nil { // one transaction writes one ts
+	if ts != tx.tsOf || tx.tsText == nil { // one transaction writes one ts (== also tells the zones apart, which the text shows)
 		tx.tsText, tx.tsOf = ts.AppendFormat(tx.tsText[:0], time.RFC3339Nano), ts
 	}
 	b.Write(tx.tsText)

@@ -3,6 +3,8 @@ package value
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
+	"maps"
 	"math"
 	"strconv"
 	"strings"
@@ -379,16 +381,6 @@ func (m *materializer) spend(values, bytes int) error {
 }
 
 // storedSize counts the values and string bytes of a stored field value.
-// storedFieldsSize is storedSize of a document's data.
-func storedFieldsSize(f *store.Fields) (values, bytes int) {
-	values = 1
-	for k, e := range f.All() {
-		n, b := storedSize(e)
-		values, bytes = values+n, bytes+b+len(k)
-	}
-	return values, bytes
-}
-
 func storedSize(v any) (values, bytes int) {
 	switch x := v.(type) {
 	case string:
@@ -401,14 +393,20 @@ func storedSize(v any) (values, bytes int) {
 		}
 		return values, bytes
 	case map[string]any:
-		values = 1
-		for k, e := range x {
-			n, b := storedSize(e)
-			values, bytes = values+n, bytes+b+len(k)
-		}
-		return values, bytes
+		return storedObjectSize(maps.All(x))
+	case *store.Fields: // a document's data
+		return storedObjectSize(x.All())
 	}
 	return 1, 0
+}
+
+func storedObjectSize(fields iter.Seq2[string, any]) (values, bytes int) {
+	values = 1
+	for k, e := range fields {
+		n, b := storedSize(e)
+		values, bytes = values+n, bytes+b+len(k)
+	}
+	return values, bytes
 }
 
 func (m *materializer) walk(v Value, depth int) (Value, error) {
@@ -465,7 +463,7 @@ func (m *materializer) walk(v Value, depth int) (Value, error) {
 		if gone {
 			return &NullDoc{Coll: x.Coll.Name, ID: x.ID, Reason: "deleted"}, nil
 		}
-		n, b := storedFieldsSize(x.Data)
+		n, b := storedSize(x.Data)
 		if err := m.spend(n+3, b); err != nil {
 			return nil, err
 		}
