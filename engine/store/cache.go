@@ -615,5 +615,12 @@ func (tx *Tx) keepsTerm(ix *schema.Index, old *Doc, data *Fields, key string) bo
 	if sameTerms(ix, old.Data, data) { // the same scalars are the same key: none built
 		return true
 	}
+	if len(ix.Terms) == 1 { // two different texts are two keys: none built either
+		_, was := FieldAt(old.Data, ix.Terms[0]).(string)
+		_, now := FieldAt(data, ix.Terms[0]).(string)
+		if was && now {
+			return false
+		}
+	}
 	return termsKey(ix, old.Data) == key
 }
