@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -176,6 +177,89 @@ func TestReloadKeepsEveryWrite(t *testing.T) {
 	}
 	if got != "250" || journal != "250" {
 		t.Errorf("after a reload: %s notes, %s runs kept; want 250 and 250 (writes only)", got, journal)
+	}
+}
+
+// holdEngineReady, run in the page before its own scripts, keeps the engine
+// worker's "ready" message until window.__releaseEngine(): the test sees
+// the page as it is while engine.wasm loads, for as long as it likes.
+const holdEngineReady = `(() => {
+	const Real = Worker, held = [];
+	window.__engineHeld = true;
+	window.__releaseEngine = () => { window.__engineHeld = false; for (const f of held.splice(0)) f(); };
+	window.Worker = class extends Real {
+		set onmessage(fn) {
+			super.onmessage = (e) => {
+				if (window.__engineHeld && e.data && e.data.ready) { held.push(() => this.onmessage(e)); return; }
+				fn.call(this, e);
+			};
+		}
+		get onmessage() { return super.onmessage; }
+	};
+})()`
+
+// While the engine loads, the page already shows the work it will open
+// (after a reload, the autosaved one), read-only: a keystroke then is
+// refused rather than lost later, and no autosave is written from editors
+// that lack the work's journal. Once the engine runs, the data is back
+// and the editors take edits.
+func TestWorkShowsWhileTheEngineLoads(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	const schema = "type Note { n: Int }"
+	var editable, typedEarly, status, notes, typedLater string
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(fmt.Sprintf(`window.playground.load({schema: %s, fql: "Note.create({ n: 1 })"})`, jsString(schema)), nil, awaitPromise),
+		chromedp.Sleep(500*time.Millisecond), // the autosave is debounced
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(holdEngineReady).Do(ctx)
+			return err
+		}),
+		chromedp.Reload(),
+		chromedp.Poll(fmt.Sprintf(`document.querySelector("#schema-editor .cm-content")?.textContent === %s`, jsString(schema)), nil,
+			chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Evaluate(`document.querySelector("#schema-editor .cm-content").getAttribute("contenteditable")`, &editable),
+		chromedp.Click("#schema-editor .cm-content"),
+		input.InsertText("type Lost { x: Int }"),
+		chromedp.Sleep(700*time.Millisecond), // past the autosave's debounce
+		chromedp.Evaluate(`document.querySelector("#schema-editor .cm-content").textContent`, &typedEarly),
+		textOf("#status", &status),
+		chromedp.Evaluate(`window.__releaseEngine()`, nil),
+		chromedp.Evaluate(`window.playground.ready`, nil, awaitPromise),
+		count("Note.all().count()", &notes),
+		typeInto("#schema-editor", "type Kept { x: Int }"),
+		chromedp.Evaluate(`document.querySelector("#schema-editor .cm-content").textContent`, &typedLater),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if editable != "false" || typedEarly != schema || !strings.Contains(status, "Loading the engine") {
+		t.Errorf("while the engine loads: contenteditable %q, the schema after typing %q, status %q; want false, %q, loading", editable, typedEarly, status, schema)
+	}
+	if notes != "1" || typedLater != "type Kept { x: Int }" {
+		t.Errorf("once it runs: %s notes, the schema after typing %q; want 1 and what was typed", notes, typedLater)
+	}
+
+	// A link shows its work too, and stays in the address bar until it is
+	// open: had the engine not started, a reload would open it again.
+	const linked = "type Linked { x: Int }"
+	var hashEarly, hashLater string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate("about:blank"), // a new document, not a hashchange
+		chromedp.Navigate(linkOf(t, fmt.Sprintf(`{"v":2,"schema":%s,"fql":"Linked.all().count()"}`, jsString(linked)))),
+		chromedp.Poll(fmt.Sprintf(`document.querySelector("#schema-editor .cm-content")?.textContent === %s`, jsString(linked)), nil,
+			chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Evaluate(`location.hash`, &hashEarly),
+		chromedp.Evaluate(`window.__releaseEngine()`, nil),
+		waitText("#status", "Restored the shared"),
+		chromedp.Evaluate(`location.hash`, &hashLater),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(hashEarly, "#s=") || hashLater != "" {
+		t.Errorf("the link's fragment while the engine loads %q, once open %q; want the link's, then none", hashEarly, hashLater)
 	}
 }
 

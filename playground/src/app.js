@@ -110,10 +110,17 @@ function selectTab(group, tab) {
 }
 
 // ---- editors ----
-const schemaEditor = makeEditor($("#schema-editor"), { language: "graphql", label: "Schema (GraphQL SDL)", onChange: () => scheduleSchema(), onRun: () => applyNow() });
-const fqlEditor = makeEditor($("#fql-editor"), { language: "fql", label: "FQL query", onRun: () => runFQL(), onChange: () => save() });
-const gqlEditor = makeEditor($("#graphql-editor"), { language: "graphql", label: "GraphQL operation", onRun: () => runGraphQL(), onChange: () => save() });
-const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "{}", label: "GraphQL variables (JSON)", onRun: () => runGraphQL(), onChange: () => save() });
+// showingEarly is set while the start puts the work in the editors before
+// the engine runs (showEarly): those texts are not edits, so they schedule
+// no schema apply and no save (a save then would keep the editors without
+// the work's journal).
+let showingEarly = false;
+const edited = (fn) => () => { if (!showingEarly) fn(); };
+const schemaEditor = makeEditor($("#schema-editor"), { language: "graphql", label: "Schema (GraphQL SDL)", onChange: edited(() => scheduleSchema()), onRun: () => applyNow() });
+const fqlEditor = makeEditor($("#fql-editor"), { language: "fql", label: "FQL query", onRun: () => runFQL(), onChange: edited(() => save()) });
+const gqlEditor = makeEditor($("#graphql-editor"), { language: "graphql", label: "GraphQL operation", onRun: () => runGraphQL(), onChange: edited(() => save()) });
+const varsEditor = makeEditor($("#variables-editor"), { language: "json", doc: "{}", label: "GraphQL variables (JSON)", onRun: () => runGraphQL(), onChange: edited(() => save()) });
+const editors = [schemaEditor, fqlEditor, gqlEditor, varsEditor];
 const editorHelp = setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, varsEditor, report: () => lastReport, status });
 setupRunApp();
 
@@ -582,14 +589,24 @@ $("#share-close").addEventListener("click", () => { $("#share-box").hidden = tru
 // fragment out of the address bar (a reload then shows the later, autosaved
 // work); work it replaced is offered back.
 async function openLink(fragment, before) {
-  window.history.replaceState(null, "", location.pathname + location.search);
-  let state, problems;
+  const link = await readLink(fragment);
+  return link ? openState(link, before) : false;
+}
+// readLink decodes a link's state: {state, problems}, or null (said, and
+// the fragment taken out of the address) when it is damaged.
+async function readLink(fragment) {
   try {
-    ({ state, problems } = normalizeState(await decodeState(fragment), "This link"));
+    return normalizeState(await decodeState(fragment), "This link");
   } catch (err) {
+    window.history.replaceState(null, "", location.pathname + location.search);
     notice(err.message + " The playground opened without it.");
-    return false;
+    return null;
   }
+}
+// openState opens what readLink read. The fragment leaves the address only
+// now: should the engine not start, a reload opens the link again.
+async function openState({ state, problems }, before) {
+  window.history.replaceState(null, "", location.pathname + location.search);
   await restore(state);
   notice(problemNote("This link", problems));
   status("Restored the shared playground", "ok");
@@ -788,15 +805,30 @@ window.playground = {
   crashEngine: () => guarded("fql", () => engine.call({ op: "crash" }, { record: false })),
 };
 
-// ---- start ----
-(async () => {
+// showEarly puts a state's texts in the editors, read-only: what the page
+// will open, shown while the engine loads.
+function showEarly({ schema = "", schemaLang: lang = "", fql = "", graphql = "", variables = "{}" }) {
+  showingEarly = true;
   try {
-    await engine.ready;
-  } catch (err) {
-    status(err.message, "error");
-    return;
+    for (const ed of editors) ed.setReadOnly(true);
+    schemaLang.choose(lang);
+    schemaEditor.set(schema);
+    setFQL(fql);
+    gqlEditor.set(graphql);
+    varsEditor.set(variables);
+  } finally {
+    showingEarly = false;
   }
-  status("Ready", "ok");
+}
+
+// ---- start ----
+// The work to open (a link's, the autosaved, or the first example) is read
+// and shown while the engine loads: a reload shows the work at once, and
+// the page's first layout of it happens while engine.wasm compiles rather
+// than before the first run. Once the engine runs, the editors take edits
+// and the work is opened as always (its texts are already there, so
+// setting them again changes nothing).
+(async () => {
   // The autosaved work, checked: a damaged one is said and set aside.
   let saved = null, savedProblems = [];
   const raw = await loadSaved();
@@ -807,8 +839,21 @@ window.playground = {
       notice(err.message + " The playground opened without it.");
     }
   }
+  const link = location.hash.length > 1 ? await readLink(location.hash) : null;
+  const ex = examples[0];
+  showEarly(link ? link.state : saved || { schema: ex.schema, schemaLang: ex.schemaLang, fql: ex.fql, graphql: ex.graphql });
+  try {
+    await engine.ready;
+  } catch (err) {
+    // The editors stay read-only: nothing can run, and an edit saved now
+    // would keep the texts without the work's journal.
+    status(err.message, "error");
+    return;
+  }
+  for (const ed of editors) ed.setReadOnly(false);
+  status("Ready", "ok");
   let opened = false;
-  if (location.hash.length > 1) opened = await openLink(location.hash, saved);
+  if (link) opened = await openState(link, saved);
   if (!opened) {
     if (saved) {
       await restore(saved);

@@ -109,6 +109,7 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
   const help = new Compartment();
   const lang = new Compartment();
   const attrs = new Compartment();
+  const locked = new Compartment();
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -126,6 +127,7 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
         keymap.of([...runKeys, ...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
         EditorView.updateListener.of((u) => { if (u.docChanged && onChange) onChange(u.state.doc.toString()); }),
         attrs.of(EditorView.contentAttributes.of({ "aria-label": label || language })),
+        locked.of([]),
       ],
     }),
   });
@@ -153,7 +155,12 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
       view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
       view.focus();
     },
-    set: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    // set replaces the text; the same text again is no change (no edit to
+    // undo, no onChange), so the page can show a text early and set it again.
+    set: (text) => { if (text !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }); },
+    // setReadOnly stops (or allows again) a person's edits: the text shows
+    // but takes no keystroke.
+    setReadOnly: (on) => view.dispatch({ effects: locked.reconfigure(on ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []) }),
     // mark shows errors [{line, column, message, length}] in the editor. An
     // error past the end of its line (a missing `}` at the end of the text)
     // marks the line's last character, so that it shows.
