@@ -79,9 +79,10 @@ FUZZTIME ?= 30s
 FUZZMEM  ?= 1GiB
 FUZZ_TARGETS := engine/schema:FuzzParse engine/fsl:FuzzParse engine/fql/syntax:FuzzParse \
 	engine:FuzzQuery engine:FuzzGraphQL engine:FuzzSetSchema \
-	engine/complete:FuzzComplete engine/complete:FuzzCompleteFSL engine/fql/format:FuzzFormat
+	engine/complete:FuzzComplete engine/complete:FuzzCompleteFSL engine/fql/format:FuzzFormat \
+	httpapi:FuzzQueryEndpoint
 fuzz:
-	@missing=$$(grep -rl --include='*_test.go' '^func Fuzz' engine cmd 2>/dev/null | while read f; do \
+	@missing=$$(grep -rl --include='*_test.go' '^func Fuzz' engine cmd httpapi 2>/dev/null | while read f; do \
 		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
 			case " $(FUZZ_TARGETS) " in *" $$(dirname $$f):$$fn "*) ;; *) echo "$$(dirname $$f):$$fn";; esac; \
 		done; done); \
