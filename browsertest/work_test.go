@@ -208,6 +208,7 @@ func TestWorkShowsWhileTheEngineLoads(t *testing.T) {
 	defer done()
 	const schema = "type Note { n: Int }"
 	var editable, typedEarly, status, notes, typedLater string
+	var savedRuns int
 	err := chromedp.Run(ctx,
 		open(baseURL),
 		chromedp.Evaluate(fmt.Sprintf(`window.playground.load({schema: %s, fql: "Note.create({ n: 1 })"})`, jsString(schema)), nil, awaitPromise),
@@ -225,6 +226,9 @@ func TestWorkShowsWhileTheEngineLoads(t *testing.T) {
 		chromedp.Sleep(700*time.Millisecond), // past the autosave's debounce
 		chromedp.Evaluate(`document.querySelector("#schema-editor .cm-content").textContent`, &typedEarly),
 		textOf("#status", &status),
+		// What autosave holds still has the run (a small state lives in
+		// localStorage).
+		chromedp.Evaluate(`(JSON.parse(localStorage.getItem("fauna-relations-playground") || "{}").journal || []).length`, &savedRuns),
 		chromedp.Evaluate(`window.__releaseEngine()`, nil),
 		chromedp.Evaluate(`window.playground.ready`, nil, awaitPromise),
 		count("Note.all().count()", &notes),
@@ -234,8 +238,9 @@ func TestWorkShowsWhileTheEngineLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if editable != "false" || typedEarly != schema || !strings.Contains(status, "Loading the engine") {
-		t.Errorf("while the engine loads: contenteditable %q, the schema after typing %q, status %q; want false, %q, loading", editable, typedEarly, status, schema)
+	if editable != "false" || typedEarly != schema || !strings.Contains(status, "Loading the engine") || savedRuns != 1 {
+		t.Errorf("while the engine loads: contenteditable %q, the schema after typing %q, status %q, %d runs autosaved; want false, %q, loading, 1",
+			editable, typedEarly, status, savedRuns, schema)
 	}
 	if notes != "1" || typedLater != "type Kept { x: Int }" {
 		t.Errorf("once it runs: %s notes, the schema after typing %q; want 1 and what was typed", notes, typedLater)
