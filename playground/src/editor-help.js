@@ -179,8 +179,11 @@ export function setupEditorHelp({ engine, schemaEditor, fqlEditor, gqlEditor, va
     try { apiSchema = sdl ? t.buildSchema(sdl, { assumeValidSDL: true }) : null; } catch { apiSchema = null; }
     t.updateSchema(gqlEditor.view, apiSchema || undefined);
   };
+  // Whether the GraphQL editor shows is told by its hidden panel, not by
+  // offsetParent, which would force a layout in the middle of the page's
+  // update (20 ms at the page's start in profiles).
   const follow = () => {
-    if (idle || gqlEditor.view.dom.offsetParent === null) return;
+    if (idle || gqlEditor.view.dom.closest("[hidden]")) return;
     install().catch(() => {}); // fetched while the page waits to be idle
     idle = (window.requestIdleCallback || setTimeout)(build, { timeout: 1000 });
   };
