@@ -313,7 +313,10 @@ func (tx *Tx) Create(coll, id string, data *Fields) (*Doc, error) {
 	} else if _, err := tx.btx.Get(docKey(coll, id)); err == nil {
 		return nil, &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf("a document with id %s already exists in collection `%s`", diag.Clip(id), coll)}
 	}
-	return tx.put(c, id, docKey(coll, id), data, nil, 0)
+	key := docKey(coll, id)
+	// The document's id is the tail of its key, which buntdb keeps: one
+	// string held for both, not two (3 MB of 100,000 users' ids).
+	return tx.put(c, key[len(key)-len(id):], key, data, nil, 0)
 }
 
 // Replace sets a document's data whole. (nil, nil) when it does not exist.
