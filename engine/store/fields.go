@@ -31,7 +31,8 @@ type shape struct {
 
 // NewFields holds m's fields (m itself is not kept).
 func NewFields(m map[string]any) *Fields {
-	f := &Fields{shape: &shape{keys: make([]string, 0, len(m))}, vals: make([]any, 0, len(m))}
+	f := withRoom(len(m))
+	f.shape = &shape{keys: make([]string, 0, len(m))}
 	for k := range m {
 		f.shape.keys = append(f.shape.keys, k)
 	}
@@ -45,8 +46,67 @@ func NewFields(m map[string]any) *Fields {
 
 // FieldsSized is an empty Fields with room for n fields.
 func FieldsSized(n int) *Fields {
-	return &Fields{shape: &shape{keys: make([]string, 0, n)}, vals: make([]any, 0, n)}
+	f := withRoom(n)
+	f.shape = &shape{keys: make([]string, 0, n)}
+	return f
 }
+
+// withRoom is a Fields with no shape and room for n values: for up to 8,
+// in the same allocation, sized to a size class of Go's allocator (a
+// document's data is most of what the store keeps; one object, not two, is
+// less for the collector to mark).
+func withRoom(n int) *Fields {
+	switch {
+	case n <= 1:
+		return new(fieldsRoom1).fields()
+	case n <= 2:
+		return new(fieldsRoom2).fields()
+	case n <= 3:
+		return new(fieldsRoom3).fields()
+	case n <= 4:
+		return new(fieldsRoom4).fields()
+	case n <= 6:
+		return new(fieldsRoom6).fields()
+	case n <= 8:
+		return new(fieldsRoom8).fields()
+	}
+	return &Fields{vals: make([]any, 0, n)}
+}
+
+// A fieldsRoomN is a Fields and the room for its n values.
+type (
+	fieldsRoom1 struct {
+		f Fields
+		v [1]any
+	}
+	fieldsRoom2 struct {
+		f Fields
+		v [2]any
+	}
+	fieldsRoom3 struct {
+		f Fields
+		v [3]any
+	}
+	fieldsRoom4 struct {
+		f Fields
+		v [4]any
+	}
+	fieldsRoom6 struct {
+		f Fields
+		v [6]any
+	}
+	fieldsRoom8 struct {
+		f Fields
+		v [8]any
+	}
+)
+
+func (r *fieldsRoom1) fields() *Fields { r.f.vals = r.v[:0]; return &r.f }
+func (r *fieldsRoom2) fields() *Fields { r.f.vals = r.v[:0]; return &r.f }
+func (r *fieldsRoom3) fields() *Fields { r.f.vals = r.v[:0]; return &r.f }
+func (r *fieldsRoom4) fields() *Fields { r.f.vals = r.v[:0]; return &r.f }
+func (r *fieldsRoom6) fields() *Fields { r.f.vals = r.v[:0]; return &r.f }
+func (r *fieldsRoom8) fields() *Fields { r.f.vals = r.v[:0]; return &r.f }
 
 // Len is the number of fields.
 func (f *Fields) Len() int {
@@ -121,7 +181,8 @@ func (f *Fields) Clone() *Fields {
 	if f == nil || f.shape == nil {
 		return FieldsSized(0)
 	}
-	c := &Fields{shape: f.shape, vals: slices.Clone(f.vals)}
+	c := withRoom(len(f.vals))
+	c.shape, c.vals = f.shape, append(c.vals, f.vals...)
 	if !f.shape.shared {
 		c.shape = &shape{keys: slices.Clone(f.shape.keys), tagged: f.shape.tagged}
 	}

@@ -111,3 +111,22 @@ func TestDocumentsShareTheirShape(t *testing.T) {
 		return nil
 	})
 }
+
+// A document's data of up to 8 fields is one object: cloning one (what an
+// update does) allocates once, and decoding or building one holds its
+// values in the same allocation as the Fields.
+func TestSmallFieldsAreOneAllocation(t *testing.T) {
+	for _, n := range []int{1, 3, 4, 5, 8} {
+		f := FieldsSized(n)
+		for i := range n {
+			f.Set(fmt.Sprintf("f%d", i), int64(i))
+		}
+		f.shape.shared = true // as the store's interned shapes are
+		if a := testing.AllocsPerRun(100, func() { _ = f.Clone() }); a != 1 {
+			t.Errorf("Clone of %d fields: %v allocations, want 1", n, a)
+		}
+		if c := withRoom(n); cap(c.vals) < n || cap(c.vals) > 2*n {
+			t.Errorf("withRoom(%d): room for %d", n, cap(c.vals))
+		}
+	}
+}

@@ -29,17 +29,40 @@ func NewObject() *Object { return &Object{} }
 // three, one allocation holds the object and its room (a create's or an
 // update's fields, a small projection), not three.
 func NewObjectSized(n int) *Object {
-	if n < 1 || n > 3 {
-		return &Object{Keys: make([]string, 0, n), vals: make([]Value, 0, n)}
+	switch n {
+	case 1: // an update's `{ age: … }`: 96 bytes, not 160
+		return new(objectRoom1).object()
+	case 2:
+		return new(objectRoom2).object()
+	case 3:
+		return new(objectRoom3).object()
 	}
-	r := &struct {
+	return &Object{Keys: make([]string, 0, n), vals: make([]Value, 0, n)}
+}
+
+// An objectRoomN is an object and the room for its n keys and values, in
+// one allocation.
+type (
+	objectRoom1 struct {
+		o Object
+		k [1]string
+		v [1]Value
+	}
+	objectRoom2 struct {
+		o Object
+		k [2]string
+		v [2]Value
+	}
+	objectRoom3 struct {
 		o Object
 		k [3]string
 		v [3]Value
-	}{}
-	r.o.Keys, r.o.vals = r.k[:0], r.v[:0]
-	return &r.o
-}
+	}
+)
+
+func (r *objectRoom1) object() *Object { r.o.Keys, r.o.vals = r.k[:0], r.v[:0]; return &r.o }
+func (r *objectRoom2) object() *Object { r.o.Keys, r.o.vals = r.k[:0], r.v[:0]; return &r.o }
+func (r *objectRoom3) object() *Object { r.o.Keys, r.o.vals = r.k[:0], r.v[:0]; return &r.o }
 
 // find is the position of k, or -1.
 func (o *Object) find(k string) int {

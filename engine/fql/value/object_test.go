@@ -72,3 +72,21 @@ func TestObjectDeleteKeepsHandedOutKeys(t *testing.T) {
 		t.Errorf("before %v, after %v", before, o.Keys)
 	}
 }
+
+// NewObjectSized(n) for up to three keys is one allocation, the object
+// and its room; filling that room allocates nothing more.
+func TestSmallObjectsAreOneAllocation(t *testing.T) {
+	for n := 1; n <= 3; n++ {
+		a := testing.AllocsPerRun(100, func() {
+			o := NewObjectSized(n)
+			for i := range n {
+				o.Set(smallKeys[i], Null{})
+			}
+		})
+		if a != 1 {
+			t.Errorf("NewObjectSized(%d) filled: %v allocations, want 1", n, a)
+		}
+	}
+}
+
+var smallKeys = []string{"a", "b", "c"}
