@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -20,7 +21,7 @@ var (
 	compare = flag.Bool("compare", false, "run the engine-against-SQLite table (make bench)")
 	rounds  = flag.Int("rounds", 5, "rounds of the table; each runs every workload on both sides")
 	target  = flag.Duration("target", 300*time.Millisecond, "CPU time each measurement runs for at least")
-	only    = flag.String("only", "", "run only the workloads whose key contains this (count, ordertake…)")
+	only    = flag.String("only", "", "run only the workloads whose key matches this regular expression (count, ordertake, 'freshcreate|update'…)")
 	heapOut = flag.String("heapprofile", "", "write a heap profile here once the engine's data is loaded (go tool pprof -sample_index=inuse_space)")
 )
 
@@ -97,7 +98,7 @@ func TestCompare(t *testing.T) {
 	times := make([][2][]time.Duration, len(ws))
 	for r := range *rounds {
 		for i, w := range ws {
-			if *only != "" && !strings.Contains(w.key, *only) {
+			if *only != "" && !regexp.MustCompile(*only).MatchString(w.key) {
 				continue
 			}
 			order := []int{0, 1}
@@ -107,6 +108,9 @@ func TestCompare(t *testing.T) {
 			for _, k := range order {
 				s := []side{es, ss}[k]
 				d, err := measure(s, w, *target)
+				if err == nil {
+					err = s.undo(w)
+				}
 				if err != nil {
 					t.Fatalf("%s: %v", w.name, err)
 				}

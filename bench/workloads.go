@@ -45,6 +45,9 @@ type side interface {
 	// reset undoes what a workload's setup needs undone (an empty database
 	// for the bulk create), outside the timing.
 	reset(w *workload) error
+	// undo takes away what a workload's runs added to the data (w.undo),
+	// outside the timing, once it is measured.
+	undo(w *workload) error
 	close()
 }
 
@@ -57,6 +60,11 @@ type workload struct {
 	fql    func(key int) string
 	sql    func(key int) string
 	fresh  bool // the text changes every run
+	// undo is the engine's and SQLite's texts that take away what the
+	// runs made: each side runs the creates for as long as its
+	// measurement lasts, so without it the workloads after would see more
+	// users than their names say, and a different number on each side.
+	undo [2]string
 	empty  bool // each run starts from an empty database
 	rows   bool // the SQL returns rows to list, not one value
 	counts int  // runs so far, the key of fresh texts
@@ -85,7 +93,8 @@ INSERT INTO users(name, email, age) SELECT 'user ' || i, 'u' || i || '@example.c
 			},
 			sql: func(k int) string {
 				return fmt.Sprintf(`INSERT INTO users(name, email, age) VALUES ('new %d', 'new%d@example.com', 30)`, k, k)
-			}},
+			},
+			undo: [2]string{`User.where(.name.startsWith("new ")).forEach(u => u.delete()); "done"`, `DELETE FROM users WHERE name LIKE 'new %'`}},
 		{key: "firstwhere", name: fmt.Sprintf("`firstWhere(.email == …)` @%s", short(s.Users)),
 			fql: func(int) string { return fmt.Sprintf(`User.firstWhere(.email == "u%d@example.com")!.name`, mid) },
 			sql: func(int) string {

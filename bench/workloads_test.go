@@ -64,6 +64,14 @@ func (es *engineSide) run(w *workload) (string, error) {
 	return mustQuery(es.e, w.text(false))
 }
 
+func (es *engineSide) undo(w *workload) error {
+	if w.undo[0] == "" {
+		return nil
+	}
+	_, err := mustQuery(es.e, w.undo[0])
+	return err
+}
+
 func (es *engineSide) reset(w *workload) error {
 	if w.empty {
 		es.bulk().Reset()
@@ -164,6 +172,14 @@ func (ss *sqliteSide) run(w *workload) (string, error) {
 	return strings.Join(out, ""), rows.Err()
 }
 
+func (ss *sqliteSide) undo(w *workload) error {
+	if w.undo[1] == "" {
+		return nil
+	}
+	_, err := ss.db.Exec(w.undo[1])
+	return err
+}
+
 func (ss *sqliteSide) reset(w *workload) error {
 	if w.empty {
 		_, err := ss.empty.Exec(`DELETE FROM users`)
@@ -204,6 +220,26 @@ func TestWorkloadsAgree(t *testing.T) {
 			}
 			if got = Flat(got); got != want {
 				t.Errorf("engine: %s\nSQLite: %s", got, want)
+			}
+			if w.undo[0] == "" {
+				return
+			}
+			// undo leaves both sides with the users they were loaded with
+			for _, s := range []side{es, ss} {
+				if err := s.undo(w); err != nil {
+					t.Fatal(err)
+				}
+			}
+			n, err := mustQuery(es.e, `User.all().count()`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m int
+			if err := ss.db.QueryRow(`SELECT count(*) FROM users`).Scan(&m); err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprint(small.Users); n != want || fmt.Sprint(m) != want {
+				t.Errorf("after undo: the engine holds %s users, SQLite %d; both were loaded with %s", n, m, want)
 			}
 		})
 	}
