@@ -55,16 +55,16 @@ type side interface {
 // workload with fresh text makes a new text each run (key is the run's
 // number); empty starts each run on an empty database.
 type workload struct {
-	key    string // a short name, for -only and benchmark names
-	name   string
-	fql    func(key int) string
-	sql    func(key int) string
-	fresh  bool // the text changes every run
+	key   string // a short name, for -only and benchmark names
+	name  string
+	fql   func(key int) string
+	sql   func(key int) string
+	fresh bool // the text changes every run
 	// undo is the engine's and SQLite's texts that take away what the
 	// runs made: each side runs the creates for as long as its
 	// measurement lasts, so without it the workloads after would see more
 	// users than their names say, and a different number on each side.
-	undo [2]string
+	undo   [2]string
 	empty  bool // each run starts from an empty database
 	rows   bool // the SQL returns rows to list, not one value
 	counts int  // runs so far, the key of fresh texts
