@@ -168,6 +168,13 @@ func TestGraphQLCompletesFromTheAPI(t *testing.T) {
 	}
 }
 
+// formatted waits for Format to change an editor's text from was:
+// GraphQL's printer is loaded on first use, so the text changes a moment
+// after the click (the test then compares what it became).
+func formatted(editor, was string) chromedp.Action {
+	return chromedp.Poll(fmt.Sprintf(`window.playground.editor(%q).state.doc.toString() !== %s`, editor, jsString(was)), nil, chromedp.WithPollingTimeout(10*time.Second))
+}
+
 func TestFormat(t *testing.T) {
 	ctx, done := browser(t)
 	defer done()
@@ -176,10 +183,12 @@ func TestFormat(t *testing.T) {
 		open(baseURL),
 		setEditor("schema", "# the users\ntype User {name: String! @unique   email:String}\n# the end\n"),
 		chromedp.Click("#format-schema"),
+		formatted("schema", "# the users\ntype User {name: String! @unique   email:String}\n# the end\n"),
 		chromedp.Evaluate(`window.playground.editor("schema").state.doc.toString()`, &schema),
 		chromedp.Click(`.tabs[data-group="query"] [data-tab="graphql"]`),
 		setEditor("graphql", "{findUserByID(id:\"1\"){name}}"),
 		chromedp.Click("#format-graphql"),
+		formatted("graphql", "{findUserByID(id:\"1\"){name}}"),
 		chromedp.Evaluate(`window.playground.editor("graphql").state.doc.toString()`, &gql),
 		chromedp.Click(`.tabs[data-group="query"] [data-tab="fql"]`),
 		setEditor("fql", "let x=1 // one\nx+1"),

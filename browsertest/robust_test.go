@@ -53,7 +53,9 @@ func TestHugeResultIsCapped(t *testing.T) {
 
 // The engine's Go program dying (as on running out of memory) costs the
 // query that killed it, not the page nor the data: a new engine is started,
-// the state replayed, and the message says so.
+// the state replayed, and the message says so. Schema edits that keep the
+// database before it (a comment; a typo, not applied) keep what is
+// replayed.
 func TestEngineCrashIsRecovered(t *testing.T) {
 	ctx, done := browser(t)
 	defer done()
@@ -63,6 +65,9 @@ func TestEngineCrashIsRecovered(t *testing.T) {
 		chromedp.Evaluate(`(async () => {
 			await window.playground.setSchema("type User { name: String! }");
 			await window.playground.query('User.create({ name: "kept" })');
+			const comment = await window.playground.setSchema("# a note\ntype User { name: String! }");
+			const typo = await window.playground.setSchema("# a note\ntype User { name: String! }\nx");
+			if (!comment.data_kept || !typo.errors.length) throw new Error("the edits: " + JSON.stringify([comment.data_kept, typo.errors]));
 			const t0 = performance.now();
 			const crashed = await window.playground.crashEngine();
 			const ms = performance.now() - t0;

@@ -566,3 +566,57 @@ func TestLongJournalComesBack(t *testing.T) {
 	}
 	t.Logf("FIGURE 5,000 runs replayed: navigation to ready %.0f ms; Cancel to the data back %.0f ms", reloadMs, restartMs)
 }
+
+// A typo in the schema loses nothing: the schema with an error is not
+// applied (as Fauna refuses one), so queries go on running on the schema
+// in force and its data; undoing the typo gives the same database back,
+// with the result on screen, not a rebuild. The error's marker in the
+// gutter goes with the error, in the schema editor and in the FQL one.
+func TestATypoInTheSchemaLosesNothing(t *testing.T) {
+	ctx, done := browser(t)
+	defer done()
+	markers := func(editor string, out *int) chromedp.Action {
+		return chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll("#%s-editor .cm-lint-marker-error").length`, editor), out)
+	}
+	var withTypo, afterUndo, result, status, statusTypo string
+	var typoMarks, undoMarks, fqlBad, fqlGood int
+	err := chromedp.Run(ctx,
+		open(baseURL),
+		chromedp.Evaluate(fmt.Sprintf(`window.playground.load({schema: %s, fql: ""})`, jsString(twoTypes)), nil, awaitPromise),
+		chromedp.Evaluate(`window.playground.query('User.create({ name: "Jane", email: "jane@x" })')`, nil, awaitPromise),
+		runIn("fql", `User.all().map(.name).toArray()`, &result, new(string)),
+		typeAtEnd("schema", "x"),
+		settled(),
+		textOf("#status", &statusTypo),
+		markers("schema", &typoMarks),
+		runIn("fql", `User.all().map(.name).toArray()`, &withTypo, new(string)),
+		typeAtEnd("schema", kb.Backspace),
+		settled(),
+		textOf("#status", &status),
+		markers("schema", &undoMarks),
+		chromedp.Evaluate(`document.querySelector("#result-text").textContent`, &result),
+		count("User.all().count()", &afterUndo),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(statusTypo, "not applied") || typoMarks == 0 || !strings.Contains(withTypo, "Jane") {
+		t.Errorf("with the typo: status %q, %d markers, query %q; want not applied, a marker, Jane's name", statusTypo, typoMarks, withTypo)
+	}
+	if !strings.Contains(status, "data is kept") || undoMarks != 0 || afterUndo != "1" || !strings.Contains(result, "Jane") {
+		t.Errorf("after undoing it: status %q, %d markers, count %s, result %q; want the data kept, no marker, 1, Jane's", status, undoMarks, afterUndo, result)
+	}
+	// An FQL error's marker goes once a good query runs.
+	err = chromedp.Run(ctx,
+		runIn("fql", `User.all().map(u => u.nope.x)`, new(string), new(string)),
+		markers("fql", &fqlBad),
+		runIn("fql", `User.all().count()`, &result, new(string)),
+		markers("fql", &fqlGood),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fqlBad == 0 || fqlGood != 0 || !strings.Contains(result, "1") {
+		t.Errorf("FQL markers: %d after an error, %d after a good run (result %q); want some, then none", fqlBad, fqlGood, result)
+	}
+}

@@ -57,7 +57,10 @@ func NewWithClock(clock func() time.Time) *Engine {
 // SetSchema replaces the schema and empties the data. The id sequence starts
 // again, so the same operations after it yield the same ids. A schema that
 // defines the same database as the one in force (only comments or spacing
-// changed) keeps the data: the report says so with DataKept.
+// changed) keeps the data: the report says so with DataKept. So does a
+// schema with errors, which is not applied: queries still run on the
+// schema in force and its data, as Fauna refuses a schema it cannot read,
+// and a typo made and undone comes back to the same database.
 //
 // A panic while the schema is read becomes an internal_error in the
 // report, and the engine keeps its previous schema and data: everything is
@@ -99,6 +102,10 @@ func (e *Engine) SetSchemaAs(sdl, lang string) (r SchemaReport) {
 	}
 	r = newReport(m)
 	r.GraphQL = api.SDL
+	if len(r.Errors) > 0 && e.db != nil {
+		r.DataKept = true
+		return r
+	}
 	shape := fingerprint(r)
 	if shape != "" && shape == e.shape && e.db != nil {
 		// The same database: keep it, and the model and API it was made of.

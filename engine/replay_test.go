@@ -11,7 +11,8 @@ const replaySchema = `type User { name: String! email: String! @unique }`
 
 // TestSetSchemaKeepsDataWhenTheDatabaseIsTheSame: a comment or spacing
 // changes nothing the database is made of, so the data stays; a field added
-// changes it, so the data is emptied (the page replays its runs then).
+// changes it, so the data is emptied (the page replays its runs then). A
+// schema with errors is not applied: the database stays as it was.
 func TestSetSchemaKeepsDataWhenTheDatabaseIsTheSame(t *testing.T) {
 	cases := []struct {
 		name, next string
@@ -22,7 +23,7 @@ func TestSetSchemaKeepsDataWhenTheDatabaseIsTheSame(t *testing.T) {
 		{"same text", replaySchema, true},
 		{"field added", `type User { name: String! email: String! @unique age: Int }`, false},
 		{"unique dropped", `type User { name: String! email: String! }`, false},
-		{"errors", `type User { name: Strin }`, false},
+		{"errors", `type User { name: Strin }`, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -40,16 +41,57 @@ func TestSetSchemaKeepsDataWhenTheDatabaseIsTheSame(t *testing.T) {
 				want = "1"
 			}
 			r := e.Query(`User.all().count()`)
-			if c.name == "errors" {
-				if r.Error == nil {
-					t.Fatalf("a schema with errors has no User collection, got %v", r.Data)
-				}
-				return
-			}
 			if r.Error != nil || r.Text != want {
 				t.Fatalf("count = %s (%v), want %s", r.Text, r.Error, want)
 			}
 		})
+	}
+}
+
+// TestATypoLosesNothing: while the schema text has errors, queries run on
+// the schema in force and its data (Fauna refuses a schema it cannot
+// read); the text as it was before the typo is the same database again,
+// and only a schema without errors that differs replaces it.
+func TestATypoLosesNothing(t *testing.T) {
+	e := engine.New()
+	e.SetSchema(replaySchema)
+	if r := e.Query(`User.create({ name: "a", email: "a@x" })`); r.Error != nil {
+		t.Fatal(r.Error)
+	}
+	steps := []struct {
+		schema string
+		errors bool
+		kept   bool
+		count  string // User.all().count() after it; "" for an error
+	}{
+		{replaySchema + "\nx", true, true, "1"},
+		{`type User { name: String! email: String! @unique age: In }`, true, true, "1"},
+		{replaySchema, false, true, "1"},
+		{replaySchema + "\ntype", true, true, "1"},
+		{`type Video { title: String! }`, false, false, ""},
+	}
+	for i, s := range steps {
+		rep := e.SetSchema(s.schema)
+		if got := len(rep.Errors) > 0; got != s.errors {
+			t.Fatalf("step %d: errors %v, want %v", i, rep.Errors, s.errors)
+		}
+		if rep.DataKept != s.kept {
+			t.Fatalf("step %d: data_kept = %v, want %v", i, rep.DataKept, s.kept)
+		}
+		r := e.Query(`User.all().count()`)
+		if s.count == "" {
+			if r.Error == nil {
+				t.Fatalf("step %d: User is gone from the schema, yet count = %s", i, r.Text)
+			}
+			continue
+		}
+		if r.Error != nil || r.Text != s.count {
+			t.Fatalf("step %d: count = %s (%v), want %s", i, r.Text, r.Error, s.count)
+		}
+		// the GraphQL API is the schema in force's too
+		if g := e.GraphQL(`{ findUserByID(id: "1") { name } }`, nil); len(g.Errors) > 0 {
+			t.Fatalf("step %d: %v", i, g.Errors)
+		}
 	}
 }
 

@@ -15,8 +15,9 @@ type SchemaReport struct {
 	Errors      []*diag.Error      `json:"errors"`
 	FSL         string             `json:"fsl"`
 	GraphQL     string             `json:"graphql"`
-	// DataKept says the schema defines the same database as the one before
-	// it (a comment or spacing changed), so the data was kept.
+	// DataKept says the database is the one before: the schema defines the
+	// same one (a comment or spacing changed), or it has errors and was not
+	// applied (as Fauna refuses such a schema), so the data was kept.
 	DataKept bool `json:"data_kept,omitempty"`
 	// Language is what the schema text was read as: "graphql" or "fsl".
 	Language  string           `json:"language"`

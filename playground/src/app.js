@@ -168,6 +168,12 @@ async function applySchemaNow(sdl, opts) {
   // A schema that does not keep the database empties it, superseded or not.
   if (!report.data_kept) dataWhole = !journal.length;
   if (seq !== schemaSeq) return report; // a newer edit took over
+  if (report.error || report.errors.length) {
+    // Not applied: queries run on the schema in force, and the data stays.
+    showReport(report);
+    save();
+    return report;
+  }
   if (report.data_kept && dataWhole && journal.length) {
     // The data is kept, and with it what its runs did to the schema
     // (Collection.create…): the views show the schema in force.
@@ -177,7 +183,6 @@ async function applySchemaNow(sdl, opts) {
   } else {
     showReport(report);
   }
-  if (report.error || report.errors.length) { save(); return report; }
   if (report.data_kept && !dataWhole) {
     // The same database, but the rebuild before was cut short: rebuild it.
     await engine.call({ op: "reset" });
@@ -247,8 +252,8 @@ function showReport(report) {
       : "# No types yet: the GraphQL API your types generate shows here.");
   schemaEditor.mark(report.errors);
   if (report.errors.length) {
-    status(`The schema has ${count(report.errors.length, "error", "errors")}: see below the schema` +
-      (journal.length ? `; your data comes back once it is fixed (${count(journal.length, "run", "runs")} kept)` : ""), "error");
+    status(`The schema has ${count(report.errors.length, "error", "errors")}: see below the schema. It is not applied: ` +
+      (dataWhole ? "queries run on the last schema without errors and its data" : `your data comes back once it is fixed (${count(journal.length, "run", "runs")} kept)`), "error");
   }
 }
 

@@ -9,7 +9,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { bracketMatching, syntaxHighlighting, defaultHighlightStyle, indentOnInput, HighlightStyle, indentService, indentUnit } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap } from "@codemirror/autocomplete";
-import { diagnosticCount, lintGutter, setDiagnostics } from "@codemirror/lint";
+import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
 import { fql, fsl, graphql } from "./languages.js";
@@ -110,6 +110,7 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
   const lang = new Compartment();
   const attrs = new Compartment();
   const locked = new Compartment();
+  let marked = false; // whether mark() last showed errors
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -165,8 +166,14 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
     // error past the end of its line (a missing `}` at the end of the text)
     // marks the line's last character, so that it shows.
     // No errors over none is no change: a dispatch would update the view
-    // for nothing (the most of a quick run's time in the page).
-    mark: (errors) => (!(errors || []).some((e) => e.line > 0) && !diagnosticCount(view.state)) || view.dispatch(setDiagnostics(view.state, (errors || []).filter((e) => e.line > 0).map((e) => {
+    // for nothing (the most of a quick run's time in the page). "None" is
+    // what was last marked, not diagnosticCount: deleting the text under
+    // an error empties the count while the gutter keeps its dot.
+    mark: (errors) => {
+      const shown = (errors || []).filter((e) => e.line > 0);
+      if (!shown.length && !marked) return;
+      marked = shown.length > 0;
+      view.dispatch(setDiagnostics(view.state, shown.map((e) => {
       const doc = view.state.doc;
       const line = doc.line(Math.min(Math.max(e.line, 1), doc.lines));
       let from = Math.min(line.from + Math.max((e.column || 1) - 1, 0), line.to);
@@ -183,6 +190,7 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
         to = Math.min(from + 1, doc.length);
       }
       return { from, to: Math.max(to, from), severity: "error", message: e.message };
-    }))),
+    })));
+    },
   };
 }

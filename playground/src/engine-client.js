@@ -81,6 +81,13 @@ export class EngineClient {
   }
 
   remember(request, res) {
+    if (request.op === "setSchema" && res.data_kept) {
+      // The same database (or a schema with errors, not applied): its data
+      // stays, and so do the runs that restore it. The schema text is the
+      // new one unless it has errors.
+      if (!(res.errors || []).length && !res.error) this.replay = [request, ...this.replay.filter((r) => r.op !== "setSchema")];
+      return;
+    }
     if (request.op === "setSchema" || request.op === "reset") {
       this.replay = request.op === "setSchema" ? [request] : this.replay.filter((r) => r.op === "setSchema");
       return;

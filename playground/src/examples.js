@@ -77,7 +77,7 @@ export const examples = [
   {
     id: "video-app",
     group: "Video app (FQL data relationships)",
-    title: "Video app (FQL): users, videos, permissions",
+    title: "Video app (GraphQL SDL): users, videos, permissions",
     show: "fql", // run FQL then GraphQL, show the FQL
     schema: `type User {
   name: String!

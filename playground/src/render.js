@@ -15,7 +15,7 @@ export function renderCollections(container, report) {
   container.replaceChildren();
   const embedded = new Map((report.embedded || []).map((e) => [e.name, e]));
   if (!report.collections.length) {
-    container.append(h("p", { class: "empty" }, report.errors.length ? "No collections: the schema has errors."
+    container.append(h("p", { class: "empty" }, report.errors.length ? "Not applied: the schema has errors. The database keeps the schema it had, and queries run on it."
       : report.language === "fsl" ? "No collections yet: declare a collection." : "No collections yet: declare a type."));
   }
   const used = new Set();
