@@ -578,7 +578,7 @@ func TestATypoInTheSchemaLosesNothing(t *testing.T) {
 	markers := func(editor string, out *int) chromedp.Action {
 		return chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll("#%s-editor .cm-lint-marker-error").length`, editor), out)
 	}
-	var withTypo, afterUndo, result, status, statusTypo string
+	var withTypo, afterUndo, result, status, statusTypo, failedTypo string
 	var typoMarks, undoMarks, fqlBad, fqlGood int
 	err := chromedp.Run(ctx,
 		open(baseURL),
@@ -589,6 +589,8 @@ func TestATypoInTheSchemaLosesNothing(t *testing.T) {
 		settled(),
 		textOf("#status", &statusTypo),
 		markers("schema", &typoMarks),
+		runIn("fql", `Nope.all()`, new(string), new(string)),
+		textOf("#status", &failedTypo),
 		runIn("fql", `User.all().map(.name).toArray()`, &withTypo, new(string)),
 		typeAtEnd("schema", kb.Backspace),
 		settled(),
@@ -602,6 +604,9 @@ func TestATypoInTheSchemaLosesNothing(t *testing.T) {
 	}
 	if !strings.Contains(statusTypo, "not applied") || typoMarks == 0 || !strings.Contains(withTypo, "Jane") {
 		t.Errorf("with the typo: status %q, %d markers, query %q; want not applied, a marker, Jane's name", statusTypo, typoMarks, withTypo)
+	}
+	if !strings.Contains(failedTypo, "FQL error") || !strings.Contains(failedTypo, "not applied") {
+		t.Errorf("a failed query with the typo: status %q; want the error and that the schema is not applied", failedTypo)
 	}
 	if !strings.Contains(status, "data is kept") || undoMarks != 0 || afterUndo != "1" || !strings.Contains(result, "Jane") {
 		t.Errorf("after undoing it: status %q, %d markers, count %s, result %q; want the data kept, no marker, 1, Jane's", status, undoMarks, afterUndo, result)

@@ -375,6 +375,10 @@ function remember(kind, run, res) {
 
 // runFQL runs src; args, when given, are values bound as FQL variables
 // (one parsed text, many values), kept with the run in the journal.
+// notApplied is what a failed run's status adds while the schema text has
+// errors: the run went to the schema in force, not to the text shown.
+const notApplied = () => (lastReport?.errors?.length ? " (the schema has errors and is not applied: queries run on the last schema without errors)" : "");
+
 async function runFQL(src, args) {
   if (src === undefined) { flushFQL(); src = fqlEditor.get(); }
   return guarded("fql", async () => {
@@ -385,7 +389,7 @@ async function runFQL(src, args) {
     if (res.error && res.text === undefined) res.text = `error: ${res.error.code}: ${res.error.message}`;
     showResult("fql", res, src);
     remember("fql", run, res);
-    status(res.error ? `FQL error: ${res.error.code}` : "FQL ran", res.error ? "error" : "ok");
+    status(res.error ? `FQL error: ${res.error.code}${notApplied()}` : "FQL ran", res.error ? "error" : "ok");
     if (res.schema && !res.error) {
       // The query changed the schema (Collection.create…): the model views
       // show the schema now in force.
@@ -420,7 +424,7 @@ async function runGraphQL(query = gqlEditor.get(), variablesText = varsEditor.ge
     showResult("graphql", res, query);
     remember("graphql", run, res);
     const failed = failedResult(res);
-    status(failed ? "GraphQL error" : "GraphQL ran", failed ? "error" : "ok");
+    status(failed ? `GraphQL error${notApplied()}` : "GraphQL ran", failed ? "error" : "ok");
     save();
     return res;
   });
