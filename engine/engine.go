@@ -87,7 +87,8 @@ func (e *Engine) SetSchemaAs(sdl, lang string) (r SchemaReport) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = SchemaReport{Collections: []CollectionReport{}, Relations: []RelationReport{}, Embedded: []EmbeddedReport{},
-				Errors: []*diag.Error{{Code: diag.InternalError, Message: fmt.Sprintf("internal error reading the schema: %v", p)}}}
+				Errors:   []*diag.Error{{Code: diag.InternalError, Message: fmt.Sprintf("internal error reading the schema: %v", p)}},
+				DataKept: e.db != nil} // nothing was replaced, as for any schema with errors
 		}
 	}()
 	if lang != "" && lang != schema.GraphQL && lang != schema.FSLLang {

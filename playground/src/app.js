@@ -373,12 +373,12 @@ function remember(kind, run, res) {
   }
 }
 
-// runFQL runs src; args, when given, are values bound as FQL variables
-// (one parsed text, many values), kept with the run in the journal.
 // notApplied is what a failed run's status adds while the schema text has
 // errors: the run went to the schema in force, not to the text shown.
 const notApplied = () => (lastReport?.errors?.length ? " (the schema has errors and is not applied: queries run on the last schema without errors)" : "");
 
+// runFQL runs src; args, when given, are values bound as FQL variables
+// (one parsed text, many values), kept with the run in the journal.
 async function runFQL(src, args) {
   if (src === undefined) { flushFQL(); src = fqlEditor.get(); }
   return guarded("fql", async () => {

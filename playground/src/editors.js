@@ -174,23 +174,23 @@ export function makeEditor(parent, { doc = "", language, onChange, onRun, label 
       if (!shown.length && !marked) return;
       marked = shown.length > 0;
       view.dispatch(setDiagnostics(view.state, shown.map((e) => {
-      const doc = view.state.doc;
-      const line = doc.line(Math.min(Math.max(e.line, 1), doc.lines));
-      let from = Math.min(line.from + Math.max((e.column || 1) - 1, 0), line.to);
-      let to = from + Math.max(e.length || 0, 0);
-      if (to <= from) {
-        const rest = doc.sliceString(from, line.to);
-        const word = /^[\w$@.]+/.exec(rest);
-        to = from + (word ? word[0].length : Math.min(1, line.to - from));
-      }
-      if (to <= from) {
-        // At the end of a line (or of the text): the character before.
-        if (from > line.from) from -= 1;
-        else if (from > 0) { from -= 1; }
-        to = Math.min(from + 1, doc.length);
-      }
-      return { from, to: Math.max(to, from), severity: "error", message: e.message };
-    })));
+        const doc = view.state.doc;
+        const line = doc.line(Math.min(Math.max(e.line, 1), doc.lines));
+        let from = Math.min(line.from + Math.max((e.column || 1) - 1, 0), line.to);
+        let to = from + Math.max(e.length || 0, 0);
+        if (to <= from) {
+          const rest = doc.sliceString(from, line.to);
+          const word = /^[\w$@.]+/.exec(rest);
+          to = from + (word ? word[0].length : Math.min(1, line.to - from));
+        }
+        if (to <= from) {
+          // At the end of a line (or of the text): the character before.
+          if (from > line.from) from -= 1;
+          else if (from > 0) { from -= 1; }
+          to = Math.min(from + 1, doc.length);
+        }
+        return { from, to: Math.max(to, from), severity: "error", message: e.message };
+      })));
     },
   };
 }
