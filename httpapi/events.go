@@ -131,7 +131,7 @@ func (a *api) collect(token string, pos logPos, limit int, format string) ([]any
 		}
 	}
 	if len(changes) == 0 {
-		return nil, pos, false, nil
+		return []any{}, pos, false, nil // "events": [], never null (fauna-js iterates it)
 	}
 	events, more, err := a.eng.Events(token, changes, limit, func(ctx value.Context, v value.Value) (any, error) {
 		if format == "simple" {
@@ -142,7 +142,7 @@ func (a *api) collect(token string, pos logPos, limit int, format string) ([]any
 	if err != nil {
 		return nil, pos, false, err
 	}
-	out := make([]any, len(events))
+	out := make([]any, len(events)) // an empty page too is []
 	for i, ev := range events {
 		p := at[ev.At]
 		o := &ordered.Object{}

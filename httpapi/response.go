@@ -238,10 +238,25 @@ func errorObject(d *diag.Error, aborted bool, abortData any) (int, *ordered.Obje
 			e.Set("abort", abortData)
 		}
 	case diag.ConstraintFailure:
-		f := &ordered.Object{}
-		f.Set("message", d.Message)
-		f.Set("paths", [][]any{})
-		e.Set("constraint_failures", []any{f})
+		// Each failure with the paths of the fields it is about, as Fauna
+		// listed them (fauna-js's ConstraintFailure.paths); a failure of the
+		// whole write (a check, a name taken) has none.
+		failures := d.Failures
+		if len(failures) == 0 {
+			failures = []diag.Failure{{Message: d.Message}}
+		}
+		list := make([]any, len(failures))
+		for i, cf := range failures {
+			f := &ordered.Object{}
+			f.Set("message", cf.Message)
+			paths := cf.Paths
+			if paths == nil {
+				paths = [][]any{}
+			}
+			f.Set("paths", paths)
+			list[i] = f
+		}
+		e.Set("constraint_failures", list)
 	}
 	return statusOf(code), e, msg
 }

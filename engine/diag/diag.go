@@ -52,6 +52,28 @@ type Error struct {
 	// Abort is the value given to FQL's abort(), in Fauna's simple JSON
 	// form: Fauna's HTTP API returned it beside the code as `abort`.
 	Abort any `json:"abort,omitempty"`
+	// Failures are a constraint_failure's parts, each with the paths into
+	// the written data it is about (Fauna's constraint_failures: an app
+	// maps them to its form's fields).
+	Failures []Failure `json:"constraint_failures,omitempty"`
+}
+
+// A Failure is one failed constraint of a write: what failed, and the
+// paths of the fields it is about ([["email"]]; none for a check of the
+// whole document).
+type Failure struct {
+	Message string  `json:"message"`
+	Paths   [][]any `json:"paths"`
+}
+
+// FieldPath is the path of a field name, or of a dotted one ("address.city").
+func FieldPath(name string) []any {
+	parts := strings.Split(strings.TrimPrefix(name, "."), ".")
+	path := make([]any, len(parts))
+	for i, p := range parts {
+		path[i] = p
+	}
+	return path
 }
 
 // Errorf builds an *Error at pos.

@@ -526,9 +526,13 @@ func (tx *Tx) checkUnique(c *schema.Collection, ix *schema.Index, id, key string
 		if ix.Constraint {
 			where = "" // FSL's unique [...]: the index is the playground's, not the user's
 		}
-		return &diag.Error{Code: diag.ConstraintFailure, Message: fmt.Sprintf(
-			"Failed unique constraint: document %s of collection `%s` already has the same %s%s",
-			clash, c.Name, strings.Join(ix.Terms, ", "), where)}
+		msg := fmt.Sprintf("Failed unique constraint: document %s of collection `%s` already has the same %s%s",
+			clash, c.Name, strings.Join(ix.Terms, ", "), where)
+		paths := make([][]any, len(ix.Terms))
+		for i, term := range ix.Terms {
+			paths[i] = diag.FieldPath(term)
+		}
+		return &diag.Error{Code: diag.ConstraintFailure, Message: msg, Failures: []diag.Failure{{Message: msg, Paths: paths}}}
 	}
 	return nil
 }

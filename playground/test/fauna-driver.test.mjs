@@ -140,6 +140,7 @@ for (const [name, makeClient] of Object.entries(clients)) {
             assert.equal(e.code, "constraint_failure");
             assert.equal(e.constraint_failures.length, 1);
             assert.equal(typeof e.constraint_failures[0].message, "string");
+            assert.deepEqual(e.constraint_failures[0].paths, [["email"]], "the field the failure is about");
           },
         },
         { q: fql`Video.create({ title: `, cls: QueryCheckError, check: (e) => assert.equal(e.httpStatus, 400) },
@@ -217,6 +218,12 @@ for (const [name, makeClient] of Object.entries(clients)) {
         pages.push([...page.events].map((ev) => [ev.type, ev.data.title]));
       }
       assert.deepEqual(pages, [want.slice(0, 2), want.slice(2)]);
+      // A feed with nothing new is one page of no events (an empty array:
+      // the driver iterates it).
+      const quiet = (await client.query(fql`Video.where(.title == ${"never made"}).eventSource()`)).data;
+      const counts = [];
+      for await (const page of client.feed(quiet)) counts.push([...page.events].length);
+      assert.deepEqual(counts, [0]);
     });
 
     test("query tags are echoed", async () => {

@@ -119,7 +119,10 @@ func sortedKeys(m map[string]any) []string { return store.Keys(m) }
 // store form into data. With merge, null removes a field and objects merge
 // into embedded objects; otherwise data is the whole new document.
 func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Fields, merge bool, verb string) error {
-	var problems []string
+	var problems []diag.Failure // each with the field it is about
+	fail := func(field, msg string) {
+		problems = append(problems, diag.Failure{Message: msg, Paths: [][]any{{field}}})
+	}
 	var reported map[string]bool // fields with a problem already: not "required" too
 	for _, k := range obj.Keys {
 		v := obj.Get(k)
@@ -128,10 +131,10 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Field
 			if verb == "create" {
 				continue
 			}
-			problems = append(problems, "`id` cannot be changed")
+			fail("id", "`id` cannot be changed")
 			continue
 		case "ts", "coll", "ttl", "data":
-			problems = append(problems, fmt.Sprintf("`%s` is document metadata, not a field", k))
+			fail(k, fmt.Sprintf("`%s` is document metadata, not a field", k))
 			continue
 		}
 		f := c.Field(k)
@@ -149,11 +152,11 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Field
 			continue
 		}
 		if f == nil {
-			problems = append(problems, fmt.Sprintf("`%s` is not a field of %s (fields: %s)", k, c.Name, fieldNames(c)))
+			fail(k, fmt.Sprintf("`%s` is not a field of %s (fields: %s)", diag.Clip(k), c.Name, fieldNames(c)))
 			continue
 		}
 		if f.Kind == schema.Computed {
-			problems = append(problems, computedHint(f))
+			fail(k, computedHint(f))
 			continue
 		}
 		if IsNull(v) && !isDoc(v) {
@@ -179,7 +182,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Field
 						}
 					}
 					if msg := checkType(ctx, f.Type, fieldKind(f), f.Target, mustValue(ctx, merged)); msg != "" {
-						problems = append(problems, fmt.Sprintf("`%s`: %s", k, msg))
+						fail(k, fmt.Sprintf("`%s`: %s", diag.Clip(k), msg))
 					}
 					data.Set(k, merged)
 					continue
@@ -187,7 +190,7 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Field
 			}
 		}
 		if msg := fieldTypeProblem(ctx, f, v); msg != "" {
-			problems = append(problems, fmt.Sprintf("`%s`: %s", k, msg))
+			fail(k, fmt.Sprintf("`%s`: %s", diag.Clip(k), msg))
 			if reported == nil {
 				reported = map[string]bool{}
 			}
@@ -207,11 +210,18 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Field
 	}
 	for _, f := range c.Fields {
 		if f.Kind != schema.Computed && f.NonNull && data.Get(f.Name) == nil && !reported[f.Name] && f.Default == nil {
-			problems = append(problems, fmt.Sprintf("`%s` is required (%s)", f.Name, f.Type))
+			fail(f.Name, fmt.Sprintf("`%s` is required (%s)", f.Name, f.Type))
 		}
 	}
 	if len(problems) > 0 {
-		return diag.Errorf(diag.ConstraintFailure, ctx.Pos(), "Failed to %s document in collection `%s`: %s.", verb, c.Name, strings.Join(problems, "; "))
+		// Not Errorf: its clipping is for input echoed whole, and would cut
+		// the list of problems (each field name in it is clipped).
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = p.Message
+		}
+		return &diag.Error{Code: diag.ConstraintFailure, Pos: ctx.Pos(), Failures: problems,
+			Message: fmt.Sprintf("Failed to %s document in collection `%s`: %s.", verb, c.Name, strings.Join(msgs, "; "))}
 	}
 	return nil
 }
