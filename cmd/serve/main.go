@@ -40,7 +40,7 @@ func main() {
 	dir := flag.String("dir", "build/playground", "the built playground folder")
 	maxConns := flag.Int("maxconns", 256, "connections served at once (the idle ones are closed first)")
 	secret := flag.String("secret", "", "a secret Fauna's HTTP API requires as `Authorization: Bearer <secret>` (none: any)")
-	schemaFile := flag.String("schema", "", "a GraphQL schema (SDL) file the HTTP API's database starts with")
+	schemaFile := flag.String("schema", "", "a schema file, GraphQL SDL or FSL (told by its text), the HTTP API's database starts with")
 	link := flag.String("link", "", "a playground share link (…#s=…) whose schema and data the HTTP API's database starts with")
 	flag.Parse()
 	if _, err := os.Stat(*dir + "/index.html"); err != nil {

@@ -492,6 +492,13 @@ func (in *Interp) member(x value.Value, name string, optional bool, p diag.Pos, 
 	if v == nil {
 		return nil, missingMember(x, name, call, namePos)
 	}
+	if _, null := v.(value.Null); null && call {
+		// A document reads null for a field it lacks; called, the name is a
+		// method it does not have (`doc.toString()`), not a null to call.
+		if d, ok := x.(*value.Document); ok && !d.HasField(name) {
+			return nil, missingMember(x, name, true, namePos)
+		}
+	}
 	return v, nil
 }
 

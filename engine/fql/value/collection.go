@@ -249,7 +249,7 @@ func (c *Collection) create(ctx Context, arg Value) (Value, error) {
 		}
 	}
 	data := store.FieldsSized(len(obj.Keys))
-	if err := checkData(ctx, c.Def, obj, data, false, "create"); err != nil {
+	if err := checkData(ctx, c.Def, obj, data, false, "create", false); err != nil {
 		return nil, err
 	}
 	d, err := ctx.Tx().Create(c.Def.Name, id, data)

@@ -118,7 +118,7 @@ func sortedKeys(m map[string]any) []string { return store.Keys(m) }
 // checkData checks obj against the collection's fields and writes the
 // store form into data. With merge, null removes a field and objects merge
 // into embedded objects; otherwise data is the whole new document.
-func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Fields, merge bool, verb string) error {
+func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Fields, merge bool, verb string, asData bool) error {
 	var problems []diag.Failure // each with the field it is about
 	fail := func(field, msg string) {
 		problems = append(problems, diag.Failure{Message: msg, Paths: [][]any{{field}}})
@@ -133,7 +133,12 @@ func checkData(ctx Context, c *schema.Collection, obj *Object, data *store.Field
 			}
 			fail("id", "`id` cannot be changed")
 			continue
-		case "ts", "coll", "ttl", "data":
+		case "data":
+			if !asData { // updateData's nests metadata-named fields there
+				fail(k, fmt.Sprintf("`%s` is document metadata, not a field", k))
+				continue
+			}
+		case "ts", "coll", "ttl":
 			fail(k, fmt.Sprintf("`%s` is document metadata, not a field", k))
 			continue
 		}

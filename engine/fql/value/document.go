@@ -80,9 +80,20 @@ var documentMethods = map[string]method{
 		}
 		return Bool(cur != nil), nil
 	}},
-	"update": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) { return r.(*Document).write(ctx, a[0], true) }},
+	"update": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		return r.(*Document).write(ctx, a[0], true, false)
+	}},
 	"replace": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
-		return r.(*Document).write(ctx, a[0], false)
+		return r.(*Document).write(ctx, a[0], false, false)
+	}},
+	// Fauna's updateData and replaceData: update and replace, except that a
+	// field named as metadata (id, coll, ts, data) is not refused but kept
+	// in the document's data field (document.updateData()).
+	"updateData": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		return r.(*Document).write(ctx, reservedIntoData(a[0]), true, true)
+	}},
+	"replaceData": {1, 1, func(ctx Context, r Value, a []Value) (Value, error) {
+		return r.(*Document).write(ctx, reservedIntoData(a[0]), false, true)
 	}},
 	"delete": {0, 0, func(ctx Context, r Value, _ []Value) (Value, error) {
 		d := r.(*Document)
@@ -130,7 +141,28 @@ func (d *Document) Attr(ctx Context, name string) (Value, error) {
 	if v, ok := d.Data.Lookup(name); ok {
 		return FromStore(ctx, v)
 	}
+	if name == "data" {
+		// Fauna's reserved data field: the document's own fields, unless
+		// it stores one named data (updateData's metadata-named fields).
+		o := NewObjectSized(d.Data.Len())
+		for _, k := range d.Data.Keys() {
+			v, err := FromStore(ctx, d.Data.Get(k))
+			if err != nil {
+				return nil, err
+			}
+			o.Set(k, v)
+		}
+		return o, nil
+	}
 	return Null{}, nil
+}
+
+// HasField says whether name is a field of d: stored, or declared by its
+// collection (a field it lacks reads null; a name it has no field for, called,
+// is a method it does not have).
+func (d *Document) HasField(name string) bool {
+	_, stored := d.Data.Lookup(name)
+	return stored || d.Coll.Field(name) != nil || name == "data"
 }
 
 func (d *Document) Index(ctx Context, key Value) (Value, error) {
@@ -179,8 +211,36 @@ func (n *NullDoc) Attr(ctx Context, name string) (Value, error) {
 	return nil, notFound(ctx, n.Coll, n.ID)
 }
 
-// write updates (merge) or replaces the document's data.
-func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
+// reservedIntoData is an updateData/replaceData argument as update takes
+// it: its fields named as metadata moved into a `data` object.
+func reservedIntoData(arg Value) Value {
+	obj, ok := arg.(*Object)
+	if !ok {
+		return arg
+	}
+	var nested *Object
+	out := NewObjectSized(obj.Len())
+	for _, k := range obj.Keys {
+		switch k {
+		case "id", "coll", "ts", "data":
+			if nested == nil {
+				nested = NewObject()
+			}
+			nested.Set(k, obj.Get(k))
+		default:
+			out.Set(k, obj.Get(k))
+		}
+	}
+	if nested == nil {
+		return obj
+	}
+	out.Set("data", nested)
+	return out
+}
+
+// write updates (merge) or replaces the document's data; asData lets a
+// `data` field through (updateData's), which update refuses as metadata.
+func (d *Document) write(ctx Context, arg Value, merge, asData bool) (Value, error) {
 	obj, ok := arg.(*Object)
 	if !ok {
 		return nil, typeError(ctx, "Object", arg)
@@ -202,7 +262,7 @@ func (d *Document) write(ctx Context, arg Value, merge bool) (Value, error) {
 	} else {
 		data = store.FieldsSized(obj.Len())
 	}
-	if err := checkData(ctx, d.Coll, obj, data, merge, "update"); err != nil {
+	if err := checkData(ctx, d.Coll, obj, data, merge, "update", asData); err != nil {
 		return nil, err
 	}
 	nd, err := tx.ReplaceRead(cur, data)

@@ -145,13 +145,15 @@ var dateDocs = map[string]doc{
 }
 
 var documentDocs = map[string]doc{
-	"id":      {"id: ID", "The document's id, unique in its collection."},
-	"ts":      {"ts: Time", "When the document was last written."},
-	"coll":    {"coll: Collection", "The collection the document belongs to."},
-	"delete":  {"delete() => NullDoc", "Deletes the document."},
-	"exists":  {"exists() => Boolean", "True when the document exists (it may have been deleted)."},
-	"replace": {"replace(data: Object) => A", "Replaces every field of the document with the given ones."},
-	"update":  {"update(data: Object) => A", "Changes the given fields of the document and keeps the others; null removes one."},
+	"id":          {"id: ID", "The document's id, unique in its collection."},
+	"ts":          {"ts: Time", "When the document was last written."},
+	"coll":        {"coll: Collection", "The collection the document belongs to."},
+	"delete":      {"delete() => NullDoc", "Deletes the document."},
+	"exists":      {"exists() => Boolean", "True when the document exists (it may have been deleted)."},
+	"replace":     {"replace(data: Object) => A", "Replaces every field of the document with the given ones."},
+	"update":      {"update(data: Object) => A", "Changes the given fields of the document and keeps the others; null removes one."},
+	"updateData":  {"updateData(data: Object) => A", "update(), except that fields named id, coll, ts or data are kept in the document's data field rather than refused."},
+	"replaceData": {"replaceData(data: Object) => A", "replace(), except that fields named id, coll, ts or data are kept in the document's data field rather than refused."},
 }
 
 var collectionDocs = map[string]doc{
