@@ -187,7 +187,19 @@ func timeDifference(ctx Context, r Value, args []Value) (Value, error) {
 	return Int(r.(Time).T.Sub(o.T) / d), nil
 }
 
-func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.999999Z07:00") }
+// formatTime writes a Time as Fauna did (Java's Instant): no fraction for
+// a whole second, else milliseconds or microseconds, whole groups of three
+// digits ("05.120Z", not "05.12Z").
+func formatTime(t time.Time) string {
+	t = t.UTC()
+	switch ns := t.Nanosecond(); {
+	case ns == 0:
+		return t.Format("2006-01-02T15:04:05Z07:00")
+	case ns%1e6 == 0:
+		return t.Format("2006-01-02T15:04:05.000Z07:00")
+	}
+	return t.Format("2006-01-02T15:04:05.000000Z07:00")
+}
 
 func formatDate(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
