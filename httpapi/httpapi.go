@@ -157,21 +157,21 @@ func (a *api) query(w http.ResponseWriter, r *http.Request) {
 			// own in both drivers (InvalidRequestError, ErrInvalidRequest),
 			// never retried; Fauna's request_size_exceeded would be a
 			// QueryRuntimeError to fauna-js, as if the query had failed.
-			writeError(w, http.StatusBadRequest, badRequest("the request body is larger than this server's limit of %s bytes (%s); send less in one query",
+			a.refuse(w, badRequest("the request body is larger than this server's limit of %s bytes (%s); send less in one query",
 				diag.Thousands(int(a.opts.MaxBodyBytes)), sizeText(a.opts.MaxBodyBytes)))
 			return
 		}
-		writeError(w, http.StatusBadRequest, badRequest("could not read the request body: %v", err))
+		a.refuse(w, badRequest("could not read the request body: %v", err))
 		return
 	}
 	h, herr := readHeaders(r.Header, a.opts.MaxTimeout)
 	if herr != nil {
-		writeError(w, http.StatusBadRequest, herr)
+		a.refuse(w, herr)
 		return
 	}
 	q, qerr := readQuery(data)
 	if qerr != nil {
-		writeError(w, http.StatusBadRequest, qerr)
+		a.refuse(w, qerr)
 		return
 	}
 	start := time.Now()

@@ -150,6 +150,13 @@ func TestErrors(t *testing.T) {
 			if _, ok := env["summary"]; ok == (status == 401) {
 				t.Errorf("summary present %v on %d: %s", ok, status, js(env))
 			}
+			// Every answer but a 401 has the fields of a success besides
+			// its data, whether the query ran or was refused unread.
+			for _, k := range []string{"txn_ts", "stats", "schema_version"} {
+				if _, ok := env[k]; ok == (status == 401) {
+					t.Errorf("%s present %v on %d: %s", k, ok, status, js(env))
+				}
+			}
 			switch tt.code {
 			case "abort":
 				want := "error: Query aborted.\nat *query*:1:1\n  |\n1 | abort({x: 42})\n  | ^\n  |"

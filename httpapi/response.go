@@ -275,6 +275,25 @@ func writeError(w http.ResponseWriter, status int, d *diag.Error) {
 	writeJSON(w, status, env)
 }
 
+// refuse answers 400 to a request that was read but cannot run (its body,
+// headers or query are wrong): with the fields of every answer besides the
+// error (the protocol's "as on success"), the last txn_ts, for no query ran.
+func (a *api) refuse(w http.ResponseWriter, d *diag.Error) {
+	a.mu.Lock()
+	ts, version := a.lastTS, a.schemaVersion
+	a.mu.Unlock()
+	env := &ordered.Object{}
+	e := &ordered.Object{}
+	e.Set("code", d.Code)
+	e.Set("message", d.Message)
+	env.Set("error", e)
+	env.Set("summary", "")
+	env.Set("txn_ts", ts)
+	env.Set("stats", stats(engine.Stats{}))
+	env.Set("schema_version", version)
+	writeJSON(w, http.StatusBadRequest, env)
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
