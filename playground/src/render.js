@@ -120,7 +120,10 @@ function side(s) { return s.field ? `${s.type}.${s.field}` : `${s.type} (no fiel
 export function renderRelations(container, report) {
   container.replaceChildren();
   if (!report.relations.length) {
-    container.append(h("p", { class: "empty" }, "No relations between collection types."));
+    // With errors the text is not applied: the database's relations stay
+    // as they were, so "none" would be untrue.
+    container.append(h("p", { class: "empty" }, report.errors?.length ? "None read: the schema has errors."
+      : "No relations between collection types."));
     return;
   }
   for (const r of report.relations) {
