@@ -145,12 +145,8 @@ func (d *Document) Attr(ctx Context, name string) (Value, error) {
 		// Fauna's reserved data field: the document's own fields, unless
 		// it stores one named data (updateData's metadata-named fields).
 		o := NewObjectSized(d.Data.Len())
-		for _, k := range d.Data.Keys() {
-			v, err := FromStore(ctx, d.Data.Get(k))
-			if err != nil {
-				return nil, err
-			}
-			o.Set(k, v)
+		if err := d.setFields(ctx, o); err != nil {
+			return nil, err
 		}
 		return o, nil
 	}

@@ -179,16 +179,25 @@ func asObject(ctx Context, v Value) (*Object, error) {
 			}
 			o.Set(k, f)
 		}
-		for _, k := range docKeys(v) {
-			f, err := FromStore(ctx, v.Data.Get(k))
-			if err != nil {
-				return nil, err
-			}
-			o.Set(k, f)
+		if err := v.setFields(ctx, o); err != nil {
+			return nil, err
 		}
 		return o, nil
 	}
 	return nil, typeError(ctx, "Object", v)
+}
+
+// setFields sets d's stored fields in o, in the order a document shows
+// them (docKeys).
+func (d *Document) setFields(ctx Context, o *Object) error {
+	for _, k := range docKeys(d) {
+		f, err := FromStore(ctx, d.Data.Get(k))
+		if err != nil {
+			return err
+		}
+		o.Set(k, f)
+	}
+	return nil
 }
 
 // pathArg reads the path of Object.select and Object.hasPath: an Array of
