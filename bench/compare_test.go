@@ -96,9 +96,13 @@ func TestCompare(t *testing.T) {
 
 	ws := workloads(full, ids)
 	times := make([][2][]time.Duration, len(ws))
+	picked, err := regexp.Compile(*only)
+	if err != nil {
+		t.Fatalf("-only: %v", err)
+	}
 	for r := range *rounds {
 		for i, w := range ws {
-			if *only != "" && !regexp.MustCompile(*only).MatchString(w.key) {
+			if !picked.MatchString(w.key) {
 				continue
 			}
 			order := []int{0, 1}

@@ -264,6 +264,12 @@ func errorObject(d *diag.Error, aborted bool, abortData any) (int, *ordered.Obje
 // writeError answers an error found before the query ran.
 // Every error but 401 has a summary, as Fauna's did.
 func writeError(w http.ResponseWriter, status int, d *diag.Error) {
+	writeJSON(w, status, errorEnvelope(status, d))
+}
+
+// errorEnvelope is the answer to a request that did not run: its error
+// and, but for a 401, an empty summary.
+func errorEnvelope(status int, d *diag.Error) *ordered.Object {
 	env := &ordered.Object{}
 	e := &ordered.Object{}
 	e.Set("code", d.Code)
@@ -272,7 +278,7 @@ func writeError(w http.ResponseWriter, status int, d *diag.Error) {
 	if status != http.StatusUnauthorized {
 		env.Set("summary", "")
 	}
-	writeJSON(w, status, env)
+	return env
 }
 
 // refuse answers 400 to a request that was read but cannot run (its body,
@@ -282,12 +288,7 @@ func (a *api) refuse(w http.ResponseWriter, d *diag.Error) {
 	a.mu.Lock()
 	ts, version := a.lastTS, a.schemaVersion
 	a.mu.Unlock()
-	env := &ordered.Object{}
-	e := &ordered.Object{}
-	e.Set("code", d.Code)
-	e.Set("message", d.Message)
-	env.Set("error", e)
-	env.Set("summary", "")
+	env := errorEnvelope(http.StatusBadRequest, d)
 	env.Set("txn_ts", ts)
 	env.Set("stats", stats(engine.Stats{}))
 	env.Set("schema_version", version)
